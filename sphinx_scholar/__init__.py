@@ -1,0 +1,32 @@
+"""sphinx-scholar: research websites from BibTeX and YAML, with Sphinx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from .assets import setup_assets
+    from .bibliographies import setup_bibliographies
+    from .config import setup_config
+    from .directives.publications import setup_publications
+    from .domain import ScholarDomain
+    from .nodes import setup_nodes
+
+    app.setup_extension("sphinx_design")
+    setup_config(app)
+    app.add_domain(ScholarDomain)
+    setup_nodes(app)
+    setup_bibliographies(app)
+    setup_publications(app)
+    setup_assets(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

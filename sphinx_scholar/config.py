@@ -1,0 +1,47 @@
+"""Configuration values of the extension, each typed and described."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .render.publications import ABSTRACT_MODES, STYLES
+from .selection import GROUPS, SORTS
+
+__all__ = ["CONFIG_VALUES", "setup_config"]
+
+#: name, default, types, description. The docs' configuration reference is generated from this table.
+CONFIG_VALUES: tuple[tuple[str, object, tuple[type, ...], str], ...] = (
+    ("scholar_bibfiles", [], (list, tuple), "BibTeX files, relative to the folder of conf.py, used by every `publications` directive without a `:bibfile:` option."),
+    ("scholar_me", [], (list, tuple), 'The owner\'s name variants, shown in bold in author lists, e.g. `["David Picard", "D. Picard"]`. Accents, initials and contribution marks are matched loosely.'),
+    ("scholar_style", "list", (str,), f"Default `:style:` of `publications`: one of {', '.join(STYLES)}."),
+    ("scholar_sort", "newest", (str,), f"Default `:sort:` of `publications`: one of {', '.join(SORTS)}."),
+    ("scholar_group_by", "none", (str,), f"Default `:group-by:` of `publications`: one of {', '.join(GROUPS)}."),
+    ("scholar_abstract", "collapsed", (str,), f"Default `:abstract:` of `publications`: one of {', '.join(ABSTRACT_MODES)}."),
+    ("scholar_max_authors", 0, (int,), "Default `:max-authors:`: how many authors to show before \"et al.\" (0 shows all)."),
+    ("scholar_bibtex", False, (bool,), "Default `:bibtex:`: show each entry's clean BibTeX in a collapsed box with a copy button."),
+    ("scholar_thumbnails", True, (bool,), "Default `:thumbnails:`: show the `preview` image of entries that have one."),
+    ("scholar_preview_dir", "", (str,), "Folder, relative to conf.py, where `preview` and `preview_hover` images are looked up; by default the folder of the `.bib` file."),
+)
+
+
+def _check_choices(app: Sphinx, config) -> None:
+    from sphinx.util import logging
+
+    logger = logging.getLogger(__name__)
+    for name, allowed in (
+        ("scholar_style", STYLES), ("scholar_sort", SORTS), ("scholar_group_by", GROUPS), ("scholar_abstract", ABSTRACT_MODES)
+    ):
+        value = getattr(config, name)
+        if value not in allowed:
+            default = next(d for n, d, _, _ in CONFIG_VALUES if n == name)
+            logger.warning(
+                "%s = %r is not one of %s; using %r", name, value, ", ".join(allowed), default,
+                type="scholar", subtype="config", location="conf.py",
+            )
+            setattr(config, name, default)
+
+
+def setup_config(app: Sphinx) -> None:
+    for name, default, types, description in CONFIG_VALUES:
+        app.add_config_value(name, default, "env", types=frozenset(types), description=description)
+    app.connect("config-inited", _check_choices)

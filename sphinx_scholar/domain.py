@@ -1,0 +1,149 @@
+"""Shared state across documents: where each entry is listed, who cites what.
+
+Only small data lives here (keys, digests, anchors): parsed bibliographies
+stay out of the pickled environment. ``clear_doc`` and ``merge_domaindata``
+keep the domain correct for incremental and parallel builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+__all__ = ["Listing", "ListingSpec", "ScholarDomain"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ListingSpec:
+    """What a ``publications`` directive selects, enough to select again."""
+
+    bibfiles: tuple[str, ...]  # absolute paths
+    keys: tuple[str, ...] = ()
+    selected: bool = False
+    filter: str = ""
+    sort: str = "newest"
+    limit: int = 0
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One directive's result: the spec and what it showed, with anchors."""
+
+    spec: ListingSpec
+    shown: tuple[tuple[str, str], ...]  # (key, digest)
+    anchors: tuple[str, ...]  # same order as shown
+
+
+class ScholarDomain(Domain):
+    """Domain ``scholar``: publication listings and ``:pub:`` references."""
+
+    name = "scholar"
+    label = "Scholar"
+    data_version = 1
+    initial_data: dict[str, Any] = {
+        "listings": {},  # docname -> list[Listing]
+        "refs": {},  # docname -> {key: digest or ""}
+        "bibs": {},  # path -> content digest when last used ("" if missing)
+    }
+
+    @property
+    def listings(self) -> dict[str, list[Listing]]:
+        return self.data["listings"]
+
+    @property
+    def refs(self) -> dict[str, dict[str, str]]:
+        return self.data["refs"]
+
+    @property
+    def bibs(self) -> dict[str, str]:
+        return self.data["bibs"]
+
+    def add_listing(self, docname: str, listing: Listing) -> None:
+        self.listings.setdefault(docname, []).append(listing)
+        self._index = None
+
+    def add_ref(self, docname: str, key: str, digest: str) -> None:
+        self.refs.setdefault(docname, {})[key] = digest
+
+    def note_bib(self, path: str, digest: str) -> None:
+        self.bibs[path] = digest
+
+    def clear_doc(self, docname: str) -> None:
+        self.listings.pop(docname, None)
+        self.refs.pop(docname, None)
+        self._index = None
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["listings"]:
+                self.listings[docname] = otherdata["listings"][docname]
+            if docname in otherdata["refs"]:
+                self.refs[docname] = otherdata["refs"][docname]
+        self.bibs.update(otherdata["bibs"])
+        self._index = None
+
+    def locations(self) -> dict[str, tuple[str, str]]:
+        """key -> (docname, anchor) of the first listing, in docname order."""
+        index = getattr(self, "_index", None)
+        if index is None:
+            index = {}
+            for docname in sorted(self.listings):
+                for listing in self.listings[docname]:
+                    for (key, _), anchor in zip(listing.shown, listing.anchors):
+                        index.setdefault(key, (docname, anchor))
+            self._index = index
+        return index
+
+    def locate(self, key: str, fromdocname: str) -> tuple[str, str] | None:
+        for listing in self.listings.get(fromdocname, ()):
+            for (shown, _), anchor in zip(listing.shown, listing.anchors):
+                if shown == key:
+                    return fromdocname, anchor
+        return self.locations().get(key)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        if typ != "pub":
+            return None
+        found = self.locate(target, fromdocname)
+        if found is None:
+            logger.warning(
+                "publication %r is not listed by any publications directive; the reference is not linked",
+                target,
+                type="scholar",
+                subtype="ref",
+                location=node,
+            )
+            return None
+        docname, anchor = found
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, target)
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):  # type: ignore[override]
+        found = self.locate(target, fromdocname)
+        if found is None:
+            return []
+        docname, anchor = found
+        return [("scholar:pub", make_refnode(builder, fromdocname, docname, anchor, contnode, target))]
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for key, (docname, anchor) in self.locations().items():
+            yield key, key, "pub", docname, anchor, 1

@@ -1,0 +1,180 @@
+"""Turn the LaTeX found in BibTeX fields into clean rich text.
+
+The result is a :class:`RichText`: a tuple of ``(kind, text)`` segments where
+``kind`` is ``"text"``, ``"emph"``, ``"strong"`` or ``"math"``. Accents,
+dashes, ties and escapes become Unicode; brace protection disappears;
+``\\emph``/``\\textit``/``{\\em ...}`` become emphasis, ``\\textbf`` strong,
+and ``$...$`` inline math (its LaTeX source is kept for the math renderer).
+
+Parsing is done by pylatexenc; only the mapping to segments is ours.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from pylatexenc import macrospec
+from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexCommentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexSpecialsNode,
+    LatexWalker,
+    get_default_latex_context_db,
+)
+
+__all__ = ["RichText", "Segment", "latex_to_plain", "latex_to_rich"]
+
+
+class Segment(NamedTuple):
+    kind: str  # "text" | "emph" | "strong" | "math"
+    text: str
+
+
+class RichText(tuple):
+    """An immutable sequence of :class:`Segment`."""
+
+    __slots__ = ()
+
+    @property
+    def plain(self) -> str:
+        return "".join(seg.text for seg in self)
+
+    def __str__(self) -> str:  # pragma: no cover - debugging aid
+        return self.plain
+
+
+_EMPH_MACROS = {"emph", "textit", "textsl", "mkbibemph"}
+_STRONG_MACROS = {"textbf", "mkbibbold"}
+_TRANSPARENT_MACROS = {
+    "textsc", "texttt", "textrm", "textsf", "textup", "textnormal", "mbox",
+    "text", "textmd", "NoCaseChange", "MakeUppercase", "uppercase", "url",
+    "nolinkurl", "path",
+}
+_EMPH_SWITCHES = {"em", "it", "itshape", "sl", "slshape"}
+_STRONG_SWITCHES = {"bf", "bfseries"}
+_NEEDS_PARSER = re.compile(r"[\\$%]")
+_WHITESPACE = re.compile(r"\s+")
+_STRAY = str.maketrans("", "", "{}\\")
+
+_context = get_default_latex_context_db()
+_context.add_context_category(
+    "sphinx-scholar",
+    prepend=True,
+    macros=[
+        macrospec.std_macro("href", False, 2),
+        macrospec.std_macro("mkbibemph", False, 1),
+        macrospec.std_macro("mkbibbold", False, 1),
+        macrospec.std_macro("NoCaseChange", False, 1),
+        macrospec.std_macro("nolinkurl", False, 1),
+    ],
+)
+_converter = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False)
+
+
+def _plain_fast(text: str) -> str:
+    # The common case: only brace protection, dashes and ties.
+    text = text.replace("---", "\u2014").replace("--", "\u2013").replace("~", "\u00a0")
+    return text.translate(_STRAY)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.segments: list[Segment] = []
+
+    def add(self, kind: str, text: str) -> None:
+        if not text:
+            return
+        if kind != "math":
+            text = text.translate(_STRAY)
+            if not text:
+                return
+        if self.segments and self.segments[-1].kind == kind and kind != "math":
+            last = self.segments.pop()
+            text = last.text + text
+        self.segments.append(Segment(kind, text))
+
+    def walk(self, nodelist, kind: str) -> None:
+        pending_switch: str | None = None
+        for node in nodelist:
+            current = pending_switch or kind
+            if isinstance(node, LatexCharsNode):
+                self.add(current, node.chars)
+            elif isinstance(node, LatexMathNode):
+                self.add("math", "".join(n.latex_verbatim() for n in node.nodelist).strip())
+            elif isinstance(node, LatexGroupNode):
+                self.walk(node.nodelist, current)
+            elif isinstance(node, LatexCommentNode):
+                # A bare % in a BibTeX field is a percent sign, not a comment.
+                self.add(current, "%" + node.comment + node.comment_post_space)
+            elif isinstance(node, LatexMacroNode):
+                name = node.macroname
+                args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+                if name in _EMPH_SWITCHES and not args:
+                    pending_switch = "emph" if kind != "strong" else "strong"
+                elif name in _STRONG_SWITCHES and not args:
+                    pending_switch = "strong"
+                elif name in _EMPH_MACROS and args:
+                    self._walk_arg(args[-1], "emph" if current != "strong" else "strong")
+                elif name in _STRONG_MACROS and args:
+                    self._walk_arg(args[-1], "strong")
+                elif name in _TRANSPARENT_MACROS and args:
+                    self._walk_arg(args[-1], current)
+                elif name == "href" and len(args) >= 2:
+                    self._walk_arg(args[-1], current)
+                else:
+                    self.add(current, self._to_text([node]))
+            elif isinstance(node, LatexSpecialsNode):
+                self.add(current, self._to_text([node]))
+            else:
+                self.add(current, self._to_text([node]))
+
+    def _walk_arg(self, arg, kind: str) -> None:
+        if isinstance(arg, LatexGroupNode):
+            self.walk(arg.nodelist, kind)
+        else:
+            self.walk([arg], kind)
+
+    @staticmethod
+    def _to_text(nodelist) -> str:
+        try:
+            return _converter.nodelist_to_text(nodelist)
+        except Exception:  # pylatexenc gives up on some malformed macros
+            return "".join(n.latex_verbatim() for n in nodelist).translate(_STRAY)
+
+
+def _normalise_spaces(segments: list[Segment]) -> list[Segment]:
+    out: list[Segment] = []
+    for seg in segments:
+        text = seg.text if seg.kind == "math" else _WHITESPACE.sub(" ", seg.text)
+        out.append(Segment(seg.kind, text))
+    if out and out[0].kind != "math":
+        out[0] = Segment(out[0].kind, out[0].text.lstrip())
+    if out and out[-1].kind != "math":
+        out[-1] = Segment(out[-1].kind, out[-1].text.rstrip())
+    return [s for s in out if s.text]
+
+
+@lru_cache(maxsize=65536)
+def latex_to_rich(source: str) -> RichText:
+    """Convert a BibTeX field value to :class:`RichText`."""
+    if not _NEEDS_PARSER.search(source):
+        text = _WHITESPACE.sub(" ", _plain_fast(source)).strip()
+        return RichText((Segment("text", text),) if text else ())
+    builder = _Builder()
+    try:
+        nodes, _, _ = LatexWalker(source, latex_context=_context, tolerant_parsing=True).get_latex_nodes()
+        builder.walk(nodes, "text")
+    except Exception:
+        builder.segments = [Segment("text", _plain_fast(source))]
+    return RichText(tuple(_normalise_spaces(builder.segments)))
+
+
+def latex_to_plain(source: str) -> str:
+    """Convert a BibTeX field value to plain Unicode text (math kept as source)."""
+    return latex_to_rich(source).plain

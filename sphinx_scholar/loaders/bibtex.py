@@ -1,0 +1,565 @@
+"""Load ``.bib`` files into :class:`~sphinx_scholar.records.Publication` records.
+
+pybtex does the parsing. Every problem it reports (syntax errors, duplicate
+keys and fields, undefined macros, bad names) is collected as a located
+:class:`~sphinx_scholar.records.Problem` instead of aborting, and the entry is
+kept whenever something of it can be shown. A parsed file is cached by the
+hash of its content, in memory and, when given a cache folder, on disk.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+import pickle
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from urllib.parse import quote
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.input.bibtex import LowLevelParser, Parser
+from pybtex.scanner import PybtexError, PybtexSyntaxError
+
+from ..latex import RichText, Segment, latex_to_plain, latex_to_rich
+from ..records import Author, Link, Problem, Publication
+from ..urls import is_safe_url
+
+__all__ = [
+    "Bibliography",
+    "DISPLAY_FIELDS",
+    "LINK_FIELDS",
+    "load_bibliography",
+    "parse_bibliography",
+]
+
+#: Bump when the records change shape, to invalidate on-disk caches.
+CACHE_VERSION = 3
+
+#: Link fields, in the order they are shown, with their label.
+LINK_FIELDS: tuple[tuple[str, str], ...] = (
+    ("arxiv", "arxiv"),
+    ("pdf", "pdf"),
+    ("html", "html"),
+    ("code", "code"),
+    ("supp", "supp"),
+    ("slides", "slides"),
+    ("poster", "poster"),
+    ("video", "video"),
+    ("blog", "blog"),
+    ("website", "website"),
+    ("doi", "doi"),
+    ("hal", "hal"),
+)
+
+#: Fields that only steer the display; they are stripped from clean BibTeX.
+DISPLAY_FIELDS = frozenset(
+    {
+        "abbr", "preview", "preview_hover", "selected", "bibtex_show", "pdf",
+        "code", "html", "supp", "slides", "poster", "video", "blog", "website",
+        "arxiv", "hal", "award", "award_name", "annotation", "additional_info",
+        "altmetric", "dimensions", "google_scholar_id", "inspirehep_id", "tldr",
+        "highlight", "citations", "owner", "timestamp", "file",
+    }
+)
+
+KNOWN_TYPES = frozenset(
+    {
+        "article", "book", "booklet", "conference", "inbook", "incollection",
+        "inproceedings", "manual", "mastersthesis", "misc", "phdthesis",
+        "proceedings", "techreport", "unpublished", "online", "thesis", "report",
+        "software", "dataset", "patent", "collection", "periodical", "electronic",
+        "www", "preprint", "presentation", "artwork", "audio", "video", "movie",
+        "standard", "mvbook", "mvcollection", "mvproceedings", "suppbook",
+        "inreference", "reference",
+    }
+)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january", "janvier"), ("feb", "february", "fevrier"),
+            ("mar", "march", "mars"), ("apr", "april", "avril"), ("may", "mai"),
+            ("jun", "june", "juin"), ("jul", "july", "juillet"),
+            ("aug", "august", "aout"), ("sep", "sept", "september", "septembre"),
+            ("oct", "october", "octobre"), ("nov", "november", "novembre"),
+            ("dec", "december", "decembre"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]*)")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_MARK_PATTERNS = (
+    (re.compile(r"\$\s*\^\s*\{?\s*(\\ast|\*|\\dagger|\\ddagger|\\S)\s*\}?\s*\$"), None),
+    (re.compile(r"\\textsuperscript\s*\{\s*([^{}]*)\}"), None),
+)
+_MARK_MACROS = {"\\ast": "*", "\\dagger": "\u2020", "\\ddagger": "\u2021", "\\S": "\u00a7"}
+_MARK_CHARS = "*\u2020\u2021\u00a7\u00b6#"
+_ARXIV_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:)?\s*([\w.\-/]+?)(?:v\d+)?(?:\.pdf)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """A parsed ``.bib`` file."""
+
+    path: str
+    digest: str
+    entries: tuple[Publication, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def by_key(self) -> Mapping[str, Publication]:
+        table = self.__dict__.get("_by_key")
+        if table is None:
+            table = MappingProxyType({e.key: e for e in self.entries})
+            object.__setattr__(self, "_by_key", table)
+        return table
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_by_key", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def decode_source(data: bytes, path: str) -> tuple[str, list[Problem]]:
+    """Decode a .bib file: UTF-8 (with or without BOM), else Latin-1."""
+    problems: list[Problem] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problems.append(
+            Problem(
+                "encoding",
+                "file is not valid UTF-8; read as Latin-1 (save it as UTF-8 to silence this)",
+                path,
+                line,
+            )
+        )
+        text = data.decode("latin-1")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+
+
+class _LocatingParser(Parser):
+    """pybtex's parser, remembering where each entry starts and never raising."""
+
+    def __init__(self, path: str, text: str) -> None:
+        super().__init__()
+        self.path = path
+        self.text = text
+        self.problems: list[Problem] = []
+        self.lines: dict[str, int] = {}
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+        self._entry_line: int | None = None
+        self._captured: list = []
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_left(self._newlines, offset) + 1
+
+    def handle_error(self, error) -> None:
+        line = getattr(error, "lineno", None) or self._entry_line
+        message = str(error)
+        subtype = "bibtex-syntax"
+        if type(error).__name__ == "UndefinedMacro":
+            subtype = "bibtex-macro"
+        elif type(error).__name__ == "DuplicateField":
+            subtype = "bibtex-duplicate-field"
+        elif isinstance(error, PybtexSyntaxError):
+            # pybtex says "syntax error in line N: ..."; the location says it already.
+            message = re.sub(r"^syntax error in line \d+: ", "syntax error: ", message)
+        if type(error).__name__ == "UndefinedMacro":
+            message = re.sub(r" in line \d+", "", message) + " (the field is left empty)"
+        context = getattr(error, "error_context_info", None)
+        if context and line:
+            start = self.line_of(context[0])
+            if start != line:
+                message += f" (in the entry that starts at line {start})"
+        self.problems.append(Problem(subtype, message, self.path, line))
+
+    def parse(self) -> BibliographyData:
+        self.unnamed_entry_counter = 1
+        self.command_start = 0
+        iterator = LowLevelParser(
+            self.text,
+            keyless_entries=False,
+            handle_error=self.handle_error,
+            want_entry=self.data.want_entry,
+            filename=self.path,
+            macros=self.macros,
+        )
+        with pybtex.errors.capture() as captured:
+            self._captured = captured
+            for command, args in iterator:
+                self._entry_line = self.line_of(iterator.command_start)
+                kind = command.lower()
+                if kind == "string":
+                    continue
+                if kind == "preamble":
+                    self.process_preamble(*args)
+                    continue
+                self.process_entry(command, *args)
+                self._drain()
+            self._drain()
+        return self.data
+
+    def _drain(self) -> None:
+        while self._captured:
+            error = self._captured.pop(0)
+            if isinstance(error, PybtexSyntaxError) or type(error).__name__ == "DuplicateField":
+                self.handle_error(error)
+            else:
+                self.problems.append(
+                    Problem("bibtex-name", str(error), self.path, self._entry_line)
+                )
+
+    def process_entry(self, entry_type, key, fields) -> None:
+        if not key:
+            key = f"unnamed-{self.unnamed_entry_counter}"
+            self.unnamed_entry_counter += 1
+            self.problems.append(
+                Problem("bibtex-syntax", f"entry without a key; shown as {key!r}", self.path, self._entry_line)
+            )
+        if key in self.data.entries:
+            first = self.lines.get(key.lower())
+            n = 2
+            while f"{key}-{n}" in self.data.entries:
+                n += 1
+            new_key = f"{key}-{n}"
+            self.problems.append(
+                Problem(
+                    "bibtex-duplicate-key",
+                    f"duplicate key {key!r} (first defined at line {first}); "
+                    f"this entry is shown under the key {new_key!r}",
+                    self.path,
+                    self._entry_line,
+                )
+            )
+            key = new_key
+        self.lines[key.lower()] = self._entry_line or 0
+        try:
+            super().process_entry(entry_type, key, fields)
+        except PybtexError as error:  # a bad name: keep the entry without persons
+            self.problems.append(Problem("bibtex-name", str(error), self.path, self._entry_line))
+            entry = Entry(entry_type)
+            for name, values in fields:
+                if name.lower() not in self.person_fields and name not in entry.fields:
+                    entry.fields[name] = "".join(values)
+            self.data.entries[key] = entry
+
+
+def _strip_marks(text: str) -> tuple[str, str]:
+    marks = ""
+    for pattern, _ in _MARK_PATTERNS:
+        def keep(match: re.Match) -> str:
+            nonlocal marks
+            value = match.group(1).strip()
+            marks += _MARK_MACROS.get(value, value)
+            return ""
+
+        text = pattern.sub(keep, text)
+    for macro, char in (("\\dagger", "\u2020"), ("\\ddagger", "\u2021"), ("\\ddag", "\u2021"), ("\\dag", "\u2020")):
+        if macro in text:
+            marks += char * text.count(macro)
+            text = text.replace(macro, "")
+    plain = latex_to_plain(text)
+    while plain and plain[-1] in _MARK_CHARS:
+        marks = plain[-1] + marks
+        plain = plain[:-1].rstrip()
+    while plain and plain[0] in _MARK_CHARS:
+        marks += plain[0]
+        plain = plain[1:].lstrip()
+    return plain, marks
+
+
+def _make_author(person: Person) -> Author:
+    raw = str(person)
+    if raw.strip().lower() == "others":
+        return Author(others=True)
+    marks = ""
+    parts = []
+    for names in (
+        person.first_names + person.middle_names,
+        person.prelast_names,
+        person.last_names,
+        person.lineage_names,
+    ):
+        texts = []
+        for name in names:
+            text, found = _strip_marks(name)
+            marks += found
+            if text:
+                texts.append(text)
+        parts.append(" ".join(texts))
+    first, von, last, jr = parts
+    return Author(first=first, von=von, last=last, jr=jr, marks=marks)
+
+
+def _int(value: str) -> int | None:
+    match = re.search(r"\d+", value)
+    return int(match.group()) if match else None
+
+
+def _month(value: str) -> int | None:
+    value = latex_to_plain(value).strip().lower().rstrip(".")
+    if not value:
+        return None
+    if value.isdigit():
+        number = int(value)
+        return number if 1 <= number <= 12 else None
+    value = value.replace("é", "e").replace("û", "u")
+    return _MONTHS.get(value) or _MONTHS.get(value[:3])
+
+
+def _venue(entry_type: str, fields: Mapping[str, str]) -> str:
+    def first(*names: str) -> str:
+        for name in names:
+            if fields.get(name):
+                return fields[name]
+        return ""
+
+    if entry_type in {"article", "periodical"}:
+        return first("journal", "journaltitle", "booktitle", "publisher")
+    if entry_type in {"inproceedings", "conference", "incollection", "inbook", "inreference"}:
+        return first("booktitle", "journal", "journaltitle", "publisher")
+    if entry_type in {"phdthesis", "mastersthesis", "thesis"}:
+        kind = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}.get(entry_type, "Thesis")
+        where = first("school", "institution")
+        return f"{kind}, {where}" if where else kind
+    if entry_type in {"techreport", "report"}:
+        where = first("institution", "publisher")
+        number = fields.get("number", "")
+        return ", ".join(p for p in (where, f"Technical report {number}".strip()) if p)
+    venue = first(
+        "journal", "journaltitle", "booktitle", "howpublished", "publisher",
+        "school", "institution", "organization",
+    )
+    if not venue and fields.get("eprint") and fields.get("archiveprefix", "").lower() == "arxiv":
+        venue = "arXiv"
+    return venue
+
+
+def _arxiv_url(value: str) -> str:
+    value = value.strip()
+    match = _ARXIV_ID.search(value)
+    identifier = match.group(1) if match else value
+    return "https://arxiv.org/abs/" + quote(identifier, safe="/.-_")
+
+
+def _doi_url(value: str) -> str:
+    value = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.I)
+    return "https://doi.org/" + quote(value, safe="/:;()._-")
+
+
+def _hal_url(value: str) -> str:
+    value = value.strip()
+    if re.match(r"^https?://", value):
+        return value
+    return "https://hal.science/" + quote(value, safe="-_.v")
+
+
+def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], problems: list[Problem]) -> tuple[Link, ...]:
+    links: list[Link] = []
+    values = dict(fields)
+    if "arxiv" not in values and values.get("eprint") and values.get("archiveprefix", "").lower() == "arxiv":
+        values["arxiv"] = values["eprint"]
+    for name, label in LINK_FIELDS:
+        raw = values.get(name, "").strip()
+        if not raw:
+            continue
+        if name == "arxiv":
+            url = _arxiv_url(raw)
+        elif name == "doi":
+            url = _doi_url(raw)
+        elif name == "hal":
+            url = _hal_url(raw)
+        else:
+            url = raw
+        url = url.replace("\\_", "_").replace("\\%", "%").replace("\\&", "&").replace("\\#", "#")
+        safety = is_safe_url(url)
+        if safety is None:
+            problems.append(
+                Problem("url", f"entry {key!r}: {name} link {raw!r} refused (only http, https, mailto and relative links are allowed)", path, line)
+            )
+            continue
+        links.append(Link(name, label, url, local=safety == "local"))
+    return tuple(links)
+
+
+def _clean_bibtex(key: str, entry_type: str, fields: Iterable[tuple[str, str]], persons: Mapping[str, list[Person]]) -> str:
+    lines = [f"@{entry_type}{{{key},"]
+    for role in ("author", "editor"):
+        if persons.get(role):
+            lines.append(f"  {role} = {{{' and '.join(str(p) for p in persons[role])}}},")
+    for name, value in fields:
+        if name in DISPLAY_FIELDS or name in {"crossref"}:
+            continue
+        lines.append(f"  {name} = {{{value}}},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _resolve_crossrefs(data: BibliographyData, path: str, lines: Mapping[str, int], problems: list[Problem]) -> dict[str, tuple[dict[str, str], dict[str, list[Person]]]]:
+    lower_keys = {k.lower(): k for k in data.entries}
+    resolved = {}
+    for key, entry in data.entries.items():
+        fields = {name.lower(): value for name, value in entry.fields.items()}
+        persons = {role.lower(): list(people) for role, people in entry.persons.items()}
+        target_key = fields.get("crossref", "").strip()
+        if target_key:
+            target_name = lower_keys.get(target_key.lower())
+            if target_name is None:
+                problems.append(
+                    Problem("bibtex-crossref", f"entry {key!r}: crossref to unknown entry {target_key!r}", path, lines.get(key.lower()))
+                )
+            else:
+                target = data.entries[target_name]
+                parent = {name.lower(): value for name, value in target.fields.items()}
+                if "title" in parent and "booktitle" not in fields:
+                    fields["booktitle"] = parent["title"]
+                for name, value in parent.items():
+                    if name not in {"title", "crossref"}:
+                        fields.setdefault(name, value)
+                for role, people in target.persons.items():
+                    persons.setdefault(role.lower(), list(people))
+        resolved[key] = (fields, persons)
+    return resolved
+
+
+def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Problem]]:
+    """Parse BibTeX source text; never raises."""
+    parser = _LocatingParser(path, text)
+    data = parser.parse()
+    problems = parser.problems
+    resolved = _resolve_crossrefs(data, path, parser.lines, problems)
+    entries: list[Publication] = []
+    for index, (key, entry) in enumerate(data.entries.items()):
+        fields, persons = resolved[key]
+        line = parser.lines.get(key.lower())
+        entry_type = entry.type.lower()
+        if entry_type not in KNOWN_TYPES:
+            problems.append(Problem("bibtex-type", f"entry {key!r}: unknown entry type @{entry.type}; shown as @misc", path, line))
+            entry_type = "misc"
+        title_source = fields.get("title", "")
+        if not title_source.strip():
+            problems.append(Problem("bibtex-missing-field", f"entry {key!r} has no title; its key is shown instead", path, line))
+            title = RichText((Segment("text", key),))
+        else:
+            title = latex_to_rich(title_source)
+        authors = []
+        for person in persons.get("author", []):
+            author = _make_author(person)
+            if not author.others and not (author.last or author.first):
+                problems.append(Problem("bibtex-name", f"entry {key!r}: empty author name {str(person)!r} skipped", path, line))
+                continue
+            authors.append(author)
+        editors = [_make_author(p) for p in persons.get("editor", [])]
+        year = month = day = None
+        date = _DATE.match(fields.get("date", ""))
+        if date:
+            year = int(date.group(1))
+            month = int(date.group(2)) if date.group(2) else None
+            day = int(date.group(3)) if date.group(3) else None
+        if year is None and fields.get("year"):
+            match = _YEAR.search(fields["year"])
+            year = int(match.group(1)) if match else None
+            if year is None:
+                problems.append(Problem("bibtex-field", f"entry {key!r}: year {fields['year']!r} is not a year", path, line))
+        if year is None and not date:
+            problems.append(Problem("bibtex-missing-field", f"entry {key!r} has no year", path, line))
+        if month is None and fields.get("month"):
+            month = _month(fields["month"])
+        if day is None and fields.get("day"):
+            day = _int(fields["day"])
+        keywords = tuple(
+            k for k in (latex_to_plain(p).strip() for p in re.split(r"[,;]", fields.get("keywords", ""))) if k
+        )
+        ordered = tuple(sorted(fields.items()))
+        links = _links(path, line, key, fields, problems)
+        entries.append(
+            Publication(
+                key=key,
+                type=entry_type,
+                title=title,
+                authors=tuple(authors),
+                editors=tuple(editors),
+                venue=latex_to_rich(_venue(entry_type, fields)),
+                year=year,
+                month=month,
+                day=day,
+                fields=ordered,
+                keywords=keywords,
+                links=links,
+                source=path,
+                line=line,
+                index=index,
+                bibtex=_clean_bibtex(key, entry.type.lower(), fields.items(), persons),
+                digest=_digest(key, entry_type, ordered, [(r, [str(p) for p in ps]) for r, ps in sorted(persons.items())]),
+            )
+        )
+    problems.sort(key=lambda p: (p.line or 0))
+    return entries, problems
+
+
+# --- caching -----------------------------------------------------------------
+
+_memory: dict[str, Bibliography] = {}
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None) -> Bibliography:
+    """Load a ``.bib`` file, parsing it only when its content is new.
+
+    Raises ``OSError`` when the file cannot be read.
+    """
+    path = os.fspath(path)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    digest = file_digest(data)
+    cached = _memory.get(path)
+    if cached is not None and cached.digest == digest:
+        return cached
+    cache_file = None
+    if cache_dir:
+        cache_file = os.path.join(cache_dir, f"bib-{CACHE_VERSION}-{digest[:32]}.pickle")
+        try:
+            with open(cache_file, "rb") as handle:
+                bibliography = pickle.load(handle)
+            if bibliography.path == path:
+                _memory[path] = bibliography
+                return bibliography
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            pass
+    text, problems = decode_source(data, path)
+    entries, more = parse_bibliography(text, path)
+    bibliography = Bibliography(path, digest, tuple(entries), tuple(problems + more))
+    _memory[path] = bibliography
+    if cache_file:
+        try:
+            os.makedirs(cache_dir, exist_ok=True)
+            temporary = f"{cache_file}.{os.getpid()}.tmp"
+            with open(temporary, "wb") as handle:
+                pickle.dump(bibliography, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, cache_file)
+        except OSError:
+            pass
+    return bibliography

@@ -1,0 +1,88 @@
+"""Small node classes for what docutils lacks, with an HTML form and a plain fallback."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxTranslator
+
+__all__ = ["copy_button", "details", "json_ld", "summary", "setup_nodes"]
+
+
+class details(nodes.General, nodes.Element):
+    """A native ``<details>`` disclosure; other builders show its content."""
+
+
+class summary(nodes.TextElement):
+    """The always-visible label of a :class:`details`."""
+
+
+class copy_button(nodes.General, nodes.Inline, nodes.Element):
+    """A button copying the text of the element whose id is ``target`` (HTML only)."""
+
+
+class json_ld(nodes.General, nodes.Element):
+    """A schema.org JSON-LD block (HTML only); ``data`` holds the JSON text."""
+
+
+def _visit_details_html(self: SphinxTranslator, node: details) -> None:
+    classes = " ".join(node.get("classes", []))
+    opened = " open" if node.get("open") else ""
+    self.body.append(f'<details class="{self.attval(classes)}"{opened}>')
+
+
+def _depart_details_html(self: SphinxTranslator, node: details) -> None:
+    self.body.append("</details>")
+
+
+def _visit_summary_html(self: SphinxTranslator, node: summary) -> None:
+    self.body.append('<summary class="scholar-summary">')
+
+
+def _depart_summary_html(self: SphinxTranslator, node: summary) -> None:
+    self.body.append("</summary>")
+
+
+def _visit_copy_html(self: SphinxTranslator, node: copy_button) -> None:
+    # Hidden until the script finds a clipboard: no dead button without JavaScript.
+    target = self.attval(node["target"])
+    label = self.attval(node.get("label", "Copy"))
+    self.body.append(
+        f'<button type="button" class="scholar-copy" data-copy-target="{target}" hidden>{label}</button>'
+    )
+    raise nodes.SkipNode
+
+
+def _visit_json_ld_html(self: SphinxTranslator, node: json_ld) -> None:
+    # "</" cannot occur in the JSON text: it is escaped when the JSON is made.
+    self.body.append(f'<script type="application/ld+json">{node["data"]}</script>\n')
+    raise nodes.SkipNode
+
+
+def _pass(self: SphinxTranslator, node: nodes.Node) -> None:
+    pass
+
+
+def plain_fallback(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """For builders without HTML: details become plain blocks, HTML-only nodes go."""
+    if app.builder.format == "html":
+        return
+    for node in list(doctree.findall(summary)):
+        text = node.astext()
+        node.replace_self(nodes.paragraph("", "", nodes.strong(text, text)))
+    for node in list(doctree.findall(details)):
+        node.replace_self(nodes.container("", *node.children, classes=node["classes"]))
+    for node in list(doctree.findall(copy_button)) + list(doctree.findall(json_ld)):
+        node.parent.remove(node)
+
+
+_NON_HTML = ("latex", "text", "man", "texinfo", "xml", "pseudoxml", "gettext")
+
+
+def setup_nodes(app: Sphinx) -> None:
+    fallback = {name: (_pass, _pass) for name in _NON_HTML}
+    app.add_node(details, html=(_visit_details_html, _depart_details_html), **fallback)
+    app.add_node(summary, html=(_visit_summary_html, _depart_summary_html), **fallback)
+    app.add_node(copy_button, html=(_visit_copy_html, None), **fallback)
+    app.add_node(json_ld, html=(_visit_json_ld_html, None), **fallback)
+    app.connect("doctree-resolved", plain_fallback)

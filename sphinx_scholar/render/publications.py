@@ -1,0 +1,479 @@
+"""Publication records to docutils nodes, in four styles.
+
+``list``     compact citations, one per line;
+``barron``   the single-column page with a thumbnail column, bold title,
+             authors, italic venue, a links row and one paragraph;
+``profile``  the scholar-profile card (subject badge, date, Code badge,
+             first authors then et al., organisation tag, abstract);
+``cards``    a sphinx-design grid of cards.
+
+The renderer knows nothing about files: local paths are resolved by the
+``resolve_file`` callback the directive passes in.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ..latex import RichText, latex_to_rich
+from ..names import NameMatcher
+from ..nodes import copy_button, details, summary
+from ..records import Author, Link, Publication
+
+__all__ = ["STYLES", "PublicationRenderer", "RenderOptions", "rich_nodes"]
+
+STYLES = ("list", "barron", "profile", "cards")
+ABSTRACT_MODES = ("hidden", "collapsed", "shown")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    style: str = "list"
+    max_authors: int = 0  # 0: all
+    abstract: str = "collapsed"
+    bibtex: bool = False
+    thumbnails: bool = True
+    links: bool = True
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class PersonLink:
+    """What a matched co-author links to, and whether they are a student."""
+
+    url: str = ""
+    docname: str = ""
+    student: bool = False
+
+
+def rich_nodes(text: RichText) -> list[nodes.Node]:
+    """RichText segments as inline nodes."""
+    out: list[nodes.Node] = []
+    for kind, value in text:
+        if kind == "emph":
+            out.append(nodes.emphasis(value, value))
+        elif kind == "strong":
+            out.append(nodes.strong(value, value))
+        elif kind == "math":
+            out.append(nodes.math(value, value))
+        else:
+            out.append(nodes.Text(value))
+    return out
+
+
+def _inline(classes: str, *children: nodes.Node, text: str = "") -> nodes.inline:
+    return nodes.inline(text, text, *children, classes=classes.split())
+
+
+def format_date(pub: Publication) -> str:
+    """``Jul 20, 2022``, ``Jul 2022`` or ``2022``."""
+    if not pub.year:
+        return ""
+    if pub.month and 1 <= pub.month <= 12:
+        month = calendar.month_abbr[pub.month]
+        if pub.day:
+            return f"{month} {pub.day}, {pub.year}"
+        return f"{month} {pub.year}"
+    return str(pub.year)
+
+
+class PublicationRenderer:
+    """Builds the nodes of a publication list."""
+
+    def __init__(
+        self,
+        options: RenderOptions,
+        *,
+        me: NameMatcher,
+        people: NameMatcher | None = None,
+        resolve_file: Callable[[Publication, str, str], str | None] = lambda pub, kind, path: None,
+        make_id: Callable[[Publication], str] = lambda pub: "",
+    ) -> None:
+        self.options = options
+        self.me = me
+        self.people = people
+        self.resolve_file = resolve_file
+        self.make_id = make_id
+
+    # -- whole lists ------------------------------------------------------------
+
+    def render(self, groups: Sequence[tuple[str, Sequence[Publication]]], group_ids: Sequence[str] = ()) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for number, (heading, pubs) in enumerate(groups):
+            if heading:
+                rubric = nodes.rubric(heading, heading, classes=["scholar-group-heading"])
+                if number < len(group_ids) and group_ids[number]:
+                    rubric["ids"].append(group_ids[number])
+                out.append(rubric)
+            out.append(self.render_list(pubs))
+        return out
+
+    def render_list(self, pubs: Sequence[Publication]) -> nodes.Element:
+        style = self.options.style
+        if style == "cards":
+            return self._render_cards(pubs)
+        if self.options.numbered:
+            container: nodes.Element = nodes.enumerated_list(enumtype="arabic", prefix="[", suffix="]")
+        else:
+            container = nodes.bullet_list()
+        container["classes"] += ["scholar-publications", f"scholar-style-{style}"]
+        for pub in pubs:
+            item = nodes.list_item(classes=["scholar-pub"])
+            self._identify(item, pub)
+            if self._flag(pub, "highlight"):
+                item["classes"].append("scholar-highlight")
+            if style == "barron":
+                item += self._barron(pub)
+            elif style == "profile":
+                item += self._profile(pub)
+            else:
+                item += self._citation(pub)
+            container += item
+        return container
+
+    def _identify(self, node: nodes.Element, pub: Publication) -> None:
+        anchor = self.make_id(pub)
+        if anchor:
+            node["ids"].append(anchor)
+        node["scholar-key"] = pub.key
+
+    @staticmethod
+    def _flag(pub: Publication, name: str) -> bool:
+        return pub.field(name).strip().lower() in {"true", "yes", "1"}
+
+    # -- parts --------------------------------------------------------------------
+
+    def title(self, pub: Publication, *, link: bool = True) -> nodes.inline:
+        node = _inline("scholar-title")
+        url = self._title_url(pub) if link else None
+        children = rich_nodes(pub.title)
+        if url:
+            node += nodes.reference("", "", *children, refuri=url)
+        else:
+            node.extend(children)
+        return node
+
+    @staticmethod
+    def _title_url(pub: Publication) -> str | None:
+        by_kind = {link.kind: link for link in pub.links if not link.local}
+        for kind in ("html", "website", "arxiv", "doi", "pdf"):
+            if kind in by_kind:
+                return by_kind[kind].url
+        url = pub.field("url").strip()
+        if url:
+            from ..urls import is_safe_url
+
+            if is_safe_url(url) == "remote":
+                return url
+        return None
+
+    def authors(self, pub: Publication, max_authors: int | None = None) -> nodes.inline:
+        """Comma-separated names; cut after ``max_authors`` with "et al.",
+        keeping the owner visible after an ellipsis when they come later."""
+        limit = self.options.max_authors if max_authors is None else max_authors
+        real = [a for a in pub.authors if not a.others]
+        et_al = len(real) < len(pub.authors)
+        shown: list[Author | None] = list(real)
+        if limit and len(real) > limit:
+            shown = list(real[:limit])
+            later = [a for a in real[limit:] if self.me.match(a)]
+            if later:
+                shown += [None, *later]
+            et_al = True
+        node = _inline("scholar-authors")
+        for position, author in enumerate(shown):
+            if position:
+                node += nodes.Text(", ")
+            node += nodes.Text("\u2026") if author is None else self.author(author)
+        if et_al:
+            if shown:
+                node += nodes.Text(", ")
+            node += _inline("scholar-etal", text="et al.")
+        return node
+
+    def author(self, author: Author) -> nodes.Node:
+        if author.others:
+            return _inline("scholar-etal", text="et al.")
+        name = author.full_name
+        inner: nodes.Node = nodes.Text(name)
+        classes = ["scholar-author"]
+        if self.me.match(author):
+            inner = nodes.strong(name, name)
+            classes.append("scholar-me")
+        elif self.people:
+            found = self.people.match(author)
+            if isinstance(found, PersonLink):
+                if found.student:
+                    classes.append("scholar-student")
+                if found.docname:
+                    ref = addnodes.pending_xref(
+                        "", nodes.inline(name, name), refdomain="std", reftype="doc",
+                        reftarget="/" + found.docname, refexplicit=True, refwarn=False,
+                    )
+                    inner = ref
+                elif found.url:
+                    inner = nodes.reference(name, name, refuri=found.url)
+        node = nodes.inline("", "", inner, classes=classes)
+        if author.marks:
+            node += nodes.superscript(author.marks, author.marks, classes=["scholar-mark"])
+        return node
+
+    def venue(self, pub: Publication, *, with_year: bool = True) -> nodes.inline:
+        node = _inline("scholar-venue")
+        if pub.venue:
+            node += nodes.emphasis("", "", *rich_nodes(pub.venue))
+        if with_year and pub.year:
+            if pub.venue:
+                node += nodes.Text(", ")
+            node += nodes.Text(str(pub.year))
+        return node
+
+    def badges(self, pub: Publication) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        abbr = pub.field("abbr").strip()
+        if abbr:
+            text = latex_to_rich(abbr).plain
+            out.append(_inline("scholar-badge scholar-badge-venue", text=text))
+        award = pub.field("award_name").strip() or ("Award" if pub.field("award").strip() else "")
+        if award:
+            text = latex_to_rich(award).plain
+            out.append(_inline("scholar-badge scholar-badge-award", text=text))
+        return out
+
+    def links(self, pub: Publication) -> nodes.inline | None:
+        if not self.options.links or not pub.links:
+            return None
+        node = _inline("scholar-links")
+        first = True
+        for link in pub.links:
+            ref = self.link(pub, link)
+            if ref is None:
+                continue
+            if not first:
+                node += nodes.Text(" / ")
+            node += ref
+            first = False
+        return node if not first else None
+
+    def link(self, pub: Publication, link: Link) -> nodes.Node | None:
+        if link.local:
+            target = self.resolve_file(pub, link.kind, link.url)
+            if target is None:
+                return None
+            return addnodes.download_reference(
+                "", "", nodes.inline(link.label, link.label, classes=["scholar-link"]),
+                reftarget=target, refexplicit=True, refwarn=False,
+                classes=["scholar-link", f"scholar-link-{link.kind}"],
+            )
+        return nodes.reference(
+            link.label, link.label, refuri=link.url,
+            classes=["scholar-link", f"scholar-link-{link.kind}"],
+        )
+
+    def extras(self, pub: Publication) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for name, classes in (("annotation", "scholar-annotation"), ("additional_info", "scholar-additional")):
+            value = pub.field(name).strip()
+            if value:
+                out.append(nodes.paragraph("", "", *rich_nodes(latex_to_rich(value)), classes=[classes]))
+        return out
+
+    def tldr(self, pub: Publication) -> nodes.paragraph | None:
+        value = pub.field("tldr").strip()
+        if not value:
+            return None
+        return nodes.paragraph("", "", *rich_nodes(latex_to_rich(value)), classes=["scholar-tldr"])
+
+    def abstract(self, pub: Publication, mode: str | None = None) -> nodes.Node | None:
+        mode = mode or self.options.abstract
+        text = pub.field("abstract").strip()
+        if not text or mode == "hidden":
+            return None
+        paragraph = nodes.paragraph("", "", *rich_nodes(latex_to_rich(text)), classes=["scholar-abstract"])
+        if mode == "shown":
+            return paragraph
+        box = details(classes=["scholar-details", "scholar-abstract-box"])
+        box += summary("abstract", "abstract")
+        box += paragraph
+        return box
+
+    def bibtex(self, pub: Publication) -> nodes.Node | None:
+        if not self.options.bibtex:
+            return None
+        anchor = self.make_id(pub)
+        block = nodes.literal_block(pub.bibtex, pub.bibtex, classes=["scholar-bibtex"])
+        block["language"] = "bibtex"
+        if anchor:
+            block["ids"].append(f"{anchor}-bibtex")
+        box = details(classes=["scholar-details", "scholar-bibtex-box"])
+        box += summary("bibtex", "bibtex")
+        if anchor:
+            box += copy_button(target=f"{anchor}-bibtex", label="Copy BibTeX")
+        box += block
+        return box
+
+    def thumbnail(self, pub: Publication) -> nodes.container | None:
+        if not self.options.thumbnails:
+            return None
+        preview = pub.field("preview").strip()
+        if not preview:
+            return None
+        uri = self.resolve_file(pub, "preview", preview)
+        if uri is None:
+            return None
+        box = nodes.container(classes=["scholar-thumb"])
+        box += self._image(uri, pub, "scholar-thumb-main")
+        hover = pub.field("preview_hover").strip()
+        if hover:
+            hover_uri = self.resolve_file(pub, "preview_hover", hover)
+            if hover_uri:
+                box["classes"].append("scholar-thumb-swap")
+                box += self._image(hover_uri, pub, "scholar-thumb-hover")
+        return box
+
+    @staticmethod
+    def _image(uri: str, pub: Publication, classes: str) -> nodes.image:
+        image = nodes.image(uri=uri, alt=f"Figure from {pub.title.plain}", classes=classes.split())
+        image["loading"] = "lazy"
+        return image
+
+    # -- styles -------------------------------------------------------------------
+
+    def _citation(self, pub: Publication) -> list[nodes.Node]:
+        line = nodes.paragraph(classes=["scholar-citation"])
+        line.extend(self.badges(pub))
+        if len(line):
+            line += nodes.Text(" ")
+        line += self.authors(pub)
+        line += nodes.Text(". ")
+        line += self.title(pub)
+        line += nodes.Text(". ")
+        venue = self.venue(pub)
+        if len(venue):
+            line += venue
+            line += nodes.Text(".")
+        links = self.links(pub)
+        if links is not None:
+            line += nodes.Text(" ")
+            line += links
+        out: list[nodes.Node] = [line]
+        out.extend(x for x in (self.tldr(pub),) if x is not None)
+        out.extend(self.extras(pub))
+        out.extend(x for x in (self.abstract(pub), self.bibtex(pub)) if x is not None)
+        return out
+
+    def _barron(self, pub: Publication) -> list[nodes.Node]:
+        row = nodes.container(classes=["scholar-barron"])
+        thumb = self.thumbnail(pub)
+        if thumb is not None:
+            row += thumb
+        else:
+            row["classes"].append("scholar-no-thumb")
+        body = nodes.container(classes=["scholar-body"])
+        head = nodes.paragraph(classes=["scholar-head"])
+        head.extend(self.badges(pub))
+        head += self.title(pub)
+        body += head
+        body += nodes.paragraph("", "", self.authors(pub), classes=["scholar-byline"])
+        body += nodes.paragraph("", "", self.venue(pub), classes=["scholar-where"])
+        links = self.links(pub)
+        if links is not None:
+            body += nodes.paragraph("", "", links, classes=["scholar-links-row"])
+        body.extend(self.extras(pub))
+        tldr = self.tldr(pub)
+        if tldr is not None:
+            body += tldr
+        abstract = self.abstract(pub, "shown" if tldr is None and self.options.abstract == "collapsed" else None)
+        if abstract is not None:
+            body += abstract
+        bibtex = self.bibtex(pub)
+        if bibtex is not None:
+            body += bibtex
+        row += body
+        return [row]
+
+    def _profile(self, pub: Publication) -> list[nodes.Node]:
+        card = nodes.container(classes=["scholar-profile-card"])
+        meta = nodes.paragraph(classes=["scholar-meta"])
+        subjects = list(pub.keywords[:2]) or ([pub.field("abbr").strip()] if pub.field("abbr").strip() else [])
+        for subject in subjects:
+            meta += _inline("scholar-badge scholar-badge-subject", text=latex_to_rich(subject).plain)
+            meta += nodes.Text(" ")
+        date = format_date(pub)
+        if date:
+            meta += _inline("scholar-date", text=date)
+        if any(link.kind == "code" for link in pub.links):
+            code = next(link for link in pub.links if link.kind == "code")
+            ref = self.link(pub, code)
+            if ref is not None:
+                meta += nodes.Text(" ")
+                badge = _inline("scholar-badge scholar-badge-code")
+                ref.children = [nodes.Text("Code")]
+                badge += ref
+                meta += badge
+        card += meta
+        card += nodes.paragraph("", "", self.title(pub), classes=["scholar-head"])
+        limit = self.options.max_authors or 3
+        byline = nodes.paragraph("", "", self.authors(pub, limit), classes=["scholar-byline"])
+        organization = pub.field("organization").strip()
+        if organization:
+            byline += nodes.Text(" ")
+            byline += _inline("scholar-badge scholar-badge-org", text=latex_to_rich(organization).plain)
+        card += byline
+        card.extend(self.badges(pub) and [nodes.paragraph("", "", *self.badges(pub), classes=["scholar-badges"])])
+        abstract = self.abstract(pub, "shown" if self.options.abstract == "collapsed" else None)
+        if abstract is not None:
+            abstract["classes"].append("scholar-clamp")
+            card += abstract
+        links = self.links(pub)
+        if links is not None:
+            card += nodes.paragraph("", "", links, classes=["scholar-links-row"])
+        bibtex = self.bibtex(pub)
+        if bibtex is not None:
+            card += bibtex
+        return [card]
+
+    def _render_cards(self, pubs: Sequence[Publication]) -> nodes.Element:
+        grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "scholar-publications", "scholar-style-cards"])
+        row = nodes.container(
+            classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3", "sd-g-xs-3"]
+        )
+        for pub in pubs:
+            column = nodes.container(classes=["sd-col", "sd-d-flex-row", "scholar-pub"])
+            self._identify(column, pub)
+            card = nodes.container(classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "scholar-card"])
+            thumb = self.thumbnail(pub)
+            if thumb is not None:
+                thumb["classes"].append("sd-card-img-top")
+                card += thumb
+            body = nodes.container(classes=["sd-card-body"])
+            head = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "scholar-head"])
+            head += self.title(pub)
+            body += head
+            body += nodes.paragraph("", "", self.authors(pub), classes=["scholar-byline"])
+            body += nodes.paragraph("", "", self.venue(pub), classes=["scholar-where"])
+            body.extend(self.badges(pub) and [nodes.paragraph("", "", *self.badges(pub), classes=["scholar-badges"])])
+            tldr = self.tldr(pub)
+            if tldr is not None:
+                body += tldr
+            abstract = self.abstract(pub)
+            if abstract is not None:
+                body += abstract
+            bibtex = self.bibtex(pub)
+            if bibtex is not None:
+                body += bibtex
+            card += body
+            links = self.links(pub)
+            if links is not None:
+                footer = nodes.container(classes=["sd-card-footer"])
+                footer += nodes.paragraph("", "", links, classes=["scholar-links-row"])
+                card += footer
+            column += card
+            row += column
+        grid += row
+        return grid

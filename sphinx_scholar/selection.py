@@ -1,0 +1,248 @@
+"""Choose, order and group publications: the ``:filter:`` language and friends.
+
+A filter is a Python-like expression parsed with :mod:`ast` and evaluated by
+walking the tree; nothing is ever passed to ``eval``. Names:
+
+``type``, ``key``, ``year`` (int or None), ``month``, ``author`` (list of
+full names), ``title``, ``venue``, ``keywords`` (list), ``selected`` (bool),
+and any other BibTeX field by its lower-case name (its text, or ``""`` when
+absent, so ``code`` alone tests a field's presence).
+
+Operators: ``and or not``, comparisons (``== != < <= > >=``), ``in``/``not in``
+(membership, or substring when both sides are text), literals (numbers,
+strings, ``True``/``False``/``None``, lists, tuples and sets).
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .records import Publication
+
+__all__ = ["FilterError", "compile_filter", "group_publications", "sort_publications"]
+
+
+class FilterError(ValueError):
+    """A filter expression that cannot be used; the message says why."""
+
+
+_COMPARE: dict[type, Callable[[Any, Any], bool]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+
+
+def _contains(container: Any, item: Any) -> bool:
+    if isinstance(container, str) and isinstance(item, str):
+        return item.lower() in container.lower()
+    if isinstance(container, (list, tuple, set, frozenset)) and isinstance(item, str):
+        folded = item.lower()
+        return any(isinstance(x, str) and x.lower() == folded for x in container) or item in container
+    try:
+        return item in container
+    except TypeError:
+        return False
+
+
+@dataclass
+class _Context:
+    pub: Publication
+
+    def lookup(self, name: str) -> Any:
+        pub = self.pub
+        if name == "type":
+            return pub.type
+        if name == "key":
+            return pub.key
+        if name == "year":
+            return pub.year
+        if name == "month":
+            return pub.month
+        if name in {"author", "authors"}:
+            return [a.full_name for a in pub.authors if not a.others]
+        if name == "title":
+            return pub.title.plain
+        if name == "venue":
+            return pub.venue.plain
+        if name == "keywords":
+            return list(pub.keywords)
+        if name == "selected":
+            return pub.selected
+        return pub.field(name)
+
+
+_NAMES_ALWAYS = {"type", "key", "year", "month", "author", "authors", "title", "venue", "keywords", "selected"}
+
+
+def compile_filter(expression: str) -> Callable[[Publication], bool]:
+    """Compile a filter expression; raise :class:`FilterError` when it is not valid."""
+    try:
+        tree = ast.parse(expression.strip(), mode="eval")
+    except SyntaxError as error:
+        raise FilterError(f"invalid filter {expression!r}: {error.msg} at column {error.offset}") from None
+    _check(tree.body, expression)
+
+    def predicate(pub: Publication) -> bool:
+        try:
+            return bool(_evaluate(tree.body, _Context(pub)))
+        except TypeError:
+            # e.g. ``year >= 2020`` for an entry without a year: not a match.
+            return False
+
+    return predicate
+
+
+def _check(node: ast.AST, expression: str) -> None:
+    allowed = (
+        ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Compare, ast.Name,
+        ast.Load, ast.Constant, ast.List, ast.Tuple, ast.Set, ast.In, ast.NotIn,
+        ast.USub, *(_COMPARE.keys()),
+    )
+    for child in ast.walk(node):
+        if not isinstance(child, allowed):
+            what = type(child).__name__
+            raise FilterError(
+                f"invalid filter {expression!r}: {what} is not allowed "
+                "(use field names, literals, comparisons, 'in', 'and', 'or', 'not')"
+            )
+        if isinstance(child, ast.UnaryOp) and isinstance(child.op, ast.USub) and not isinstance(child.operand, ast.Constant):
+            raise FilterError(f"invalid filter {expression!r}: '-' only before a number")
+        if isinstance(child, ast.Name) and not child.id.isidentifier():
+            raise FilterError(f"invalid filter {expression!r}: unknown name {child.id!r}")
+
+
+def _evaluate(node: ast.AST, ctx: _Context) -> Any:
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        if node.id in {"True", "False", "None"}:
+            return {"True": True, "False": False, "None": None}[node.id]
+        return ctx.lookup(node.id)
+    if isinstance(node, ast.BoolOp):
+        if isinstance(node.op, ast.And):
+            return all(_evaluate(v, ctx) for v in node.values)
+        return any(_evaluate(v, ctx) for v in node.values)
+    if isinstance(node, ast.UnaryOp):
+        value = _evaluate(node.operand, ctx)
+        return (not value) if isinstance(node.op, ast.Not) else -value
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return [_evaluate(e, ctx) for e in node.elts]
+    if isinstance(node, ast.Compare):
+        left = _evaluate(node.left, ctx)
+        for op, comparator in zip(node.ops, node.comparators):
+            right = _evaluate(comparator, ctx)
+            if isinstance(op, ast.In):
+                ok = _contains(right, left)
+            elif isinstance(op, ast.NotIn):
+                ok = not _contains(right, left)
+            else:
+                if isinstance(left, str) and isinstance(right, int) and left.strip().isdigit():
+                    left = int(left)
+                if isinstance(right, str) and isinstance(left, int) and right.strip().isdigit():
+                    right = int(right)
+                if isinstance(left, str) and isinstance(right, str) and isinstance(op, (ast.Eq, ast.NotEq)):
+                    ok = _COMPARE[type(op)](left.lower(), right.lower())
+                else:
+                    ok = _COMPARE[type(op)](left, right)
+            if not ok:
+                return False
+            left = right
+        return True
+    raise FilterError(f"unsupported expression {type(node).__name__}")  # pragma: no cover
+
+
+# --- order and groups ----------------------------------------------------------
+
+SORTS = ("newest", "oldest", "title", "author", "source", "given")
+
+
+def sort_publications(pubs: Iterable[Publication], order: str = "newest") -> list[Publication]:
+    """Sort; equal entries keep the order they have in their file."""
+    items = sorted(pubs, key=lambda p: (p.source, p.index))
+    if order == "newest":
+        items.sort(key=lambda p: p.sort_key, reverse=True)
+    elif order == "oldest":
+        items.sort(key=lambda p: (p.year is None, p.sort_key))
+    elif order == "title":
+        items.sort(key=lambda p: p.title.plain.casefold())
+    elif order == "author":
+        items.sort(key=lambda p: tuple(a.short_name.casefold() for a in p.authors))
+    return items
+
+
+TYPE_HEADINGS = {
+    "article": "Journal articles",
+    "inproceedings": "Conference papers",
+    "conference": "Conference papers",
+    "incollection": "Book chapters",
+    "inbook": "Book chapters",
+    "book": "Books",
+    "phdthesis": "Theses",
+    "mastersthesis": "Theses",
+    "thesis": "Theses",
+    "techreport": "Reports",
+    "report": "Reports",
+    "software": "Software",
+    "dataset": "Datasets",
+    "patent": "Patents",
+    "proceedings": "Edited proceedings",
+    "unpublished": "Preprints and unpublished work",
+}
+GROUPS = ("none", "year", "type", "keyword")
+
+
+def group_publications(pubs: Sequence[Publication], by: str) -> list[tuple[str, list[Publication]]]:
+    """Split an ordered list into headed groups, keeping the order within each."""
+    if by in {"", "none"}:
+        return [("", list(pubs))]
+    groups: dict[str, list[Publication]] = {}
+    if by == "year":
+        for pub in pubs:
+            groups.setdefault(str(pub.year) if pub.year else "Undated", []).append(pub)
+        return list(groups.items())
+    if by == "type":
+        for pub in pubs:
+            groups.setdefault(TYPE_HEADINGS.get(pub.type, "Other"), []).append(pub)
+        return list(groups.items())
+    if by == "keyword":
+        for pub in pubs:
+            for keyword in pub.keywords or ("Other",):
+                groups.setdefault(keyword, []).append(pub)
+        return sorted(groups.items(), key=lambda item: (item[0] == "Other", item[0].casefold()))
+    raise ValueError(by)
+
+
+def select_publications(
+    entries: Iterable[Publication],
+    *,
+    keys: Sequence[str] = (),
+    selected: bool = False,
+    predicate: Callable[[Publication], bool] | None = None,
+    order: str = "newest",
+    limit: int = 0,
+) -> list[Publication]:
+    """Apply a listing's choice: explicit keys (in their given order), or
+    everything that passes ``selected`` and the filter, sorted and cut."""
+    pool = list(entries)
+    if keys:
+        by_key = {p.key: p for p in pool}
+        chosen = [by_key[k] for k in dict.fromkeys(keys) if k in by_key]
+    else:
+        chosen = pool
+    if selected:
+        chosen = [p for p in chosen if p.selected]
+    if predicate is not None:
+        chosen = [p for p in chosen if predicate(p)]
+    if not (keys and order == "given"):
+        chosen = sort_publications(chosen, "source" if order == "given" else order)
+    if limit > 0:
+        chosen = chosen[:limit]
+    return chosen

@@ -1,0 +1,3 @@
+extensions = ["sphinx_scholar"]
+scholar_bibfiles = ["refs.bib"]
+scholar_me = ["David Picard", "D. Picard"]
