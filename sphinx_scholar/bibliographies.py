@@ -26,7 +26,11 @@ logger = logging.getLogger(__name__)
 
 def report_problem(problem: Problem) -> None:
     """Log a loader problem as a located ``scholar.<subtype>`` warning."""
-    logger.warning(problem.message, type="scholar", subtype=problem.subtype, location=problem.location)
+    if problem.line is None:
+        # A location without a line would be taken for a document name.
+        logger.warning("%s: %s", problem.path, problem.message, type="scholar", subtype=problem.subtype)
+    else:
+        logger.warning(problem.message, type="scholar", subtype=problem.subtype, location=problem.location)
 
 
 class _BuildState:
@@ -151,9 +155,7 @@ def _check_config(app: Sphinx, config) -> None:
     for path in config.scholar_bibfiles:
         full = resolve_conf_path(path)
         if not os.path.isfile(full):
-            logger.warning(
-                "scholar_bibfiles: file %s not found", full, type="scholar", subtype="file", location="conf.py"
-            )
+            logger.warning("scholar_bibfiles: file %s not found", full, type="scholar", subtype="file")
 
 
 def setup_bibliographies(app: Sphinx) -> None:

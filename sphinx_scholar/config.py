@@ -36,7 +36,7 @@ def _check_choices(app: Sphinx, config) -> None:
             default = next(d for n, d, _, _ in CONFIG_VALUES if n == name)
             logger.warning(
                 "%s = %r is not one of %s; using %r", name, value, ", ".join(allowed), default,
-                type="scholar", subtype="config", location="conf.py",
+                type="scholar", subtype="config",
             )
             setattr(config, name, default)
 

@@ -28,7 +28,7 @@ from pylatexenc.latexwalker import (
     get_default_latex_context_db,
 )
 
-__all__ = ["RichText", "Segment", "latex_to_plain", "latex_to_rich"]
+__all__ = ["RichText", "Segment", "latex_to_plain", "latex_to_rich", "math_to_unicode"]
 
 
 class Segment(NamedTuple):
@@ -43,7 +43,13 @@ class RichText(tuple):
 
     @property
     def plain(self) -> str:
+        """Text with math kept as its LaTeX source (for the math renderers)."""
         return "".join(seg.text for seg in self)
+
+    @property
+    def text(self) -> str:
+        """Readable text only: math turned into Unicode (for alt text, labels, titles)."""
+        return "".join(math_to_unicode(seg.text) if seg.kind == "math" else seg.text for seg in self)
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
         return self.plain
@@ -173,6 +179,19 @@ def latex_to_rich(source: str) -> RichText:
     except Exception:
         builder.segments = [Segment("text", _plain_fast(source))]
     return RichText(tuple(_normalise_spaces(builder.segments)))
+
+
+_math_converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+
+
+@lru_cache(maxsize=4096)
+def math_to_unicode(source: str) -> str:
+    """Best-effort Unicode for inline math (``\\alpha`` -> ``α``), without backslashes."""
+    try:
+        text = _math_converter.latex_to_text(source)
+    except Exception:
+        text = source
+    return text.translate(_STRAY).strip()
 
 
 def latex_to_plain(source: str) -> str:

@@ -110,7 +110,7 @@ class Publication:
             a for a in self.editors if not a.others
         ]
         if not people:
-            name = self.title.plain[:40] or self.key
+            name = self.title.text[:40] or self.key
         elif len(people) == 1 and len(self.authors) < 2:
             name = people[0].short_name
         elif len(people) == 2 and len(self.authors) == 2:

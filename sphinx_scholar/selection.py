@@ -3,8 +3,9 @@
 A filter is a Python-like expression parsed with :mod:`ast` and evaluated by
 walking the tree; nothing is ever passed to ``eval``. Names:
 
-``type``, ``key``, ``year`` (int or None), ``month``, ``author`` (list of
-full names), ``title``, ``venue``, ``keywords`` (list), ``selected`` (bool),
+``type``, ``key``, ``year`` (int or None), ``month``, ``author`` (the author
+names; ``"Picard" in author`` and ``"D. Picard" in author`` match by name, with
+initials and accents handled as for ``scholar_me``), ``title``, ``venue``, ``keywords`` (list), ``selected`` (bool),
 and any other BibTeX field by its lower-case name (its text, or ``""`` when
 absent, so ``code`` alone tests a field's presence).
 
@@ -40,7 +41,25 @@ _COMPARE: dict[type, Callable[[Any, Any], bool]] = {
 }
 
 
+class _AuthorList(list):
+    """Author names; ``"Picard" in author`` or ``"D. Picard" in author`` match by name."""
+
+    def __init__(self, authors) -> None:
+        super().__init__(a.full_name for a in authors if not a.others)
+        self.authors = [a for a in authors if not a.others]
+
+    def __contains__(self, item: object) -> bool:
+        if not isinstance(item, str):
+            return False
+        from .names import NamePattern
+
+        pattern = NamePattern.parse(item)
+        return any(pattern.matches(a) for a in self.authors)
+
+
 def _contains(container: Any, item: Any) -> bool:
+    if isinstance(container, _AuthorList):
+        return item in container
     if isinstance(container, str) and isinstance(item, str):
         return item.lower() in container.lower()
     if isinstance(container, (list, tuple, set, frozenset)) and isinstance(item, str):
@@ -67,11 +86,11 @@ class _Context:
         if name == "month":
             return pub.month
         if name in {"author", "authors"}:
-            return [a.full_name for a in pub.authors if not a.others]
+            return _AuthorList(pub.authors)
         if name == "title":
-            return pub.title.plain
+            return pub.title.text
         if name == "venue":
-            return pub.venue.plain
+            return pub.venue.text
         if name == "keywords":
             return list(pub.keywords)
         if name == "selected":

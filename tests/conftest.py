@@ -37,3 +37,37 @@ def soup():
 @pytest.fixture
 def warnings():
     return warnings_of
+
+
+def write_project(root: Path, files: dict[str, str]) -> Path:
+    """Write a Sphinx project (file name -> text) under ``root``."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def build():
+    """Build a project folder; returns the finished app (status and warnings inside).
+
+    Each app is cleaned up right after its build, so a test may build several
+    projects (or the same one again, incrementally) without them interfering.
+    """
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    def run(srcdir: Path, buildername: str = "html", *, clean_up: bool = True, **kwargs):
+        kwargs.setdefault("status", StringIO())
+        kwargs.setdefault("warning", StringIO())
+        app = SphinxTestApp(buildername, srcdir=srcdir, **kwargs)
+        try:
+            app.build()
+        finally:
+            if clean_up:
+                app.cleanup()
+        return app
+
+    return run

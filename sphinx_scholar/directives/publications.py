@@ -6,6 +6,7 @@ import os
 import re
 from typing import ClassVar
 
+import imagesize
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.addnodes import pending_xref
@@ -17,7 +18,7 @@ from ..bibliographies import configured_bibfiles, find_entry, get_bibliography, 
 from ..domain import Listing, ListingSpec, ScholarDomain
 from ..names import NameMatcher
 from ..records import Publication
-from ..render.publications import ABSTRACT_MODES, STYLES, PublicationRenderer, RenderOptions
+from ..render.publications import ABSTRACT_MODES, STYLES, LocalFile, PublicationRenderer, RenderOptions
 from ..selection import GROUPS, SORTS, FilterError, compile_filter, group_publications, select_publications
 
 __all__ = ["PublicationsDirective", "PubRole", "setup_publications"]
@@ -195,7 +196,7 @@ class PublicationsDirective(SphinxDirective):
         used.add(candidate)
         return candidate
 
-    def _resolve_file(self, pub: Publication, kind: str, path: str) -> str | None:
+    def _resolve_file(self, pub: Publication, kind: str, path: str) -> LocalFile | None:
         """A local file named in an entry, as a source-root path ("/img/x.png")."""
         base = os.path.dirname(pub.source)
         if kind in {"preview", "preview_hover"} and self.config.scholar_preview_dir:
@@ -215,7 +216,15 @@ class PublicationsDirective(SphinxDirective):
                 type="scholar", subtype="file", location=where,
             )
             return None
-        return "/" + os.path.relpath(full, srcdir).replace(os.sep, "/")
+        uri = "/" + os.path.relpath(full, srcdir).replace(os.sep, "/")
+        if kind in {"preview", "preview_hover"}:
+            try:
+                width, height = imagesize.get(full)
+            except Exception:  # not an image imagesize knows; the CSS sizes it
+                width = height = -1
+            if width > 0 and height > 0:
+                return LocalFile(uri, int(width), int(height))
+        return LocalFile(uri)
 
 
 class PubRole(SphinxRole):

@@ -25,7 +25,7 @@ from ..names import NameMatcher
 from ..nodes import copy_button, details, summary
 from ..records import Author, Link, Publication
 
-__all__ = ["STYLES", "PublicationRenderer", "RenderOptions", "rich_nodes"]
+__all__ = ["STYLES", "LocalFile", "PersonLink", "PublicationRenderer", "RenderOptions", "rich_nodes"]
 
 STYLES = ("list", "barron", "profile", "cards")
 ABSTRACT_MODES = ("hidden", "collapsed", "shown")
@@ -40,6 +40,15 @@ class RenderOptions:
     thumbnails: bool = True
     links: bool = True
     numbered: bool = False
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    """A project file named by an entry: its source-root URI and, for images, size."""
+
+    uri: str
+    width: int | None = None
+    height: int | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,7 @@ class PublicationRenderer:
         *,
         me: NameMatcher,
         people: NameMatcher | None = None,
-        resolve_file: Callable[[Publication, str, str], str | None] = lambda pub, kind, path: None,
+        resolve_file: Callable[[Publication, str, str], LocalFile | None] = lambda pub, kind, path: None,
         make_id: Callable[[Publication], str] = lambda pub: "",
     ) -> None:
         self.options = options
@@ -266,8 +275,8 @@ class PublicationRenderer:
             if target is None:
                 return None
             return addnodes.download_reference(
-                "", "", nodes.inline(link.label, link.label, classes=["scholar-link"]),
-                reftarget=target, refexplicit=True, refwarn=False,
+                "", "", nodes.inline(link.label, link.label),
+                reftarget=target.uri, refexplicit=True, refwarn=False,
                 classes=["scholar-link", f"scholar-link-{link.kind}"],
             )
         return nodes.reference(
@@ -323,23 +332,27 @@ class PublicationRenderer:
         preview = pub.field("preview").strip()
         if not preview:
             return None
-        uri = self.resolve_file(pub, "preview", preview)
-        if uri is None:
+        found = self.resolve_file(pub, "preview", preview)
+        if found is None:
             return None
         box = nodes.container(classes=["scholar-thumb"])
-        box += self._image(uri, pub, "scholar-thumb-main")
+        box += self._image(found, pub, "scholar-thumb-main")
         hover = pub.field("preview_hover").strip()
         if hover:
-            hover_uri = self.resolve_file(pub, "preview_hover", hover)
-            if hover_uri:
+            hover_file = self.resolve_file(pub, "preview_hover", hover)
+            if hover_file:
                 box["classes"].append("scholar-thumb-swap")
-                box += self._image(hover_uri, pub, "scholar-thumb-hover")
+                box += self._image(hover_file, pub, "scholar-thumb-hover")
         return box
 
     @staticmethod
-    def _image(uri: str, pub: Publication, classes: str) -> nodes.image:
-        image = nodes.image(uri=uri, alt=f"Figure from {pub.title.plain}", classes=classes.split())
+    def _image(found: LocalFile, pub: Publication, classes: str) -> nodes.image:
+        image = nodes.image(uri=found.uri, alt=f"Figure from {pub.title.text}", classes=classes.split())
         image["loading"] = "lazy"
+        if found.width and found.height:
+            # Intrinsic size, so the browser reserves the space before loading.
+            image["width"] = str(found.width)
+            image["height"] = str(found.height)
         return image
 
     # -- styles -------------------------------------------------------------------
@@ -407,15 +420,13 @@ class PublicationRenderer:
         date = format_date(pub)
         if date:
             meta += _inline("scholar-date", text=date)
-        if any(link.kind == "code" for link in pub.links):
-            code = next(link for link in pub.links if link.kind == "code")
-            ref = self.link(pub, code)
-            if ref is not None:
-                meta += nodes.Text(" ")
-                badge = _inline("scholar-badge scholar-badge-code")
-                ref.children = [nodes.Text("Code")]
-                badge += ref
-                meta += badge
+        code = next((link for link in pub.links if link.kind == "code" and not link.local), None)
+        if code is not None:
+            meta += nodes.Text(" ")
+            meta += _inline(
+                "scholar-badge scholar-badge-code",
+                nodes.reference("Code", "Code", refuri=code.url, classes=["scholar-link", "scholar-link-code"]),
+            )
         card += meta
         card += nodes.paragraph("", "", self.title(pub), classes=["scholar-head"])
         limit = self.options.max_authors or 3
