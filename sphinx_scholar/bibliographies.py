@@ -42,7 +42,8 @@ class _BuildState:
 
     confdir: str = ""
     cache_dir: str = ""
-    reported: set[tuple[str, str]] = set()
+    reported: set[tuple[str, ...]] = set()  # problems already reported in this build
+    locations_before: dict[str, tuple[str, str]] = {}
 
 
 STATE = _BuildState()
@@ -100,6 +101,7 @@ def _current_digest(path: str) -> str:
 def _outdated_docs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Documents to re-read because an entry they show or cite changed."""
     domain: ScholarDomain = env.get_domain("scholar")  # type: ignore[assignment]
+    STATE.locations_before = dict(domain.locations())
     changed_bibs = {path for path, digest in domain.bibs.items() if _current_digest(path) != digest}
     if not changed_bibs:
         return []
@@ -123,6 +125,17 @@ def _outdated_docs(app: Sphinx, env: BuildEnvironment, added: set[str], changed:
     for path in changed_bibs:
         domain.note_bib(path, _current_digest(path))
     return sorted(outdated - removed - changed - added)
+
+
+def _moved_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Documents to rewrite because an entry they cite is now listed elsewhere."""
+    domain: ScholarDomain = env.get_domain("scholar")  # type: ignore[assignment]
+    now = domain.locations()
+    before = STATE.locations_before
+    moved = {key for key in set(now) | set(before) if now.get(key) != before.get(key)}
+    if not moved:
+        return []
+    return sorted(docname for docname, refs in domain.refs.items() if moved.intersection(refs))
 
 
 def select_again(spec) -> tuple[tuple[str, str], ...]:
@@ -161,5 +174,6 @@ def _check_config(app: Sphinx, config) -> None:
 def setup_bibliographies(app: Sphinx) -> None:
     app.connect("builder-inited", _start_build, priority=100)
     app.connect("env-get-outdated", _outdated_docs)
+    app.connect("env-get-updated", _moved_targets)
     app.connect("env-before-read-docs", _preload)
     app.connect("config-inited", _check_config)

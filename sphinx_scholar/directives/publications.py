@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..bibliographies import configured_bibfiles, find_entry, get_bibliography, resolve_conf_path
+from ..bibliographies import STATE, configured_bibfiles, find_entry, get_bibliography, resolve_conf_path
 from ..domain import Listing, ListingSpec, ScholarDomain
 from ..names import NameMatcher
 from ..records import Publication
@@ -204,17 +204,22 @@ class PublicationsDirective(SphinxDirective):
         full = os.path.normpath(os.path.join(base, path.replace("\\_", "_")))
         where = f"{pub.source}:{pub.line}" if pub.line else pub.source
         srcdir = str(self.env.srcdir)
+        # Each bad path is reported once per build, however many lists show it.
+        report = (pub.source, pub.key, kind, path) not in STATE.reported
+        STATE.reported.add((pub.source, pub.key, kind, path))
         if not _within(full, srcdir):
-            logger.warning(
-                "entry %r: %s file %r is outside the project and is not used", pub.key, kind, path,
-                type="scholar", subtype="path", location=where,
-            )
+            if report:
+                logger.warning(
+                    "entry %r: %s file %r is outside the project and is not used", pub.key, kind, path,
+                    type="scholar", subtype="path", location=where,
+                )
             return None
         if not os.path.isfile(full):
-            logger.warning(
-                "entry %r: %s file %s not found", pub.key, kind, os.path.relpath(full, srcdir),
-                type="scholar", subtype="file", location=where,
-            )
+            if report:
+                logger.warning(
+                    "entry %r: %s file %s not found", pub.key, kind, os.path.relpath(full, srcdir),
+                    type="scholar", subtype="file", location=where,
+                )
             return None
         uri = "/" + os.path.relpath(full, srcdir).replace(os.sep, "/")
         if kind in {"preview", "preview_hover"}:
@@ -237,8 +242,12 @@ class PubRole(SphinxRole):
         else:
             title, key, explicit = "", self.text.strip(), False
         domain: ScholarDomain = self.env.get_domain("scholar")  # type: ignore[assignment]
-        paths = set(configured_bibfiles(self.config)) | set(domain.bibs)
-        entry = find_entry(key, sorted(paths))
+        paths = sorted(set(configured_bibfiles(self.config)) | set(domain.bibs))
+        entry = find_entry(key, paths)
+        for path in paths:
+            # Recorded so that editing this file re-reads the citing page.
+            bibliography = get_bibliography(path)
+            domain.note_bib(path, bibliography.digest if bibliography else "")
         if entry is None:
             logger.warning(
                 "pub: no entry with key %r in any BibTeX file", key,
