@@ -194,43 +194,54 @@ class PublicationRenderer:
             if later:
                 shown += [None, *later]
             et_al = True
+        # Plain names are merged into one text node: big lists stay light.
         node = _inline("scholar-authors")
+        run: list[str] = []
         for position, author in enumerate(shown):
             if position:
-                node += nodes.Text(", ")
-            node += nodes.Text("\u2026") if author is None else self.author(author)
+                run.append(", ")
+            if author is None:
+                run.append("\u2026")
+                continue
+            rendered = self.author(author)
+            if isinstance(rendered, str):
+                run.append(rendered)
+            else:
+                if run:
+                    node += nodes.Text("".join(run))
+                    run = []
+                node += rendered
         if et_al:
-            if shown:
-                node += nodes.Text(", ")
+            run.append(", " if shown else "")
+            node += nodes.Text("".join(run))
+            run = []
             node += _inline("scholar-etal", text="et al.")
+        if run:
+            node += nodes.Text("".join(run))
         return node
 
-    def author(self, author: Author) -> nodes.Node:
-        if author.others:
-            return _inline("scholar-etal", text="et al.")
+    def author(self, author: Author) -> str | nodes.Node:
+        """One name: a plain string, or a node when it is marked, linked or the owner's."""
         name = author.full_name
-        inner: nodes.Node = nodes.Text(name)
-        classes = ["scholar-author"]
+        marks = [nodes.superscript(author.marks, author.marks, classes=["scholar-mark"])] if author.marks else []
         if self.me.match(author):
-            inner = nodes.strong(name, name)
-            classes.append("scholar-me")
-        elif self.people:
-            found = self.people.match(author)
-            if isinstance(found, PersonLink):
-                if found.student:
-                    classes.append("scholar-student")
-                if found.docname:
-                    ref = addnodes.pending_xref(
-                        "", nodes.inline(name, name), refdomain="std", reftype="doc",
-                        reftarget="/" + found.docname, refexplicit=True, refwarn=False,
-                    )
-                    inner = ref
-                elif found.url:
-                    inner = nodes.reference(name, name, refuri=found.url)
-        node = nodes.inline("", "", inner, classes=classes)
-        if author.marks:
-            node += nodes.superscript(author.marks, author.marks, classes=["scholar-mark"])
-        return node
+            return nodes.strong("", name, *marks, classes=["scholar-me"])
+        found = self.people.match(author) if self.people else None
+        if isinstance(found, PersonLink):
+            classes = ["scholar-person"] + (["scholar-student"] if found.student else [])
+            if found.docname:
+                inner: nodes.Node = addnodes.pending_xref(
+                    "", nodes.inline(name, name), refdomain="std", reftype="doc",
+                    reftarget="/" + found.docname, refexplicit=True, refwarn=False,
+                )
+            elif found.url:
+                inner = nodes.reference(name, name, refuri=found.url)
+            else:
+                inner = nodes.Text(name)
+            return nodes.inline("", "", inner, *marks, classes=classes)
+        if marks:
+            return nodes.inline("", name, *marks, classes=["scholar-author"])
+        return name
 
     def venue(self, pub: Publication, *, with_year: bool = True) -> nodes.inline:
         node = _inline("scholar-venue")
