@@ -65,7 +65,7 @@ _TRANSPARENT_MACROS = {
 _EMPH_SWITCHES = {"em", "it", "itshape", "sl", "slshape"}
 _STRONG_SWITCHES = {"bf", "bfseries"}
 _NEEDS_PARSER = re.compile(r"[\\$%]")
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a tie (~) stays a no-break space
 _STRAY = str.maketrans("", "", "{}\\")
 
 _context = get_default_latex_context_db()

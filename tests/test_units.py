@@ -1,0 +1,142 @@
+"""Unit tests of the pure parts: LaTeX decoding, name matching, filters, loader records."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinx_scholar.latex import latex_to_rich
+from sphinx_scholar.loaders.bibtex import parse_bibliography
+from sphinx_scholar.names import NameMatcher
+from sphinx_scholar.records import Author
+from sphinx_scholar.selection import FilterError, compile_filter
+
+
+@pytest.mark.parametrize(
+    ("source", "plain"),
+    [
+        (r"{\'e}t{\'e}", "été"),
+        (r"\'{e}t\'e", "été"),
+        (r'{\"u}ber \"{U}ber', "über Über"),
+        (r"{\ss}", "ß"),
+        (r"\c{c}a \c c", "ça ç"),
+        (r"{\o}re {\aa}s \v{s}", "øre ås š"),
+        ("pages 1--2 --- yes", "pages 1\u20132 \u2014 yes"),
+        ("Mr.~Smith", "Mr.\u00a0Smith"),
+        (r"R\&D at 50\% \$3 \#1 a\_b", "R&D at 50% $3 #1 a_b"),
+        ("{BERT} and {{CNN}}s", "BERT and CNNs"),
+        ("spaces\n   and\tnewlines", "spaces and newlines"),
+        (r"\textsc{Caps} \texttt{mono}", "Caps mono"),
+        (r"\href{https://x.org}{the link}", "the link"),
+        (r"unbalanced { brace", "unbalanced brace"),
+        (r"\unknownmacro{kept}", "kept"),
+    ],
+)
+def test_latex_to_clean_text(source, plain):
+    rich = latex_to_rich(source)
+    assert rich.plain == plain
+    assert "\\" not in rich.plain and "{" not in rich.plain and "}" not in rich.plain
+
+
+def test_latex_emphasis_strong_and_math_segments():
+    rich = latex_to_rich(r"Di$\mathtt{[M]}$O: {\em Deep} \emph{nets} \textit{x} \textbf{bold {\em both}}")
+    assert [tuple(s) for s in rich] == [
+        ("text", "Di"),
+        ("math", r"\mathtt{[M]}"),
+        ("text", "O: "),
+        ("emph", "Deep"),
+        ("text", " "),
+        ("emph", "nets"),
+        ("text", " "),
+        ("emph", "x"),
+        ("text", " "),
+        ("strong", "bold both"),
+    ]
+    assert rich.text == "Di[𝙼]O: Deep nets x bold both"
+
+
+ME = NameMatcher((name, True) for name in ["David Picard", "D. Picard", "Jean-Pierre de la Fontaine", "Ludwig van Beethoven", "Jérémie Mary"])
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        (Author("David", "", "Picard"), True),
+        (Author("D.", "", "PICARD"), True),
+        (Author("Dávid", "", "Picard", marks="*"), True),
+        (Author("Daniel", "", "Picard"), True),  # "D. Picard" is a variant the owner gave
+        (Author("David", "", "Picardo"), False),
+        (Author("Jeremie", "", "Mary"), True),
+        (Author("J.", "", "Mary"), True),
+        (Author("Marie", "", "Mary"), False),
+        (Author("J.-P.", "de la", "Fontaine"), True),
+        (Author("Jean-Pierre", "", "de la Fontaine"), True),
+        (Author("Jean Pierre", "de la", "Fontaine"), True),
+        (Author("Jean-Paul", "de la", "Fontaine"), False),
+        (Author("L.", "", "Beethoven"), True),
+        (Author("Ludwig", "van", "Beethoven"), True),
+        (Author(others=True), False),
+    ],
+)
+def test_owner_name_matching(author, expected):
+    assert (ME.match(author) is not None) is expected
+
+
+def pub(**fields):
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
+    entries, problems = parse_bibliography(f"@article{{k,\n{body}\n}}\n", "x.bib")
+    assert problems == []
+    return entries[0]
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("year >= 2020", True),
+        ("year > 2021", False),
+        ("year == 2021 and type == 'article'", True),
+        ("type in {'article', 'book'}", True),
+        ("type not in ['article']", False),
+        ("'CV' in keywords", True),
+        ("'cv' in keywords", True),
+        ("'C' in keywords", False),
+        ("'Picard' in author", True),
+        ("'D. Picard' in author", True),
+        ("'Zhu' in author", False),
+        ("'diffusion' in title", True),
+        ("code", True),
+        ("not pdf", True),
+        ("selected", False),
+        ("venue == 'nature'", True),
+        ("2019 < year < 2022", True),
+        ("missing_field == ''", True),
+    ],
+)
+def test_filter_expressions(expression, expected):
+    entry = pub(title="Masked Diffusion", author="Picard, David and Mary, J.", journal="Nature", year="2021",
+                keywords="CV, LG", code="https://x.org")
+    assert compile_filter(expression)(entry) is expected
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["__import__('os')", "open('x')", "year.__class__", "lambda: 1", "[k for k in keywords]", "year + 1 > 2", "a if b else c", "year >="],
+)
+def test_filter_refuses_anything_but_comparisons(expression):
+    with pytest.raises(FilterError):
+        compile_filter(expression)
+
+
+def test_records_dates_months_and_crossref():
+    entries, problems = parse_bibliography(
+        "@inproceedings{c, title={Child}, author={A, B}, crossref={p}, month=jul}\n"
+        "@proceedings{p, title={Parent Proc}, year=2019, editor={E, F}, publisher={P}}\n"
+        "@article{d, title={Dated}, date={2022-07-20}}\n",
+        "x.bib",
+    )
+    assert problems == []
+    child, parent, dated = entries
+    assert child.venue.plain == "Parent Proc" and child.year == 2019 and child.month == 7
+    assert [e.full_name for e in child.editors] == ["F E"]
+    assert (dated.year, dated.month, dated.day) == (2022, 7, 20)
+    assert child.line == 1 and parent.line == 2 and dated.line == 3
+    assert [e.index for e in entries] == [0, 1, 2]
