@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
+import urllib.parse
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
 
-__all__ = ["copy_button", "details", "json_ld", "summary", "setup_nodes"]
+__all__ = ["copy_button", "details", "json_ld", "summary", "thumbnail", "setup_nodes"]
 
 
 class details(nodes.General, nodes.Element):
@@ -23,6 +26,35 @@ class copy_button(nodes.General, nodes.Inline, nodes.Element):
 
 class json_ld(nodes.General, nodes.Element):
     """A schema.org JSON-LD block (HTML only); ``data`` holds the JSON text."""
+
+
+class thumbnail(nodes.image):
+    """An image with its intrinsic ``width``/``height`` as HTML attributes.
+
+    docutils < 0.22 turns an image's size into an inline ``style``, which
+    beats the stylesheet; a thumbnail needs attributes (for layout stability
+    while lazy-loading) that the CSS may scale.
+    """
+
+
+def _visit_thumbnail_html(self: SphinxTranslator, node: thumbnail) -> None:
+    uri = node["uri"]
+    if uri in self.builder.images:
+        uri = posixpath.join(self.builder.imgpath, urllib.parse.quote(self.builder.images[uri]))
+    attributes = {"src": uri, "alt": node.get("alt", ""), "loading": node.get("loading", "lazy"), "decoding": "async"}
+    if node.get("width") and node.get("height"):
+        attributes["width"] = node["width"]
+        attributes["height"] = node["height"]
+    self.body.append(self.emptytag(node, "img", "", **attributes))
+    raise nodes.SkipNode
+
+
+def _visit_thumbnail_plain(self: SphinxTranslator, node: thumbnail) -> None:
+    self.visit_image(node)
+
+
+def _depart_thumbnail_plain(self: SphinxTranslator, node: thumbnail) -> None:
+    self.depart_image(node)
 
 
 def _visit_details_html(self: SphinxTranslator, node: details) -> None:
@@ -81,6 +113,11 @@ _NON_HTML = ("latex", "text", "man", "texinfo", "xml", "pseudoxml", "gettext")
 
 def setup_nodes(app: Sphinx) -> None:
     fallback = {name: (_pass, _pass) for name in _NON_HTML}
+    app.add_node(
+        thumbnail,
+        html=(_visit_thumbnail_html, None),
+        **{name: (_visit_thumbnail_plain, _depart_thumbnail_plain) for name in _NON_HTML},
+    )
     app.add_node(details, html=(_visit_details_html, _depart_details_html), **fallback)
     app.add_node(summary, html=(_visit_summary_html, _depart_summary_html), **fallback)
     app.add_node(copy_button, html=(_visit_copy_html, None), **fallback)

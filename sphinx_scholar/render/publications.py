@@ -22,7 +22,7 @@ from sphinx import addnodes
 
 from ..latex import RichText, latex_to_rich
 from ..names import NameMatcher
-from ..nodes import copy_button, details, summary
+from ..nodes import copy_button, details, summary, thumbnail
 from ..records import Author, Link, Publication
 
 __all__ = ["STYLES", "LocalFile", "PersonLink", "PublicationRenderer", "RenderOptions", "rich_nodes"]
@@ -358,7 +358,7 @@ class PublicationRenderer:
 
     @staticmethod
     def _image(found: LocalFile, pub: Publication, classes: str) -> nodes.image:
-        image = nodes.image(uri=found.uri, alt=f"Figure from {pub.title.text}", classes=classes.split())
+        image = thumbnail(uri=found.uri, alt=f"Figure from {pub.title.text}", classes=classes.split())
         image["loading"] = "lazy"
         if found.width and found.height:
             # Intrinsic size, so the browser reserves the space before loading.
