@@ -44,6 +44,37 @@ def directive(*options: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def myst_directive(*options: str) -> str:
+    quoted = []
+    for option in options:
+        # MyST reads option values as YAML scalars: one that starts with a
+        # quote must be quoted as a whole (documented in the filter reference).
+        name, _, value = option.partition(": ")
+        if value[:1] in {'"', "'"}:
+            option = f"{name}: '" + value.replace("'", "''") + "'"
+        quoted.append(option)
+    lines = ["# Title", "", "```{toctree}", "other", "```", "", "```{publications}", *quoted, "```"]
+    return "\n".join(lines) + "\n"
+
+
+MYST_CONF = 'extensions = ["myst_parser", "sphinx_scholar"]'
+
+
+@pytest.fixture(params=["rst", "myst"])
+def syntax_project(request, project):
+    """The same directive options written in RST or in MyST Markdown."""
+
+    def make(*options: str) -> Path:
+        if request.param == "rst":
+            return project(directive(*options))
+        root = project(myst_directive(*options), conf=MYST_CONF, name="index.md")
+        (root / "index.rst").unlink()
+        return root
+
+    make.syntax = request.param
+    return make
+
+
 def ids(page) -> list[str]:
     return [node["id"] for node in page.select(".scholar-pub")]
 
@@ -94,8 +125,8 @@ def test_rst_and_myst_give_the_same_list(project, build, tmp_path):
         ([":limit: 1"], ["pub-many2020authors"]),
     ],
 )
-def test_selection_options(project, build, options, expected):
-    app = build(project(directive(*options)))
+def test_selection_options(syntax_project, build, options, expected):
+    app = build(syntax_project(*options))
     assert warnings_of(app) == []
     assert ids(soup_of(app)) == expected
 
@@ -104,11 +135,12 @@ def test_selection_options(project, build, options, expected):
     "expression",
     ["__import__('os').system('true')", "year >=", "title.upper() == 'X'", "[x for x in keywords]", "year ** 2 > 1"],
 )
-def test_bad_filter_is_a_located_warning_and_shows_everything(project, build, expression):
-    app = build(project(directive(f":filter: {expression}")))
+def test_bad_filter_is_a_located_warning_and_shows_everything(syntax_project, build, expression):
+    app = build(syntax_project(f":filter: {expression}"))
     warnings = warnings_of(app)
     assert len(warnings) == 1
-    assert re.search(r"index\.rst:\d+: WARNING: publications: invalid filter .*\[scholar\.filter\]", warnings[0])
+    line = 8 if syntax_project.syntax == "rst" else 7
+    assert re.search(rf"index\.(rst|md):{line}: WARNING: publications: invalid filter .*\[scholar\.filter\]", warnings[0])
     assert ids(soup_of(app)) == ORDER_NEWEST
 
 
