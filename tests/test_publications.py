@@ -79,6 +79,14 @@ def ids(page) -> list[str]:
     return [node["id"] for node in page.select(".scholar-pub")]
 
 
+def test_list_citation_punctuation(project, build):
+    page = soup_of(build(project(directive())))
+    text = {li["id"]: re.sub(r"\s+", " ", li.select_one(".scholar-citation").get_text()) for li in page.select(".scholar-pub")}
+    assert text["pub-many2020authors"].startswith("Anna Alpha, Bob Beta, Gus Gamma, Dan Delta, Eve Epsilon, David Pi\u00e7ard\u2020, et al. A paper")
+    assert text["pub-proc2019"] == "Proceedings of the Parent Conference. Parent Press, 2019."
+    assert text["pub-negrel2014thesis"] == "Romain Negrel. Representation learning for image retrieval. PhD thesis, Universit\u00e9 de Cergy-Pontoise, 2014."
+
+
 def test_default_list_newest_first_with_source_order_tiebreak(project, build):
     app = build(project(directive()))
     assert warnings_of(app) == []

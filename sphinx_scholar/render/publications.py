@@ -373,10 +373,12 @@ class PublicationRenderer:
         line.extend(self.badges(pub))
         if len(line):
             line += nodes.Text(" ")
-        line += self.authors(pub)
-        line += nodes.Text(". ")
+        authors = self.authors(pub)
+        if len(authors):
+            line += authors
+            line += nodes.Text(" " if authors.astext().endswith(".") else ". ")
         line += self.title(pub)
-        line += nodes.Text(". ")
+        line += nodes.Text(" " if pub.title.text.endswith((".", "?", "!")) else ". ")
         venue = self.venue(pub)
         if len(venue):
             line += venue
