@@ -237,7 +237,7 @@ def test_links_fields_and_badges(project, build):
     assert (Path(page.original_encoding or ".") is not None)
     badges = [b.get_text() for b in item.select(".scholar-badge")]
     assert badges == ["CVPR", "Oral"]
-    assert item.select_one(".scholar-title a")["href"] == "https://arxiv.org/abs/1802.09232"
+    assert item.select_one("a.scholar-title")["href"] == "https://arxiv.org/abs/1802.09232"
     assert item.select_one(".scholar-tldr").get_text() == "One network for pose and action."
     assert item.select_one(".scholar-annotation").get_text() == "* equal contribution"
     assert item.select_one(".scholar-additional").get_text() == "Extended version in TPAMI."

@@ -79,6 +79,24 @@ def _inline(classes: str, *children: nodes.Node, text: str = "") -> nodes.inline
     return nodes.inline(text, text, *children, classes=classes.split())
 
 
+def _merge_text(node: nodes.Element) -> None:
+    """Join adjacent text nodes: every node costs time in each Sphinx transform."""
+    children = node.children
+    index = 0
+    while index < len(children):
+        child = children[index]
+        if isinstance(child, nodes.Text):
+            end = index + 1
+            while end < len(children) and isinstance(children[end], nodes.Text):
+                end += 1
+            if end - index > 1:
+                merged = nodes.Text("".join(str(c) for c in children[index:end]))
+                node[index:end] = [merged]
+        elif isinstance(child, nodes.Element):
+            _merge_text(child)
+        index += 1
+
+
 def format_date(pub: Publication) -> str:
     """``Jul 20, 2022``, ``Jul 2022`` or ``2022``."""
     if not pub.year:
@@ -142,6 +160,7 @@ class PublicationRenderer:
                 item += self._profile(pub)
             else:
                 item += self._citation(pub)
+            _merge_text(item)
             container += item
         return container
 
@@ -157,15 +176,12 @@ class PublicationRenderer:
 
     # -- parts --------------------------------------------------------------------
 
-    def title(self, pub: Publication, *, link: bool = True) -> nodes.inline:
-        node = _inline("scholar-title")
+    def title(self, pub: Publication, *, link: bool = True) -> nodes.Element:
         url = self._title_url(pub) if link else None
         children = rich_nodes(pub.title)
         if url:
-            node += nodes.reference("", "", *children, refuri=url)
-        else:
-            node.extend(children)
-        return node
+            return nodes.reference("", "", *children, refuri=url, classes=["scholar-title"])
+        return _inline("scholar-title", *children)
 
     @staticmethod
     def _title_url(pub: Publication) -> str | None:
