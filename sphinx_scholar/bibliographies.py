@@ -28,9 +28,9 @@ def report_problem(problem: Problem) -> None:
     """Log a loader problem as a located ``scholar.<subtype>`` warning."""
     if problem.line is None:
         # A location without a line would be taken for a document name.
-        logger.warning("%s: %s", problem.path, problem.message, type="scholar", subtype=problem.subtype)
+        logger.warning("%s: %s", problem.path, problem.text, type="scholar", subtype=problem.subtype)
     else:
-        logger.warning(problem.message, type="scholar", subtype=problem.subtype, location=problem.location)
+        logger.warning(problem.text, type="scholar", subtype=problem.subtype, location=problem.location)
 
 
 class _BuildState:

@@ -21,6 +21,14 @@ class Problem:
     path: str
     line: int | None = None
     column: int | None = None
+    entry_line: int | None = None  # where the entry holding the problem starts
+
+    @property
+    def text(self) -> str:
+        """The message, saying where the entry starts when that is elsewhere."""
+        if self.entry_line and self.entry_line != self.line:
+            return f"{self.message} (in the entry that starts at line {self.entry_line})"
+        return self.message
 
     @property
     def location(self) -> str:

@@ -27,6 +27,7 @@ from pybtex.scanner import PybtexError, PybtexSyntaxError
 from ..latex import RichText, Segment, latex_to_plain, latex_to_rich
 from ..records import Author, Link, Problem, Publication
 from ..urls import is_safe_url
+from .bibtex_blocks import parse_by_blocks
 
 __all__ = [
     "Bibliography",
@@ -183,11 +184,8 @@ class _LocatingParser(Parser):
         if type(error).__name__ == "UndefinedMacro":
             message = re.sub(r" in line \d+", "", message) + " (the field is left empty)"
         context = getattr(error, "error_context_info", None)
-        if context and line:
-            start = self.line_of(context[0])
-            if start != line:
-                message += f" (in the entry that starts at line {start})"
-        self.problems.append(Problem(subtype, message, self.path, line))
+        start = self.line_of(context[0]) if context and line else None
+        self.problems.append(Problem(subtype, message, self.path, line, entry_line=start))
 
     def parse(self) -> BibliographyData:
         self.unnamed_entry_counter = 1
@@ -510,7 +508,8 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
                 line=line,
                 index=index,
                 bibtex=_clean_bibtex(key, entry.type.lower(), fields.items(), persons),
-                digest=_digest(key, entry_type, ordered, [(r, [str(p) for p in ps]) for r, ps in sorted(persons.items())]),
+                # The content only: a key change is seen through the key itself.
+                digest=_digest(entry_type, ordered, [(r, [str(p) for p in ps]) for r, ps in sorted(persons.items())]),
             )
         )
     problems.sort(key=lambda p: (p.line or 0))
@@ -520,6 +519,37 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
 # --- caching -----------------------------------------------------------------
 
 _memory: dict[str, Bibliography] = {}
+_blocks: dict[str, dict] = {}
+
+
+def _block_file(path: str, cache_dir: str) -> str:
+    name = hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return os.path.join(cache_dir, f"blocks-{CACHE_VERSION}-{name}.pickle")
+
+
+def _block_cache(path: str, cache_dir: str | None) -> dict:
+    """Per-entry parse results of the file's previous version."""
+    if path not in _blocks and cache_dir:
+        try:
+            with open(_block_file(path, cache_dir), "rb") as handle:
+                _blocks[path] = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            pass
+    return _blocks.setdefault(path, {})
+
+
+def _save_block_cache(path: str, cache_dir: str | None, blocks: dict) -> None:
+    if not cache_dir:
+        return
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        target = _block_file(path, cache_dir)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as handle:
+            pickle.dump(blocks, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)
+    except OSError:
+        pass
 
 
 def file_digest(data: bytes) -> str:
@@ -550,7 +580,9 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
             pass
     text, problems = decode_source(data, path)
-    entries, more = parse_bibliography(text, path)
+    blocks = _block_cache(path, cache_dir)
+    entries, more = parse_by_blocks(text, path, parse_bibliography, blocks)
+    _save_block_cache(path, cache_dir, blocks)
     bibliography = Bibliography(path, digest, tuple(entries), tuple(problems + more))
     _memory[path] = bibliography
     if cache_file:

@@ -1,0 +1,180 @@
+"""Parse a ``.bib`` file entry by entry, re-using what an earlier parse made.
+
+Editing one entry of a 5,000-entry file should cost one entry's parse, not
+the file's. The text is cut into top-level ``@`` blocks (brace depth 0); each
+entry block is parsed on its own (with the file's ``@string`` macros) and its
+records are cached by the hash of the block and of the macros. Files that use
+``crossref`` are parsed whole, as entries then depend on each other.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import hashlib
+import re
+from collections.abc import MutableMapping
+
+from ..records import Problem, Publication
+
+__all__ = ["parse_by_blocks", "split_blocks"]
+
+_TOKENS = re.compile(r"[{}]|^[ \t]*@", re.M)
+_KIND = re.compile(r"@\s*([A-Za-z]+)")
+_CROSSREF = re.compile(r"\bcrossref\s*=", re.I)
+# pybtex says "premature end of file" at the end of a block: the file goes on.
+_UNCLOSED = "syntax error: a brace or quote is not closed before the next entry; the fields after it are lost"
+
+BlockCache = MutableMapping[str, tuple[tuple[Publication, ...], tuple[Problem, ...]]]
+
+
+def split_blocks(text: str) -> list[tuple[int, str, str]]:
+    """``(first line, kind, text)`` of each top-level ``@`` block, in order."""
+    return _split(text)[0]
+
+
+def _split(text: str) -> tuple[list[tuple[int, str, str]], bool]:
+    """The blocks, and whether an unclosed brace had to be cut at a new entry."""
+    forced = False
+    starts: list[int] = []
+    depth = 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0 or _looks_like_entry(text, match.end()):
+            # An "@" at the start of a line with unbalanced braces before it
+            # still starts an entry: a missing brace must not swallow the rest.
+            forced = forced or depth > 0
+            starts.append(match.start())
+            depth = 0
+    blocks = []
+    line, previous = 1, 0
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        chunk = text[start:end]
+        kind = _KIND.search(chunk)
+        line += text.count("\n", previous, start)
+        previous = start
+        blocks.append((line, (kind.group(1) if kind else "").lower(), chunk))
+    return blocks, forced
+
+
+def _looks_like_entry(text: str, position: int) -> bool:
+    return re.match(r"\s*[A-Za-z]+\s*[{(]", text[position : position + 64]) is not None
+
+
+def _shift(items, offset: int, default: int | None = None):
+    shifted = []
+    for item in items:
+        changes = {"line": (item.line + offset) if item.line is not None else default}
+        if getattr(item, "entry_line", None) is not None:
+            changes["entry_line"] = item.entry_line + offset
+        shifted.append(dataclasses.replace(item, **changes))
+    return shifted
+
+
+def parse_by_blocks(text: str, path: str, parse, cache: BlockCache) -> tuple[list[Publication], list[Problem]]:
+    """Parse ``text`` with ``parse(text, path)``, re-using ``cache`` block by block.
+
+    ``cache`` maps a block's hash to its records and problems, with lines
+    counted from the block's first line (0); it is refilled with exactly the
+    blocks of this text. With a cold cache the whole file is parsed at once
+    (faster than block by block) and the cache filled from the result.
+    """
+    if _CROSSREF.search(text):
+        return parse(text, path)
+    blocks, forced = _split(text)
+    # Blank lines between blocks change nothing: hashes ignore them.
+    macros = "".join(chunk.strip() + "\n" for _, kind, chunk in blocks if kind in {"string", "preamble"})
+    macro_digest = hashlib.sha256(macros.encode("utf-8", "surrogatepass")).hexdigest()
+    entry_blocks = [
+        (line, chunk.rstrip() + "\n") for line, kind, chunk in blocks if kind not in {"string", "preamble", "comment"}
+    ]
+    hashes = [
+        hashlib.sha256((macro_digest + "\0" + chunk).encode("utf-8", "surrogatepass")).hexdigest()
+        for _, chunk in entry_blocks
+    ]
+    # An unclosed brace is cut at the next line-start "@" (so it cannot swallow
+    # later entries): such a file is always parsed block by block.
+    if not forced and sum(h in cache for h in hashes) * 2 < len(hashes):
+        entries, problems = parse(text, path)
+        _fill(cache, entries, problems, entry_blocks, hashes)
+        return entries, problems
+
+    head = text[: blocks[0][2] and text.find(blocks[0][2])] if blocks else text
+    problems: list[Problem] = []
+    if macros or head.strip():
+        # Problems before the first entry and in @string blocks, once.
+        problems.extend(parse(head + macros, path)[1])
+    macro_lines = macros.count("\n")
+    entries: list[Publication] = []
+    seen: dict[str, int] = {}
+    fresh: dict = {}
+    for (line, chunk), digest in zip(entry_blocks, hashes):
+        result = cache.get(digest)
+        if result is None:
+            parsed, found = parse(macros + chunk, path)
+            inside = [
+                dataclasses.replace(p, message=_UNCLOSED) if p.message.endswith("premature end of file") else p
+                for p in found
+                if not (p.line is not None and p.line <= macro_lines)
+            ]
+            result = (tuple(_shift(parsed, -macro_lines - 1, 0)), tuple(_shift(inside, -macro_lines - 1, 0)))
+        fresh[digest] = result
+        parsed_entries, found = result
+        problems.extend(_shift(found, line, line))
+        for pub in _shift(parsed_entries, line, line):
+            if pub.key in seen:
+                new_key = _free_key(pub.key, seen)
+                problems.append(
+                    Problem(
+                        "bibtex-duplicate-key",
+                        f"duplicate key {pub.key!r} (first defined at line {seen[pub.key]}); "
+                        f"this entry is shown under the key {new_key!r}",
+                        path,
+                        pub.line,
+                    )
+                )
+                pub = dataclasses.replace(pub, key=new_key, bibtex=pub.bibtex.replace(pub.key, new_key, 1))
+            seen[pub.key] = pub.line or 0
+            entries.append(dataclasses.replace(pub, index=len(entries)))
+    cache.clear()
+    cache.update(fresh)
+    problems.sort(key=lambda p: p.line or 0)
+    return entries, problems
+
+
+def _fill(cache: BlockCache, entries, problems, entry_blocks, hashes) -> None:
+    """Store a whole-file parse block by block (lines made block-relative)."""
+    cache.clear()
+    if any(p.subtype == "bibtex-duplicate-key" for p in problems):
+        return  # renamed keys would not survive a per-block re-parse
+    starts = [line for line, _ in entry_blocks]
+    by_block: dict[int, tuple[list, list]] = {i: ([], []) for i in range(len(starts))}
+    for pub in entries:
+        index = bisect.bisect_right(starts, pub.line or 0) - 1
+        if index < 0:
+            return
+        by_block[index][0].append(dataclasses.replace(pub, line=(pub.line or 0) - starts[index]))
+    for problem in problems:
+        index = bisect.bisect_right(starts, problem.line or 0) - 1
+        if index >= 0:
+            by_block[index][1].extend(_shift([problem], -starts[index]))
+    for index, digest in enumerate(hashes):
+        parsed, found = by_block[index]
+        cache[digest] = (tuple(parsed), tuple(found))
+
+
+def _from_macros(problem: Problem, macro_lines: int, shift: int) -> bool:
+    # Problems inside the prepended @string blocks are reported once, above.
+    return problem.line is not None and problem.line <= macro_lines
+
+
+def _free_key(key: str, seen: dict[str, int]) -> str:
+    number = 2
+    while f"{key}-{number}" in seen:
+        number += 1
+    return f"{key}-{number}"
