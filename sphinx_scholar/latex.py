@@ -129,9 +129,7 @@ class _Builder:
                     self._walk_arg(args[-1], "emph" if current != "strong" else "strong")
                 elif name in _STRONG_MACROS and args:
                     self._walk_arg(args[-1], "strong")
-                elif name in _TRANSPARENT_MACROS and args:
-                    self._walk_arg(args[-1], current)
-                elif name == "href" and len(args) >= 2:
+                elif (name in _TRANSPARENT_MACROS and args) or (name == "href" and len(args) >= 2):
                     self._walk_arg(args[-1], current)
                 else:
                     self.add(current, self._to_text([node]))

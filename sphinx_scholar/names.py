@@ -68,13 +68,15 @@ class NamePattern:
         if author.others:
             return False
         family = _tokens(" ".join(p for p in (author.von, author.last) if p))
-        if family != self.family:
-            # "von Neumann" written as "Neumann, John von" or without the von part.
-            if not family or family[-len(self.family):] != self.family[-len(family):] or (
-                len(family) != len(self.family) and len(self.family) > 1 and len(family) > 1
-            ):
-                return False
+        # "von Neumann" may be written "Neumann, John von" or without the von part.
+        if family != self.family and not self._same_family(family):
+            return False
         return _compatible(self.given, _tokens(author.first))
+
+    def _same_family(self, family: tuple[str, ...]) -> bool:
+        if not family or family[-len(self.family):] != self.family[-len(family):]:
+            return False
+        return len(family) == 1 or len(self.family) == 1
 
 
 class NameMatcher:

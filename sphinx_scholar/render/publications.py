@@ -24,6 +24,7 @@ from ..latex import RichText, latex_to_rich
 from ..names import NameMatcher
 from ..nodes import copy_button, details, summary, thumbnail
 from ..records import Author, Link, Publication
+from ..urls import is_safe_url
 
 __all__ = ["STYLES", "LocalFile", "PersonLink", "PublicationRenderer", "RenderOptions", "rich_nodes"]
 
@@ -190,12 +191,7 @@ class PublicationRenderer:
             if kind in by_kind:
                 return by_kind[kind].url
         url = pub.field("url").strip()
-        if url:
-            from ..urls import is_safe_url
-
-            if is_safe_url(url) == "remote":
-                return url
-        return None
+        return url if url and is_safe_url(url) == "remote" else None
 
     def authors(self, pub: Publication, max_authors: int | None = None) -> nodes.inline:
         """Comma-separated names; cut after ``max_authors`` with "et al.",
@@ -465,7 +461,9 @@ class PublicationRenderer:
             byline += nodes.Text(" ")
             byline += _inline("scholar-badge scholar-badge-org", text=latex_to_rich(organization).plain)
         card += byline
-        card.extend(self.badges(pub) and [nodes.paragraph("", "", *self.badges(pub), classes=["scholar-badges"])])
+        badges = self.badges(pub)
+        if badges:
+            card += nodes.paragraph("", "", *badges, classes=["scholar-badges"])
         abstract = self.abstract(pub, "shown" if self.options.abstract == "collapsed" else None)
         if abstract is not None:
             abstract["classes"].append("scholar-clamp")
@@ -497,7 +495,9 @@ class PublicationRenderer:
             body += head
             body += nodes.paragraph("", "", self.authors(pub), classes=["scholar-byline"])
             body += nodes.paragraph("", "", self.venue(pub), classes=["scholar-where"])
-            body.extend(self.badges(pub) and [nodes.paragraph("", "", *self.badges(pub), classes=["scholar-badges"])])
+            badges = self.badges(pub)
+            if badges:
+                body += nodes.paragraph("", "", *badges, classes=["scholar-badges"])
             tldr = self.tldr(pub)
             if tldr is not None:
                 body += tldr
