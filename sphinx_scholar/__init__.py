@@ -15,6 +15,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .config import setup_config
     from .directives.publications import setup_publications
     from .domain import ScholarDomain
+    from .downloads import setup_downloads
+    from .feed import setup_feed
     from .nodes import setup_nodes
 
     app.setup_extension("sphinx_design")
@@ -23,6 +25,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_bibliographies(app)
     setup_publications(app)
+    setup_downloads(app)
+    setup_feed(app)
     setup_assets(app)
     return {
         "version": __version__,

@@ -20,6 +20,10 @@ CONFIG_VALUES: tuple[tuple[str, object, tuple[type, ...], str], ...] = (
     ("scholar_max_authors", 0, (int,), "Default `:max-authors:`: how many authors to show before \"et al.\" (0 shows all)."),
     ("scholar_bibtex", False, (bool,), "Default `:bibtex:`: show each entry's clean BibTeX in a collapsed box with a copy button."),
     ("scholar_thumbnails", True, (bool,), "Default `:thumbnails:`: show the `preview` image of entries that have one."),
+    ("scholar_download", [], (list, tuple), "Default `:download:` of `publications`: formats offered as files under each list, any of `bib`, `csl` (CSL-JSON) and `ris`."),
+    ("scholar_feed", False, (bool,), "Write an Atom feed of the newest publications of `scholar_bibfiles` (`publications.atom`, linked from every page's head). Needs `html_baseurl`."),
+    ("scholar_feed_size", 20, (int,), "How many entries the Atom feed holds."),
+    ("scholar_feed_title", "", (str,), "Title of the Atom feed; by default \"<project>: publications\"."),
     ("scholar_preview_dir", "", (str,), "Folder, relative to conf.py, where `preview` and `preview_hover` images are looked up; by default the folder of the `.bib` file."),
 )
 

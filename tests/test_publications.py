@@ -325,6 +325,18 @@ def test_numbered_links_off_and_extra_classes(project, build):
     assert {"mine", "wide"} <= set(page.select_one(".scholar-publication-list")["class"])
 
 
+@pytest.mark.parametrize(
+    "option", [":style: baron", ":sort: random", ":group-by: month", ":limit: -3", ":abstract: maybe", ":bibtex: perhaps", ":max-authors: many"]
+)
+def test_bad_option_value_warns_and_keeps_the_list(syntax_project, build, option):
+    app = build(syntax_project(option))
+    warnings = warnings_of(app)
+    name = option.split(":")[1]
+    assert len(warnings) == 1 and f"publications: invalid :{name}: option" in warnings[0] and "[scholar.option]" in warnings[0]
+    assert re.search(r"index\.(rst|md):\d+: WARNING", warnings[0])
+    assert ids(soup_of(app)) == ORDER_NEWEST
+
+
 def test_config_defaults_apply(project, build):
     root = project(directive(), conf='scholar_style = "barron"\nscholar_abstract = "hidden"\nscholar_max_authors = 2')
     page = soup_of(build(root))

@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..bibliographies import STATE, configured_bibfiles, find_entry, get_bibliography, resolve_conf_path
 from ..domain import Listing, ListingSpec, ScholarDomain
+from ..downloads import FORMAT_LABELS, download_links, make_stem
 from ..names import NameMatcher
 from ..records import Publication
 from ..render.publications import ABSTRACT_MODES, STYLES, LocalFile, PublicationRenderer, RenderOptions
@@ -54,6 +55,17 @@ def _names(argument: str | None) -> list[str]:
     return [n.strip() for n in re.split(r"[;\n]", argument or "") if n.strip()]
 
 
+def _formats(argument: str | None) -> list[str]:
+    """``bib csl ris`` (any of them), or ``none``."""
+    names = [n.lower() for n in _words(argument)]
+    if names == ["none"]:
+        return []
+    unknown = [n for n in names if n not in FORMAT_LABELS]
+    if unknown or not names:
+        raise ValueError(f"expected some of {', '.join(FORMAT_LABELS)} (or none), not {argument!r}")
+    return list(dict.fromkeys(names))
+
+
 def _within(path: str, root: str) -> bool:
     try:
         return os.path.commonpath([os.path.realpath(path), os.path.realpath(root)]) == os.path.realpath(root)
@@ -74,18 +86,20 @@ class PublicationsDirective(SphinxDirective):
         "keys": directives.unchanged,
         "selected": directives.flag,
         "filter": directives.unchanged,
-        "sort": _choice(SORTS),
-        "group-by": _choice(GROUPS),
-        "limit": directives.nonnegative_int,
-        "style": _choice(STYLES),
-        "max-authors": directives.nonnegative_int,
+        # Values are checked in run(): a bad one is a warning, not a lost list.
+        "sort": directives.unchanged,
+        "group-by": directives.unchanged,
+        "limit": directives.unchanged,
+        "style": directives.unchanged,
+        "max-authors": directives.unchanged,
         "highlight": directives.unchanged,
-        "abstract": _choice(ABSTRACT_MODES),
-        "bibtex": boolean,
-        "thumbnails": boolean,
-        "links": boolean,
+        "abstract": directives.unchanged,
+        "bibtex": directives.unchanged,
+        "thumbnails": directives.unchanged,
+        "links": directives.unchanged,
         "numbered": directives.flag,
         "class": directives.class_option,
+        "download": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -122,8 +136,8 @@ class PublicationsDirective(SphinxDirective):
             keys=keys,
             selected="selected" in self.options,
             filter=expression,
-            sort=self.options.get("sort", config.scholar_sort),
-            limit=self.options.get("limit", 0),
+            sort=self._option("sort", _choice(SORTS), config.scholar_sort),
+            limit=self._option("limit", directives.nonnegative_int, 0),
         )
         chosen = select_publications(
             entries, keys=spec.keys, selected=spec.selected, predicate=predicate, order=spec.sort, limit=spec.limit
@@ -147,29 +161,49 @@ class PublicationsDirective(SphinxDirective):
 
         me = NameMatcher((name, True) for name in [*config.scholar_me, *_names(self.options.get("highlight"))])
         options = RenderOptions(
-            style=self.options.get("style", config.scholar_style),
-            max_authors=self.options.get("max-authors", config.scholar_max_authors),
-            abstract=self.options.get("abstract", config.scholar_abstract),
-            bibtex=self.options.get("bibtex", config.scholar_bibtex),
-            thumbnails=self.options.get("thumbnails", config.scholar_thumbnails),
-            links=self.options.get("links", True),
+            style=self._option("style", _choice(STYLES), config.scholar_style),
+            max_authors=self._option("max-authors", directives.nonnegative_int, config.scholar_max_authors),
+            abstract=self._option("abstract", _choice(ABSTRACT_MODES), config.scholar_abstract),
+            bibtex=self._option("bibtex", boolean, config.scholar_bibtex),
+            thumbnails=self._option("thumbnails", boolean, config.scholar_thumbnails),
+            links=self._option("links", boolean, True),
             numbered="numbered" in self.options,
         )
         renderer = PublicationRenderer(
             options, me=me, people=None,
             resolve_file=self._resolve_file, make_id=make_id,
         )
-        groups = group_publications(chosen, self.options.get("group-by", config.scholar_group_by))
+        groups = group_publications(chosen, self._option("group-by", _choice(GROUPS), config.scholar_group_by))
         group_ids = [self._unique_id(f"pubs-{heading}", used) if heading else "" for heading, _ in groups]
         wrapper = nodes.container(classes=["scholar", "scholar-publication-list", *self.options.get("class", [])])
         wrapper.extend(renderer.render(groups, group_ids))
         if not chosen:
             wrapper += nodes.paragraph("", "No publications.", classes=["scholar-empty"])
+        formats = self._option("download", _formats, list(config.scholar_download))
+        if formats and chosen:
+            count = self.env.temp_data["scholar_lists"] = self.env.temp_data.get("scholar_lists", 0) + 1
+            wrapper.insert(0, download_links(
+                formats=formats, keys=[p.key for p in chosen], bibfiles=list(bibfiles),
+                stem=make_stem(self.env.docname, count),
+            ))
         self.set_source_info(wrapper)
 
         shown = tuple((p.key, p.digest) for p in chosen)
         domain.add_listing(self.env.docname, Listing(spec, shown, tuple(make_id(p) for p in chosen)))
         return [wrapper]
+
+    def _option(self, name: str, convert, default):
+        """An option's value; a bad one is a located warning and the default."""
+        if name not in self.options:
+            return default
+        try:
+            return convert(self.options[name])
+        except ValueError as error:
+            logger.warning(
+                "publications: invalid :%s: option: %s; using %r", name, error, default,
+                type="scholar", subtype="option", location=self.get_location(),
+            )
+            return default
 
     def _bibfiles(self) -> list[str]:
         if "bibfile" in self.options:

@@ -1,0 +1,67 @@
+"""Downloadable copies of a publication list: ``.bib``, CSL-JSON and RIS files.
+
+The directive leaves a :class:`download_links` placeholder holding the keys
+it shows; when an HTML page is written, the files are written next to the
+site (``_scholar/``) and the placeholder becomes a row of links. Other
+builders drop it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+from .bibliographies import get_bibliography
+from .exporters import EXPORT_FORMATS, to_bibtex, to_csl_json, to_ris
+
+__all__ = ["FORMAT_LABELS", "download_links", "setup_downloads"]
+
+FORMAT_LABELS = {"bib": "BibTeX", "csl": "CSL-JSON", "ris": "RIS"}
+_WRITERS = {"bib": to_bibtex, "csl": to_csl_json, "ris": to_ris}
+
+
+class download_links(nodes.General, nodes.Element):
+    """Placeholder: ``formats``, ``keys``, ``bibfiles`` and a ``stem`` for file names."""
+
+
+def _write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(download_links)):
+        if app.builder.format != "html" or not node["keys"]:
+            node.parent.remove(node)
+            continue
+        by_key = {}
+        for path in node["bibfiles"]:
+            bibliography = get_bibliography(path)
+            if bibliography is not None:
+                by_key.update({p.key: p for p in bibliography.entries})
+        pubs = [by_key[k] for k in node["keys"] if k in by_key]
+        folder = os.path.join(app.outdir, "_scholar")
+        os.makedirs(folder, exist_ok=True)
+        row = nodes.paragraph(classes=["scholar-downloads"])
+        row += nodes.Text("Download this list: ")
+        here = app.builder.get_target_uri(docname)
+        for number, name in enumerate(node["formats"]):
+            filename = f"{node['stem']}.{EXPORT_FORMATS[name]}"
+            with open(os.path.join(folder, filename), "w", encoding="utf-8") as handle:
+                handle.write(_WRITERS[name](pubs))
+            if number:
+                row += nodes.Text(" / ")
+            label = FORMAT_LABELS[name]
+            row += nodes.reference(
+                label, label, refuri=relative_uri(here, f"_scholar/{filename}"),
+                classes=["scholar-download", f"scholar-download-{name}"],
+            )
+        node.replace_self(row)
+
+
+def make_stem(docname: str, number: int) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", docname) + (f"-{number}" if number > 1 else "")
+
+
+def setup_downloads(app: Sphinx) -> None:
+    app.add_node(download_links)
+    app.connect("doctree-resolved", _write_downloads)

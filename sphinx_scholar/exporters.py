@@ -1,0 +1,223 @@
+"""Publication records to reusable formats: BibTeX, CSL-JSON, RIS and Atom.
+
+Pure functions over records; nothing here knows about Sphinx.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from xml.sax.saxutils import escape, quoteattr
+
+from .latex import latex_to_rich
+from .records import Author, Publication
+
+__all__ = ["EXPORT_FORMATS", "to_atom", "to_bibtex", "to_csl_json", "to_ris"]
+
+#: format name -> file extension
+EXPORT_FORMATS = {"bib": "bib", "csl": "json", "ris": "ris"}
+
+_CSL_TYPES = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "book": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "online": "webpage",
+    "software": "software",
+    "dataset": "dataset",
+    "patent": "patent",
+    "unpublished": "manuscript",
+    "proceedings": "book",
+}
+_RIS_TYPES = {
+    "article": "JOUR",
+    "inproceedings": "CPAPER",
+    "conference": "CPAPER",
+    "incollection": "CHAP",
+    "inbook": "CHAP",
+    "book": "BOOK",
+    "phdthesis": "THES",
+    "mastersthesis": "THES",
+    "thesis": "THES",
+    "techreport": "RPRT",
+    "report": "RPRT",
+    "unpublished": "UNPB",
+    "online": "ELEC",
+    "software": "COMP",
+    "dataset": "DATA",
+    "patent": "PAT",
+    "proceedings": "CONF",
+}
+
+
+def to_bibtex(pubs: Iterable[Publication]) -> str:
+    """Clean BibTeX (display-only fields removed), one entry after another."""
+    return "\n\n".join(pub.bibtex for pub in pubs) + "\n"
+
+
+def _text(pub: Publication, field: str) -> str:
+    value = pub.field(field).strip()
+    return latex_to_rich(value).text if value else ""
+
+
+def _doi(pub: Publication) -> str:
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", pub.field("doi").strip(), flags=re.I)
+
+
+def _pages(pub: Publication) -> tuple[str, str]:
+    pages = latex_to_rich(pub.field("pages")).text if pub.field("pages") else ""
+    parts = re.split(r"\s*[\u2013\u2014-]+\s*", pages)
+    first = parts[0] if parts and parts[0] else ""
+    last = parts[1] if len(parts) > 1 else ""
+    return first, last
+
+
+def _url(pub: Publication) -> str:
+    for link in pub.links:
+        if link.kind in {"html", "website", "arxiv", "doi", "pdf"} and not link.local:
+            return link.url
+    return ""
+
+
+def _csl_name(author: Author) -> dict[str, str]:
+    name: dict[str, str] = {}
+    if author.last and not author.first and not author.von:
+        return {"literal": author.last}
+    if author.last:
+        name["family"] = author.last
+    if author.first:
+        name["given"] = author.first
+    if author.von:
+        name["non-dropping-particle"] = author.von
+    if author.jr:
+        name["suffix"] = author.jr
+    return name
+
+
+def csl_item(pub: Publication) -> dict:
+    """One entry as a CSL-JSON item."""
+    item: dict = {"id": pub.key, "type": _CSL_TYPES.get(pub.type, "article"), "title": pub.title.text}
+    authors = [_csl_name(a) for a in pub.authors if not a.others]
+    if authors:
+        item["author"] = authors
+    editors = [_csl_name(a) for a in pub.editors if not a.others]
+    if editors:
+        item["editor"] = editors
+    if pub.year:
+        item["issued"] = {"date-parts": [[v for v in (pub.year, pub.month, pub.day) if v]]}
+    if pub.venue:
+        item["container-title"] = pub.venue.text
+    for field, key in (("volume", "volume"), ("number", "issue"), ("publisher", "publisher"), ("abstract", "abstract")):
+        value = _text(pub, field)
+        if value:
+            item[key] = value
+    first, last = _pages(pub)
+    if first:
+        item["page"] = f"{first}-{last}" if last else first
+    if _doi(pub):
+        item["DOI"] = _doi(pub)
+    if _url(pub):
+        item["URL"] = _url(pub)
+    if pub.keywords:
+        item["keyword"] = ", ".join(pub.keywords)
+    return item
+
+
+def to_csl_json(pubs: Iterable[Publication]) -> str:
+    return json.dumps([csl_item(p) for p in pubs], ensure_ascii=False, indent=2) + "\n"
+
+
+def _ris_name(author: Author) -> str:
+    family = " ".join(p for p in (author.von, author.last) if p)
+    parts = [family, author.first] + ([author.jr] if author.jr else [])
+    return ", ".join(p for p in parts if p)
+
+
+def to_ris(pubs: Iterable[Publication]) -> str:
+    """RIS records (one ``TY`` ... ``ER`` block per entry)."""
+    out: list[str] = []
+    for pub in pubs:
+        lines = [("TY", _RIS_TYPES.get(pub.type, "GEN")), ("ID", pub.key), ("TI", pub.title.text)]
+        lines += [("AU", _ris_name(a)) for a in pub.authors if not a.others]
+        lines += [("ED", _ris_name(a)) for a in pub.editors if not a.others]
+        if pub.venue:
+            lines.append(("T2", pub.venue.text))
+        if pub.year:
+            lines.append(("PY", str(pub.year)))
+            date = "/".join(f"{v:02d}" if i else str(v) for i, v in enumerate(v for v in (pub.year, pub.month, pub.day) if v))
+            lines.append(("DA", date))
+        for field, tag in (("volume", "VL"), ("number", "IS"), ("publisher", "PB"), ("abstract", "AB")):
+            value = _text(pub, field)
+            if value:
+                lines.append((tag, value))
+        first, last = _pages(pub)
+        if first:
+            lines.append(("SP", first))
+        if last:
+            lines.append(("EP", last))
+        if _doi(pub):
+            lines.append(("DO", _doi(pub)))
+        if _url(pub):
+            lines.append(("UR", _url(pub)))
+        lines += [("KW", k) for k in pub.keywords]
+        lines.append(("ER", ""))
+        # One line per tag: line breaks inside a value would end it.
+        out.append("\n".join(f"{tag}  - {' '.join(value.split())}".rstrip() for tag, value in lines))
+    return "\n\n".join(out) + "\n"
+
+
+def to_atom(
+    pubs: Sequence[Publication],
+    *,
+    title: str,
+    feed_url: str,
+    site_url: str,
+    entry_url,
+    updated: datetime | None = None,
+) -> str:
+    """An Atom 1.0 feed; ``entry_url(pub)`` gives each entry's absolute link."""
+    if updated is None:
+        # Reproducible builds set SOURCE_DATE_EPOCH; otherwise the build time.
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        updated = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    now = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{escape(title)}</title>",
+        f"  <id>{escape(feed_url)}</id>",
+        f"  <link rel=\"self\" href={quoteattr(feed_url)}/>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_url)}/>",
+        f"  <updated>{now}</updated>",
+        "  <generator>sphinx-scholar</generator>",
+    ]
+    for pub in pubs:
+        link = entry_url(pub)
+        date = f"{pub.year or 1970:04d}-{pub.month or 1:02d}-{pub.day or 1:02d}T00:00:00Z"
+        out.append("  <entry>")
+        out.append(f"    <title>{escape(pub.title.text)}</title>")
+        out.append(f"    <id>{escape(link)}</id>")
+        out.append(f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>")
+        out.append(f"    <published>{date}</published>")
+        out.append(f"    <updated>{date}</updated>")
+        for author in pub.authors:
+            if not author.others:
+                out.append(f"    <author><name>{escape(author.full_name)}</name></author>")
+        if pub.venue:
+            out.append(f"    <category term={quoteattr(pub.venue.text)}/>")
+        abstract = _text(pub, "abstract")
+        if abstract:
+            out.append(f"    <summary>{escape(abstract)}</summary>")
+        out.append("  </entry>")
+    out.append("</feed>")
+    return "\n".join(out) + "\n"

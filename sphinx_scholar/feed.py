@@ -1,0 +1,82 @@
+"""An Atom feed of the newest publications, linked from every page's head."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urljoin
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .bibliographies import configured_bibfiles, get_bibliography
+from .domain import ScholarDomain
+from .exporters import to_atom
+from .selection import sort_publications
+
+__all__ = ["FEED_NAME", "setup_feed"]
+
+logger = logging.getLogger(__name__)
+FEED_NAME = "publications.atom"
+
+
+def _enabled(app: Sphinx) -> bool:
+    return bool(app.config.scholar_feed) and app.builder.format == "html" and bool(app.config.html_baseurl)
+
+
+def _check(app: Sphinx) -> None:
+    if app.config.scholar_feed and app.builder.format == "html" and not app.config.html_baseurl:
+        logger.warning(
+            "scholar_feed needs html_baseurl (the site's address) for the feed's links; no feed is written",
+            type="scholar", subtype="config",
+        )
+
+
+def _base(app: Sphinx) -> str:
+    return app.config.html_baseurl.rstrip("/") + "/"
+
+
+def _head_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if not _enabled(app):
+        return
+    title = app.config.scholar_feed_title or f"{app.config.project}: publications"
+    href = urljoin(_base(app), FEED_NAME)
+    # Attribute values are escaped: titles come from conf.py.
+    from html import escape
+
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(href)}">'
+    )
+
+
+def _write_feed(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not _enabled(app):
+        return
+    entries = []
+    for path in configured_bibfiles(app.config):
+        bibliography = get_bibliography(path)
+        if bibliography is not None:
+            entries.extend(bibliography.entries)
+    newest = sort_publications(entries, "newest")[: app.config.scholar_feed_size]
+    domain: ScholarDomain = app.env.get_domain("scholar")  # type: ignore[assignment]
+    base = _base(app)
+
+    def entry_url(pub) -> str:
+        found = domain.locations().get(pub.key)
+        if found:
+            docname, anchor = found
+            return urljoin(base, app.builder.get_target_uri(docname)) + "#" + anchor
+        for link in pub.links:
+            if not link.local:
+                return link.url
+        return base + "#pub-" + pub.key
+
+    title = app.config.scholar_feed_title or f"{app.config.project}: publications"
+    text = to_atom(newest, title=title, feed_url=urljoin(base, FEED_NAME), site_url=base, entry_url=entry_url)
+    with open(os.path.join(app.outdir, FEED_NAME), "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def setup_feed(app: Sphinx) -> None:
+    app.connect("builder-inited", _check)
+    app.connect("html-page-context", _head_link)
+    app.connect("build-finished", _write_feed)
