@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import ScholarDomain
     from .downloads import setup_downloads
     from .feed import setup_feed
+    from .filtering import setup_filtering
     from .nodes import setup_nodes
 
     app.setup_extension("sphinx_design")
@@ -27,6 +28,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_publications(app)
     setup_downloads(app)
     setup_feed(app)
+    setup_filtering(app)
     setup_assets(app)
     return {
         "version": __version__,

@@ -20,6 +20,8 @@ CONFIG_VALUES: tuple[tuple[str, object, tuple[type, ...], str], ...] = (
     ("scholar_max_authors", 0, (int,), "Default `:max-authors:`: how many authors to show before \"et al.\" (0 shows all)."),
     ("scholar_bibtex", False, (bool,), "Default `:bibtex:`: show each entry's clean BibTeX in a collapsed box with a copy button."),
     ("scholar_thumbnails", True, (bool,), "Default `:thumbnails:`: show the `preview` image of entries that have one."),
+    ("scholar_search", False, (bool,), "Default `:search:` of `publications`: a filter box with year, type and keyword chips above each list (needs JavaScript; without it the full list shows)."),
+    ("scholar_math", "unicode", (str,), "How `$...$` in BibTeX fields is shown: `unicode` (text such as α, no math renderer needed, the default) or `render` (math nodes, rendered by MathJax in HTML and natively in LaTeX)."),
     ("scholar_download", [], (list, tuple), "Default `:download:` of `publications`: formats offered as files under each list, any of `bib`, `csl` (CSL-JSON) and `ris`."),
     ("scholar_feed", False, (bool,), "Write an Atom feed of the newest publications of `scholar_bibfiles` (`publications.atom`, linked from every page's head). Needs `html_baseurl`."),
     ("scholar_feed_size", 20, (int,), "How many entries the Atom feed holds."),
@@ -33,7 +35,8 @@ def _check_choices(app: Sphinx, config) -> None:
 
     logger = logging.getLogger(__name__)
     for name, allowed in (
-        ("scholar_style", STYLES), ("scholar_sort", SORTS), ("scholar_group_by", GROUPS), ("scholar_abstract", ABSTRACT_MODES)
+        ("scholar_style", STYLES), ("scholar_sort", SORTS), ("scholar_group_by", GROUPS),
+        ("scholar_abstract", ABSTRACT_MODES), ("scholar_math", ("unicode", "render")),
     ):
         value = getattr(config, name)
         if value not in allowed:

@@ -96,9 +96,14 @@ def _pass(self: SphinxTranslator, node: nodes.Node) -> None:
 
 
 def plain_fallback(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """For builders without HTML: details become plain blocks, HTML-only nodes go."""
+    """For builders without HTML: details become plain blocks, HTML-only nodes go,
+    and LaTeX gets real math back where HTML shows Unicode."""
     if app.builder.format == "html":
         return
+    if app.builder.format == "latex":
+        for node in list(doctree.findall(nodes.inline)):
+            if "scholar-math" in node["classes"] and node.get("latex"):
+                node.replace_self(nodes.math(node["latex"], node["latex"]))
     for node in list(doctree.findall(summary)):
         text = node.astext()
         node.replace_self(nodes.paragraph("", "", nodes.strong(text, text)))

@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from ..bibliographies import STATE, configured_bibfiles, find_entry, get_bibliography, resolve_conf_path
 from ..domain import Listing, ListingSpec, ScholarDomain
 from ..downloads import FORMAT_LABELS, download_links, make_stem
+from ..filtering import facet_classes, make_filter_box
 from ..names import NameMatcher
 from ..records import Publication
 from ..render.publications import ABSTRACT_MODES, STYLES, LocalFile, PublicationRenderer, RenderOptions
@@ -100,6 +101,7 @@ class PublicationsDirective(SphinxDirective):
         "numbered": directives.flag,
         "class": directives.class_option,
         "download": directives.unchanged,
+        "search": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -168,6 +170,7 @@ class PublicationsDirective(SphinxDirective):
             thumbnails=self._option("thumbnails", boolean, config.scholar_thumbnails),
             links=self._option("links", boolean, True),
             numbered="numbered" in self.options,
+            math=config.scholar_math,
         )
         renderer = PublicationRenderer(
             options, me=me, people=None,
@@ -179,6 +182,14 @@ class PublicationsDirective(SphinxDirective):
         wrapper.extend(renderer.render(groups, group_ids))
         if not chosen:
             wrapper += nodes.paragraph("", "No publications.", classes=["scholar-empty"])
+        if self._option("search", boolean, config.scholar_search) and chosen:
+            by_key = {p.key: p for p in chosen}
+            for item in wrapper.findall(nodes.Element):
+                if "scholar-key" in item and item["scholar-key"] in by_key:
+                    item["classes"] += facet_classes(by_key[item["scholar-key"]])
+            list_id = self._unique_id("scholar-list", used)
+            wrapper["ids"].append(list_id)
+            wrapper.insert(0, make_filter_box(list_id, chosen))
         formats = self._option("download", _formats, list(config.scholar_download))
         if formats and chosen:
             count = self.env.temp_data["scholar_lists"] = self.env.temp_data.get("scholar_lists", 0) + 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx import addnodes
 
-from ..latex import RichText, latex_to_rich
+from ..latex import RichText, latex_to_rich, math_to_unicode
 from ..names import NameMatcher
 from ..nodes import copy_button, details, summary, thumbnail
 from ..records import Author, Link, Publication
@@ -41,6 +41,7 @@ class RenderOptions:
     thumbnails: bool = True
     links: bool = True
     numbered: bool = False
+    math: str = "unicode"  # or "render"
 
 
 @dataclass(frozen=True)
@@ -61,16 +62,25 @@ class PersonLink:
     student: bool = False
 
 
-def rich_nodes(text: RichText) -> list[nodes.Node]:
-    """RichText segments as inline nodes."""
+def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
+    """RichText segments as inline nodes.
+
+    ``math="unicode"`` writes inline math as Unicode text (``$\\alpha$`` -> α), so
+    a title with a symbol does not pull a math renderer into the page;
+    ``math="render"`` keeps it as a math node for MathJax or LaTeX.
+    """
     out: list[nodes.Node] = []
     for kind, value in text:
         if kind == "emph":
             out.append(nodes.emphasis(value, value))
         elif kind == "strong":
             out.append(nodes.strong(value, value))
-        elif kind == "math":
+        elif kind == "math" and math == "render":
             out.append(nodes.math(value, value))
+        elif kind == "math":
+            # The source is kept: the LaTeX builder turns it back into math.
+            shown = math_to_unicode(value)
+            out.append(nodes.inline(shown, shown, classes=["scholar-math"], latex=value))
         else:
             out.append(nodes.Text(value))
     return out
@@ -177,9 +187,12 @@ class PublicationRenderer:
 
     # -- parts --------------------------------------------------------------------
 
+    def _rich(self, text: RichText) -> list[nodes.Node]:
+        return rich_nodes(text, self.options.math)
+
     def title(self, pub: Publication, *, link: bool = True) -> nodes.Element:
         url = self._title_url(pub) if link else None
-        children = rich_nodes(pub.title)
+        children = self._rich(pub.title)
         if url:
             return nodes.reference("", "", *children, refuri=url, classes=["scholar-title"])
         return _inline("scholar-title", *children)
@@ -258,7 +271,7 @@ class PublicationRenderer:
     def venue(self, pub: Publication, *, with_year: bool = True) -> nodes.inline:
         node = _inline("scholar-venue")
         if pub.venue:
-            node += nodes.emphasis("", "", *rich_nodes(pub.venue))
+            node += nodes.emphasis("", "", *self._rich(pub.venue))
         if with_year and pub.year:
             if pub.venue:
                 node += nodes.Text(", ")
@@ -269,11 +282,11 @@ class PublicationRenderer:
         out: list[nodes.Node] = []
         abbr = pub.field("abbr").strip()
         if abbr:
-            text = latex_to_rich(abbr).plain
+            text = latex_to_rich(abbr).text
             out.append(_inline("scholar-badge scholar-badge-venue", text=text))
         award = pub.field("award_name").strip() or ("Award" if pub.field("award").strip() else "")
         if award:
-            text = latex_to_rich(award).plain
+            text = latex_to_rich(award).text
             out.append(_inline("scholar-badge scholar-badge-award", text=text))
         return out
 
@@ -312,21 +325,21 @@ class PublicationRenderer:
         for name, classes in (("annotation", "scholar-annotation"), ("additional_info", "scholar-additional")):
             value = pub.field(name).strip()
             if value:
-                out.append(nodes.paragraph("", "", *rich_nodes(latex_to_rich(value)), classes=[classes]))
+                out.append(nodes.paragraph("", "", *self._rich(latex_to_rich(value)), classes=[classes]))
         return out
 
     def tldr(self, pub: Publication) -> nodes.paragraph | None:
         value = pub.field("tldr").strip()
         if not value:
             return None
-        return nodes.paragraph("", "", *rich_nodes(latex_to_rich(value)), classes=["scholar-tldr"])
+        return nodes.paragraph("", "", *self._rich(latex_to_rich(value)), classes=["scholar-tldr"])
 
     def abstract(self, pub: Publication, mode: str | None = None) -> nodes.Node | None:
         mode = mode or self.options.abstract
         text = pub.field("abstract").strip()
         if not text or mode == "hidden":
             return None
-        paragraph = nodes.paragraph("", "", *rich_nodes(latex_to_rich(text)), classes=["scholar-abstract"])
+        paragraph = nodes.paragraph("", "", *self._rich(latex_to_rich(text)), classes=["scholar-abstract"])
         if mode == "shown":
             return paragraph
         box = details(classes=["scholar-details", "scholar-abstract-box"])
@@ -440,7 +453,7 @@ class PublicationRenderer:
         meta = nodes.paragraph(classes=["scholar-meta"])
         subjects = list(pub.keywords[:2]) or ([pub.field("abbr").strip()] if pub.field("abbr").strip() else [])
         for subject in subjects:
-            meta += _inline("scholar-badge scholar-badge-subject", text=latex_to_rich(subject).plain)
+            meta += _inline("scholar-badge scholar-badge-subject", text=latex_to_rich(subject).text)
             meta += nodes.Text(" ")
         date = format_date(pub)
         if date:
@@ -459,7 +472,7 @@ class PublicationRenderer:
         organization = pub.field("organization").strip()
         if organization:
             byline += nodes.Text(" ")
-            byline += _inline("scholar-badge scholar-badge-org", text=latex_to_rich(organization).plain)
+            byline += _inline("scholar-badge scholar-badge-org", text=latex_to_rich(organization).text)
         card += byline
         badges = self.badges(pub)
         if badges:

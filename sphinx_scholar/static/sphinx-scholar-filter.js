@@ -1,0 +1,65 @@
+/* sphinx-scholar: filter a publication list by text and facets; state in the URL hash. */
+(function () {
+  "use strict";
+  function norm(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function readHash() {
+    var state = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var kv = part.split("=");
+      if (kv.length === 2) state[decodeURIComponent(kv[0])] = decodeURIComponent(kv[1]);
+    });
+    return state;
+  }
+  document.querySelectorAll("[data-scholar-filter]").forEach(function (box) {
+    var list = document.getElementById(box.getAttribute("data-scholar-filter"));
+    if (!list) return;
+    var input = box.querySelector("input"), status = box.querySelector(".scholar-filter-status");
+    var chips = box.querySelectorAll(".scholar-chip");
+    var items = list.querySelectorAll(".scholar-pub");
+    var texts = Array.prototype.map.call(items, function (li) { return norm(li.textContent); });
+    box.hidden = false;
+    function apply(write) {
+      var words = norm(input.value).split(/\s+/).filter(Boolean), wanted = {}, shown = 0;
+      chips.forEach(function (c) {
+        if (c.getAttribute("aria-pressed") === "true") {
+          (wanted[c.dataset.facet] = wanted[c.dataset.facet] || []).push("scholar-f-" + c.dataset.facet + "-" + c.dataset.value);
+        }
+      });
+      items.forEach(function (li, i) {
+        var ok = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+        Object.keys(wanted).forEach(function (f) {
+          ok = ok && wanted[f].some(function (cls) { return li.classList.contains(cls); });
+        });
+        li.hidden = !ok;
+        if (ok) shown++;
+      });
+      list.querySelectorAll(".scholar-group-heading").forEach(function (h) {
+        var next = h.nextElementSibling;
+        h.hidden = !!next && !next.querySelector(".scholar-pub:not([hidden])");
+        if (next) next.hidden = h.hidden;
+      });
+      status.textContent = shown + (shown === 1 ? " publication" : " publications") +
+        (shown < items.length ? " of " + items.length : "");
+      if (write) {
+        var parts = [];
+        if (input.value) parts.push("q=" + encodeURIComponent(input.value));
+        Object.keys(wanted).forEach(function (f) {
+          parts.push(f + "=" + wanted[f].map(function (c) { return c.split("-").slice(3).join("-"); }).join(","));
+        });
+        history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname + location.search);
+      }
+    }
+    var state = readHash();
+    if (state.q) input.value = state.q;
+    chips.forEach(function (c) {
+      var values = (state[c.dataset.facet] || "").split(",");
+      if (values.indexOf(c.dataset.value) >= 0) c.setAttribute("aria-pressed", "true");
+      c.addEventListener("click", function () {
+        c.setAttribute("aria-pressed", c.getAttribute("aria-pressed") === "true" ? "false" : "true");
+        apply(true);
+      });
+    });
+    input.addEventListener("input", function () { apply(true); });
+    apply(false);
+  });
+})();

@@ -1,0 +1,133 @@
+"""The :search: box in a real headless Chromium: typing, chips, URL hash, keyboard, no-JS."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS, soup_of, warnings_of
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+BODY = """Papers
+======
+
+.. toctree::
+
+   other
+
+.. publications::
+   :group-by: year
+   :search:
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    root = tmp_path_factory.mktemp("filter") / "src"
+    shutil.copytree(ROOTS / "test-fields", root)
+    (root / "index.rst").write_text(BODY)
+    app = SphinxTestApp("html", srcdir=root, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings_of(app) == []
+    return Path(app.outdir)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all(".scholar-pub", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)")
+
+
+def test_the_box_filters_by_text_and_chips_and_keeps_state_in_the_hash(site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site / "index.html").as_uri())
+    assert page.is_visible(".scholar-filter")
+    assert len(visible_ids(page)) == 6
+    assert page.text_content(".scholar-filter-status") == "6 publications"
+
+    page.fill(".scholar-filter-text", "gossip")
+    assert visible_ids(page) == ["pub-fellus2015gossip"]
+    assert page.text_content(".scholar-filter-status") == "1 publication of 6"
+    # Headings of groups with nothing left are hidden too.
+    headings = page.eval_on_selector_all(".scholar-group-heading", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)")
+    assert headings == ["2015"]
+
+    page.fill(".scholar-filter-text", "")
+    page.click(".scholar-chip[data-facet=year][data-value='2019']")
+    assert visible_ids(page) == ["pub-proc2019child", "pub-proc2019"]
+    page.click(".scholar-chip[data-facet=year][data-value='2014']")  # same facet: either year
+    assert visible_ids(page) == ["pub-proc2019child", "pub-proc2019", "pub-negrel2014thesis"]
+    page.fill(".scholar-filter-text", "child")  # text and chips combine
+    assert visible_ids(page) == ["pub-proc2019child"]
+    assert page.evaluate("location.hash") == "#q=child&year=2019,2014"
+
+    # A shared link restores the view.
+    fresh = browser.new_page()
+    fresh.goto((site / "index.html").as_uri() + "#q=child&year=2019,2014")
+    assert visible_ids(fresh) == ["pub-proc2019child"]
+    assert fresh.input_value(".scholar-filter-text") == "child"
+    assert fresh.get_attribute(".scholar-chip[data-value='2019']", "aria-pressed") == "true"
+    assert errors == []
+
+
+def test_keyboard_only(site, browser):
+    page = browser.new_page()
+    page.goto((site / "index.html").as_uri())
+    page.focus(".scholar-filter-text")
+    page.keyboard.type("pose")
+    assert visible_ids(page) == ["pub-luvizon2018multitask"]
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Tab")  # the first chip: newest year
+    assert page.evaluate("document.activeElement.dataset.value") == "2020"
+    page.keyboard.press("Space")
+    assert visible_ids(page) == ["pub-many2020authors"]
+    page.keyboard.press("Enter")
+    assert len(visible_ids(page)) == 6
+
+
+def test_without_javascript_the_full_list_shows(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    assert not page.is_visible(".scholar-filter")
+    assert len(visible_ids(page)) == 6
+    context.close()
+
+
+def test_filter_script_is_small_and_only_where_needed(site):
+    import gzip
+
+    script = (site / "_static" / "sphinx-scholar-filter.js").read_bytes()
+    assert len(gzip.compress(script, 9)) < 3 * 1024
+    index = soup_of(type("App", (), {"outdir": site})(), "index")
+    other = soup_of(type("App", (), {"outdir": site})(), "other")
+    assert any("sphinx-scholar-filter.js" in (s.get("src") or "") for s in index.select("script"))
+    assert not any("sphinx-scholar-filter.js" in (s.get("src") or "") for s in other.select("script"))
