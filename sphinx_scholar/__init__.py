@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .feed import setup_feed
     from .filtering import setup_filtering
     from .nodes import setup_nodes
+    from .paper_pages import setup_paper_pages
 
     app.setup_extension("sphinx_design")
     setup_config(app)
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_downloads(app)
     setup_feed(app)
     setup_filtering(app)
+    setup_paper_pages(app)
     setup_assets(app)
     return {
         "version": __version__,

@@ -26,6 +26,8 @@ CONFIG_VALUES: tuple[tuple[str, object, tuple[type, ...], str], ...] = (
     ("scholar_feed", False, (bool,), "Write an Atom feed of the newest publications of `scholar_bibfiles` (`publications.atom`, linked from every page's head). Needs `html_baseurl`."),
     ("scholar_feed_size", 20, (int,), "How many entries the Atom feed holds."),
     ("scholar_feed_title", "", (str,), "Title of the Atom feed; by default \"<project>: publications\"."),
+    ("scholar_paper_pages", False, (bool,), "Generate one page per entry of `scholar_bibfiles` (at `<scholar_paper_dir>/<key>`, html and dirhtml builders) with Google Scholar `citation_*` tags, Open Graph and JSON-LD; list titles link to them."),
+    ("scholar_paper_dir", "papers", (str,), "Folder of the per-entry pages."),
     ("scholar_preview_dir", "", (str,), "Folder, relative to conf.py, where `preview` and `preview_hover` images are looked up; by default the folder of the `.bib` file."),
 )
 

@@ -122,6 +122,8 @@ class ScholarDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
+        if typ == "paper":
+            return self._resolve_paper(env, fromdocname, builder, target, contnode)
         if typ != "pub":
             return None
         found = self.locate(target, fromdocname)
@@ -136,6 +138,16 @@ class ScholarDomain(Domain):
             return None
         docname, anchor = found
         return make_refnode(builder, fromdocname, docname, anchor, contnode, target)
+
+    def _resolve_paper(self, env, fromdocname, builder, key, contnode):
+        from .paper_pages import paper_keys, paper_pagename
+
+        if not env.config.scholar_paper_pages or builder.name not in {"html", "dirhtml"}:
+            return None
+        if key not in paper_keys(env.config):
+            return None
+        uri = builder.get_relative_uri(fromdocname, paper_pagename(env.config, key))
+        return nodes.reference("", "", contnode, internal=True, refuri=uri, classes=["scholar-paper-link"])
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):  # type: ignore[override]
         found = self.locate(target, fromdocname)

@@ -161,6 +161,7 @@ class PublicationsDirective(SphinxDirective):
                 anchors[id(pub)] = self._unique_id("pub-" + pub.key, used)
             return anchors[id(pub)]
 
+        configured = set(configured_bibfiles(config))
         me = NameMatcher((name, True) for name in [*config.scholar_me, *_names(self.options.get("highlight"))])
         options = RenderOptions(
             style=self._option("style", _choice(STYLES), config.scholar_style),
@@ -171,6 +172,7 @@ class PublicationsDirective(SphinxDirective):
             links=self._option("links", boolean, True),
             numbered="numbered" in self.options,
             math=config.scholar_math,
+            paper_links=config.scholar_paper_pages and all(path in configured for path in bibfiles),
         )
         renderer = PublicationRenderer(
             options, me=me, people=None,

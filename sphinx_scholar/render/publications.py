@@ -42,6 +42,7 @@ class RenderOptions:
     links: bool = True
     numbered: bool = False
     math: str = "unicode"  # or "render"
+    paper_links: bool = False  # titles link to the entry's own page
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,14 @@ class PublicationRenderer:
         return rich_nodes(text, self.options.math)
 
     def title(self, pub: Publication, *, link: bool = True) -> nodes.Element:
-        url = self._title_url(pub) if link else None
         children = self._rich(pub.title)
+        if link and self.options.paper_links:
+            # Resolved when writing: only html/dirhtml builders have paper pages.
+            return addnodes.pending_xref(
+                "", _inline("scholar-title", *children), refdomain="scholar", reftype="paper",
+                reftarget=pub.key, refexplicit=True, refwarn=False,
+            )
+        url = self._title_url(pub) if link else None
         if url:
             return nodes.reference("", "", *children, refuri=url, classes=["scholar-title"])
         return _inline("scholar-title", *children)

@@ -1,0 +1,195 @@
+"""One HTML page per entry (``scholar_paper_pages = True``), for Google Scholar.
+
+Pages are generated at ``papers/<key>`` (``html`` and ``dirhtml``) without a
+source file, carry Highwire ``citation_*`` tags, Open Graph and JSON-LD, and
+are only rewritten when their entry (or the site's pages) changed; pages of
+removed entries are deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from functools import lru_cache
+from html import escape
+from urllib.parse import urljoin
+
+import imagesize
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from .bibliographies import configured_bibfiles, get_bibliography
+from .domain import ScholarDomain
+from .names import NameMatcher
+from .nodes import json_ld
+from .records import Publication
+from .render.publications import LocalFile, PublicationRenderer, RenderOptions
+from .scholarly_meta import citation_meta, json_ld_text, paper_json_ld
+
+__all__ = ["paper_keys", "paper_pagename", "setup_paper_pages", "supports_paper_pages"]
+
+logger = logging.getLogger(__name__)
+_VERSION = "1"
+
+
+def supports_paper_pages(app: Sphinx) -> bool:
+    return bool(app.config.scholar_paper_pages) and app.builder.name in {"html", "dirhtml"}
+
+
+def paper_pagename(app_or_config, key: str) -> str:
+    config = getattr(app_or_config, "config", app_or_config)
+    return f"{config.scholar_paper_dir.strip('/')}/{key}"
+
+
+def _entries(app: Sphinx) -> list[Publication]:
+    entries: list[Publication] = []
+    seen: set[str] = set()
+    for path in configured_bibfiles(app.config):
+        bibliography = get_bibliography(path)
+        if bibliography is None:
+            continue
+        for pub in bibliography.entries:
+            if pub.key not in seen:
+                seen.add(pub.key)
+                entries.append(pub)
+    return entries
+
+
+def paper_keys(config) -> frozenset[str]:
+    """Keys that have a page (entries of ``scholar_bibfiles``)."""
+    digests = []
+    for path in configured_bibfiles(config):
+        bibliography = get_bibliography(path)
+        digests.append((path, bibliography.digest if bibliography else ""))
+    return _keys_for(tuple(digests))
+
+
+@lru_cache(maxsize=8)
+def _keys_for(digests: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    keys: set[str] = set()
+    for path, _ in digests:
+        bibliography = get_bibliography(path)
+        if bibliography is not None:
+            keys.update(p.key for p in bibliography.entries)
+    return frozenset(keys)
+
+
+def _manifest_path(app: Sphinx) -> str:
+    return os.path.join(app.doctreedir, "sphinx-scholar", f"paper-pages-{app.builder.name}.json")
+
+
+def _site_signature(app: Sphinx) -> str:
+    # The page layout shows the site's navigation: a new page or title anywhere
+    # rewrites every paper page; an edit inside a page does not.
+    env = app.env
+    titles = sorted((doc, env.titles[doc].astext() if doc in env.titles else "") for doc in env.found_docs)
+    config = (app.config.html_theme, app.config.project, app.config.html_baseurl, app.config.scholar_me, _VERSION)
+    return hashlib.sha256(repr((titles, config)).encode()).hexdigest()
+
+
+def _collect(app: Sphinx):
+    if not supports_paper_pages(app):
+        return []
+    try:
+        with open(_manifest_path(app), encoding="utf-8") as handle:
+            manifest: dict[str, str] = json.load(handle)
+    except (OSError, ValueError):
+        manifest = {}
+    domain: ScholarDomain = app.env.get_domain("scholar")  # type: ignore[assignment]
+    site = _site_signature(app)
+    pages = []
+    fresh: dict[str, str] = {}
+    for pub in _entries(app):
+        pagename = paper_pagename(app, pub.key)
+        location = domain.locations().get(pub.key)
+        signature = hashlib.sha256(repr((pub.digest, location, site)).encode()).hexdigest()
+        fresh[pub.key] = signature
+        if manifest.get(pub.key) == signature and os.path.exists(app.builder.get_outfilename(pagename)):
+            continue
+        pages.append((pagename, _context(app, pub, pagename, location), "page.html"))
+    for key in set(manifest) - set(fresh):
+        with contextlib.suppress(OSError):
+            os.remove(app.builder.get_outfilename(paper_pagename(app, key)))
+    os.makedirs(os.path.dirname(_manifest_path(app)), exist_ok=True)
+    with open(_manifest_path(app), "w", encoding="utf-8") as handle:
+        json.dump(fresh, handle)
+    return pages
+
+
+def _absolute(app: Sphinx, pagename: str) -> str:
+    base = app.config.html_baseurl
+    return urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(pagename)) if base else ""
+
+
+def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
+    builder = app.builder
+    here = builder.get_target_uri(pagename)
+    builder.imgpath = relative_uri(here, builder.imagedir)
+    image_url = ""
+
+    def resolve_file(entry: Publication, kind: str, path: str) -> LocalFile | None:
+        nonlocal image_url
+        if kind not in {"preview", "preview_hover"}:
+            return None  # local files are published by the pages that list them
+        base = os.path.dirname(entry.source)
+        if app.config.scholar_preview_dir:
+            base = os.path.join(app.confdir, app.config.scholar_preview_dir)
+        full = os.path.normpath(os.path.join(base, path))
+        key = os.path.relpath(full, app.srcdir).replace(os.sep, "/")
+        if key.startswith("../") or not os.path.isfile(full):
+            return None  # the lists that show the entry have warned already
+        if key not in builder.images:
+            # Not shown by any page: have the builder copy it (it does so after this).
+            taken = set(builder.images.values())
+            name = os.path.basename(key)
+            stem, suffix = os.path.splitext(name)
+            number = 1
+            while name in taken:
+                number += 1
+                name = f"{stem}{number}{suffix}"
+            builder.images[key] = name
+        if kind == "preview" and app.config.html_baseurl:
+            image_url = urljoin(app.config.html_baseurl.rstrip("/") + "/", f"{builder.imagedir}/{builder.images[key]}")
+        try:
+            width, height = imagesize.get(full)
+        except Exception:
+            width = height = -1
+        return LocalFile(key, int(width), int(height)) if width > 0 and height > 0 else LocalFile(key)
+
+    renderer = PublicationRenderer(
+        RenderOptions(style="barron", abstract="shown", bibtex=True, math=app.config.scholar_math),
+        me=NameMatcher((name, True) for name in app.config.scholar_me),
+        resolve_file=resolve_file,
+        make_id=lambda entry: "paper",
+    )
+    page = nodes.container(classes=["scholar", "scholar-paper-page"])
+    heading = nodes.rubric("", "", *renderer._rich(pub.title), classes=["scholar-paper-title"])
+    heading["heading-level"] = 1
+    page += heading
+    page += renderer.render_list([pub])
+    if location is not None:
+        docname, anchor = location
+        back = relative_uri(here, builder.get_target_uri(docname)) + "#" + anchor
+        page += nodes.paragraph(
+            "", "", nodes.reference("\u2190 Back to the publication list", "\u2190 Back to the publication list", refuri=back),
+            classes=["scholar-back"],
+        )
+    page += json_ld(data=json_ld_text(paper_json_ld(pub, page_url=_absolute(app, pagename))))
+    body = builder.render_partial(page)["fragment"]
+    metatags = citation_meta(pub, page_url=_absolute(app, pagename), image_url=image_url, site_name=app.config.project)
+    # The templates take "title" as HTML (a document's rendered title).
+    return {"title": escape(pub.title.text), "body": body, "metatags": metatags, "scholar_paper": True}
+
+
+def _head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if context.get("scholar_paper"):
+        app.add_js_file("sphinx-scholar.js", loading_method="defer")
+
+
+def setup_paper_pages(app: Sphinx) -> None:
+    app.connect("html-collect-pages", _collect)
+    app.connect("html-page-context", _head)
