@@ -140,3 +140,35 @@ def test_records_dates_months_and_crossref():
     assert (dated.year, dated.month, dated.day) == (2022, 7, 20)
     assert child.line == 1 and parent.line == 2 and dated.line == 3
     assert [e.index for e in entries] == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.org/a", "remote"),
+        ("http://x.org", "remote"),
+        ("mailto:a@b.org", "remote"),
+        ("//cdn.example.org/x", "remote"),
+        ("papers/x.pdf", "local"),
+        ("javascript:alert(1)", None),
+        ("JaVaScRiPt:alert(1)", None),
+        ("java\tscript:alert(1)", None),
+        (" javascript:alert(1)", None),
+        ("data:text/html,x", None),
+        ("vbscript:x", None),
+        ("file:///etc/passwd", None),
+        ("", None),
+    ],
+)
+def test_only_safe_urls_become_links(url, expected):
+    from sphinx_scholar.urls import is_safe_url
+
+    assert is_safe_url(url) == expected
+
+
+def test_unsafe_urls_are_located_problems_and_dropped():
+    entries, problems = parse_bibliography(
+        "@article{x, title={T}, year=2020,\n code={javascript:alert(1)}, url={data:text/html,x},\n arxiv={2101.00001}}\n", "x.bib"
+    )
+    assert [link.kind for link in entries[0].links] == ["arxiv"]
+    assert [(p.subtype, p.line) for p in problems] == [("url", 1), ("url", 1)]

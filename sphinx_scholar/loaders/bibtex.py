@@ -393,6 +393,12 @@ def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], pro
             )
             continue
         links.append(Link(name, label, url, local=safety == "local"))
+    raw_url = values.get("url", "").strip()
+    if raw_url and is_safe_url(raw_url) != "remote":
+        # ``url`` links the title; only an absolute http(s) address will do.
+        problems.append(
+            Problem("url", f"entry {key!r}: url {raw_url!r} refused (only http and https addresses link a title)", path, line)
+        )
     return tuple(links)
 
 
