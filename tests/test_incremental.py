@@ -113,3 +113,29 @@ def test_parallel_build_gives_the_same_pages(tmp_path, build):
     assert len(soup_of(two, "extra0").select(".scholar-pub")) == 6
     # The parallel reader reports chunks of documents ("cites .. extra4").
     assert re.search(r"reading sources\.\.\. .*\[\s*\d+%\] \S*\w+ \.\. \w+", two.status.getvalue())
+
+
+def test_a_bib_file_is_parsed_once_per_build_and_cached_by_content(site, build, monkeypatch):
+    from sphinx_scholar.loaders import bibtex
+
+    calls: list[int] = []
+    real = bibtex.parse_bibliography
+
+    def counting(text, path):
+        calls.append(len(text))
+        return real(text, path)
+
+    monkeypatch.setattr(bibtex, "parse_bibliography", counting)
+    bibtex._memory.clear()
+    bibtex._blocks.clear()
+    build(site)  # three pages use the file
+    assert len(calls) == 1
+    # A new process (empty memory) with an unchanged file: the disk cache answers.
+    bibtex._memory.clear()
+    bibtex._blocks.clear()
+    calls.clear()
+    (site / "refs.bib").touch()
+    (site / "recent.rst").write_text(PAGES["recent.rst"] + "\nEdited.\n")
+    app = build(site)
+    assert read_docs(app) == {"recent"}
+    assert calls == []
