@@ -103,6 +103,7 @@ _MARK_PATTERNS = (
 )
 _MARK_MACROS = {"\\ast": "*", "\\dagger": "\u2020", "\\ddagger": "\u2021", "\\S": "\u00a7"}
 _MARK_CHARS = "*\u2020\u2021\u00a7\u00b6#"
+_STRAY_AND = re.compile(r"(?:^|(?<=\s))and(?=\s|$)")
 _ARXIV_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:)?\s*([\w.\-/]+?)(?:v\d+)?(?:\.pdf)?$", re.I)
 
 
@@ -468,6 +469,10 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
             title = latex_to_rich(title_source)
         authors = []
         for person in persons.get("author", []):
+            if _STRAY_AND.search(str(person)):
+                # "A and and B": pybtex glues the extra "and" to a name.
+                problems.append(Problem("bibtex-name", f"entry {key!r}: empty name in the author list (\"and and\")", path, line))
+                person = Person(_STRAY_AND.sub(" ", str(person)).strip())
             author = _make_author(person)
             if not author.others and not (author.last or author.first):
                 problems.append(Problem("bibtex-name", f"entry {key!r}: empty author name {str(person)!r} skipped", path, line))

@@ -3,8 +3,8 @@
 Editing one entry of a 5,000-entry file should cost one entry's parse, not
 the file's. The text is cut into top-level ``@`` blocks (brace depth 0); each
 entry block is parsed on its own (with the file's ``@string`` macros) and its
-records are cached by the hash of the block and of the macros. Files that use
-``crossref`` are parsed whole, as entries then depend on each other.
+records are cached by the hash of the block and of the macros (and, for an
+entry with a ``crossref``, of its parent's block, parsed with it).
 """
 
 from __future__ import annotations
@@ -84,8 +84,6 @@ def parse_by_blocks(text: str, path: str, parse, cache: BlockCache) -> tuple[lis
     blocks of this text. With a cold cache the whole file is parsed at once
     (faster than block by block) and the cache filled from the result.
     """
-    if _CROSSREF.search(text):
-        return parse(text, path)
     blocks, forced = _split(text)
     # Blank lines between blocks change nothing: hashes ignore them.
     macros = "".join(chunk.strip() + "\n" for _, kind, chunk in blocks if kind in {"string", "preamble"})
@@ -93,9 +91,12 @@ def parse_by_blocks(text: str, path: str, parse, cache: BlockCache) -> tuple[lis
     entry_blocks = [
         (line, chunk.rstrip() + "\n") for line, kind, chunk in blocks if kind not in {"string", "preamble", "comment"}
     ]
+    # An entry with a crossref is parsed with its parent's block after it (so
+    # its own lines keep their place): its records depend on both.
+    parents = _parent_chunks(entry_blocks)
     hashes = [
-        hashlib.sha256((macro_digest + "\0" + chunk).encode("utf-8", "surrogatepass")).hexdigest()
-        for _, chunk in entry_blocks
+        hashlib.sha256((macro_digest + "\0" + chunk + parent).encode("utf-8", "surrogatepass")).hexdigest()
+        for (_, chunk), parent in zip(entry_blocks, parents)
     ]
     # An unclosed brace is cut at the next line-start "@" (so it cannot swallow
     # later entries): such a file is always parsed block by block.
@@ -113,14 +114,17 @@ def parse_by_blocks(text: str, path: str, parse, cache: BlockCache) -> tuple[lis
     entries: list[Publication] = []
     seen: dict[str, int] = {}
     fresh: dict = {}
-    for (line, chunk), digest in zip(entry_blocks, hashes):
+    for (line, chunk), parent, digest in zip(entry_blocks, parents, hashes):
         result = cache.get(digest)
         if result is None:
-            parsed, found = parse(macros + chunk, path)
+            parsed, found = parse(macros + chunk + parent, path)
+            end = macro_lines + chunk.count("\n")
+            if parent:
+                parsed = parsed[:1]  # the parent is listed from its own block
             inside = [
                 dataclasses.replace(p, message=_UNCLOSED) if p.message.endswith("premature end of file") else p
                 for p in found
-                if not (p.line is not None and p.line <= macro_lines)
+                if not (p.line is not None and (p.line <= macro_lines or (parent and p.line > end)))
             ]
             result = (tuple(_shift(parsed, -macro_lines - 1, 0)), tuple(_shift(inside, -macro_lines - 1, 0)))
         fresh[digest] = result
@@ -145,6 +149,25 @@ def parse_by_blocks(text: str, path: str, parse, cache: BlockCache) -> tuple[lis
     cache.update(fresh)
     problems.sort(key=lambda p: p.line or 0)
     return entries, problems
+
+
+_KEY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)")
+_CROSSREF_VALUE = re.compile(r"\bcrossref\s*=\s*[{\"]\s*([^}\"\s]+)", re.I)
+
+
+def _parent_chunks(entry_blocks: list[tuple[int, str]]) -> list[str]:
+    """For each block, the text of the block its ``crossref`` names ("" if none)."""
+    by_key: dict[str, str] = {}
+    for _, chunk in entry_blocks:
+        match = _KEY.match(chunk)
+        if match:
+            by_key.setdefault(match.group(1).lower(), chunk)
+    parents = []
+    for _, chunk in entry_blocks:
+        match = _CROSSREF_VALUE.search(chunk) if _CROSSREF.search(chunk) else None
+        parent = by_key.get(match.group(1).lower(), "") if match else ""
+        parents.append(parent if parent is not chunk else "")
+    return parents
 
 
 def _fill(cache: BlockCache, entries, problems, entry_blocks, hashes) -> None:
