@@ -449,6 +449,8 @@ def _resolve_crossrefs(data: BibliographyData, path: str, lines: Mapping[str, in
 
 def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Problem]]:
     """Parse BibTeX source text; never raises."""
+    if "\r" in text:  # pybtex and we must count the same lines
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     parser = _LocatingParser(path, text)
     data = parser.parse()
     problems = parser.problems
