@@ -54,9 +54,7 @@ LAST = ["Picard", "Fellus", "Zhu", "Samet", "Issenhuth", "Tanielian", "Mary", "L
         "Lathuilière", "García", "Müller", "Søgaard", "Nowak", "de la Fontaine", "van Gool", "Öztürk"]
 LATEX = {"é": "{\\'e}", "è": "{\\`e}", "ô": "{\\^o}", "ü": '{\\"u}', "ö": '{\\"o}', "í": "{\\'\\i}", "ë": '{\\"e}',
          "ø": "{\\o}", "Ł": "{\\L}", "Ö": '{\\"O}', "ş": "{\\c{s}}", "á": "{\\'a}"}
-WORDS = ("learning representation generative diffusion network pose estimation retrieval metric kernel "
-         "gossip distributed attention transformer segmentation uncertainty adversarial robust efficient "
-         "scalable sparse graph image video human whole-body dataset benchmark optimization").split()
+WORDS = ["learning", "representation", "generative", "diffusion", "network", "pose", "estimation", "retrieval", "metric", "kernel", "gossip", "distributed", "attention", "transformer", "segmentation", "uncertainty", "adversarial", "robust", "efficient", "scalable", "sparse", "graph", "image", "video", "human", "whole-body", "dataset", "benchmark", "optimization"]
 ACRONYMS = ["BERT", "GAN", "CNN", "3D", "ViT", "VAE", "SGD", "HORDE", "OOD"]
 VENUES = {"cvpr": "IEEE/CVF Conference on Computer Vision and Pattern Recognition",
           "iccv": "International Conference on Computer Vision", "neurips": "Advances in Neural Information Processing Systems",
@@ -230,9 +228,9 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    import sphinx
-
     from importlib.metadata import PackageNotFoundError, version
+
+    import sphinx
 
     try:
         peer_version = version("sphinxcontrib-bibtex")
