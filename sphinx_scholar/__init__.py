@@ -13,11 +13,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .assets import setup_assets
     from .bibliographies import setup_bibliographies
     from .config import setup_config
+    from .directives.cv import setup_cv
+    from .directives.profile import setup_profile
     from .directives.publications import setup_publications
+    from .directives.students import setup_students
+    from .directives.teaching import setup_teaching
     from .domain import ScholarDomain
     from .downloads import setup_downloads
     from .feed import setup_feed
     from .filtering import setup_filtering
+    from .icons import setup_icons
     from .nodes import setup_nodes
     from .paper_pages import setup_paper_pages
 
@@ -25,8 +30,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     app.add_domain(ScholarDomain)
     setup_nodes(app)
+    setup_icons(app)
     setup_bibliographies(app)
     setup_publications(app)
+    setup_profile(app)
+    setup_students(app)
+    setup_teaching(app)
+    setup_cv(app)
     setup_downloads(app)
     setup_feed(app)
     setup_filtering(app)

@@ -28,6 +28,12 @@ CONFIG_VALUES: tuple[tuple[str, object, tuple[type, ...], str], ...] = (
     ("scholar_feed_title", "", (str,), "Title of the Atom feed; by default \"<project>: publications\"."),
     ("scholar_paper_pages", False, (bool,), "Generate one page per entry of `scholar_bibfiles` (at `<scholar_paper_dir>/<key>`, html and dirhtml builders) with Google Scholar `citation_*` tags, Open Graph and JSON-LD; list titles link to them."),
     ("scholar_paper_dir", "papers", (str,), "Folder of the per-entry pages."),
+    ("scholar_profile", "", (str,), "Default file of `profile-card` (relative to conf.py), e.g. `profile.yaml`."),
+    ("scholar_people", "", (str,), "Default file of `students` (relative to conf.py). Its names and aliases also link co-authors in `publications`."),
+    ("scholar_teaching", "", (str,), "Default file of `teaching`."),
+    ("scholar_talks", "", (str,), "Default file of `talks`."),
+    ("scholar_cv", "", (str,), "Default file of `cv` (RenderCV's `cv.yaml`)."),
+    ("scholar_today", "", (str,), "The date (YYYY-MM-DD) that decides who is current and who is an alumnus; empty: the build date. Set it for reproducible builds."),
     ("scholar_preview_dir", "", (str,), "Folder, relative to conf.py, where `preview` and `preview_hover` images are looked up; by default the folder of the `.bib` file."),
 )
 

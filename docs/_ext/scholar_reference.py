@@ -91,7 +91,58 @@ class OptionsTable(SphinxDirective):
         return paragraph
 
 
+def _type(schema: dict) -> str:
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        return " or ".join(_type(s) for s in schema["anyOf"])
+    kind = schema.get("type", "any")
+    if kind == "array":
+        return f"list of {_type(schema.get('items', {}))}"
+    if kind == "object" and "additionalProperties" in schema and isinstance(schema["additionalProperties"], dict):
+        return f"mapping to {_type(schema['additionalProperties'])}"
+    return kind
+
+
+class SchemaTable(SphinxDirective):
+    """``.. scholar-schema:: people``: every field of a data file, from its JSON Schema."""
+
+    required_arguments = 1
+
+    def run(self):
+        from sphinx_scholar.loaders.yaml_files import schema_for
+
+        root = schema_for(self.arguments[0])
+        rows: list[list[str]] = []
+
+        def walk(schema: dict, prefix: str) -> None:
+            if "$ref" in schema:
+                schema = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+            if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+                walk(schema["items"], prefix + "[]")
+                return
+            required = set(schema.get("required", ()))
+            for name, sub in schema.get("properties", {}).items():
+                path = f"{prefix}.{name}" if prefix else name
+                description = sub.get("description", "")
+                if "examples" in sub:
+                    description += " Example: `" + str(sub["examples"][0]) + "`."
+                rows.append([f"`{path}`", _type(sub), "yes" if name in required else "", description])
+                if sub.get("type") in {"object", "array"} or "$ref" in sub:
+                    walk(sub, path)
+
+        walk(root, "")
+        return [_table(["Field", "Type", "Required", "Meaning"], rows, self._parse)]
+
+    def _parse(self, text: str):
+        paragraph = nodes.paragraph()
+        nodes_, _ = self.parse_inline(text)
+        paragraph.extend(nodes_)
+        return paragraph
+
+
 def setup(app):
+    app.add_directive("scholar-schema", SchemaTable)
     app.add_directive("scholar-config", ConfigTable)
     app.add_directive("scholar-options", OptionsTable)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,6 +22,7 @@ from ..names import NameMatcher
 from ..records import Publication
 from ..render.publications import ABSTRACT_MODES, STYLES, LocalFile, PublicationRenderer, RenderOptions
 from ..selection import GROUPS, SORTS, FilterError, compile_filter, group_publications, select_publications
+from .students import people_matcher
 
 __all__ = ["PublicationsDirective", "PubRole", "setup_publications"]
 
@@ -175,7 +176,7 @@ class PublicationsDirective(SphinxDirective):
             paper_links=config.scholar_paper_pages and all(path in configured for path in bibfiles),
         )
         renderer = PublicationRenderer(
-            options, me=me, people=None,
+            options, me=me, people=self._people(),
             resolve_file=self._resolve_file, make_id=make_id,
         )
         groups = group_publications(chosen, self._option("group-by", _choice(GROUPS), config.scholar_group_by))
@@ -204,6 +205,12 @@ class PublicationsDirective(SphinxDirective):
         shown = tuple((p.key, p.digest) for p in chosen)
         domain.add_listing(self.env.docname, Listing(spec, shown, tuple(make_id(p) for p in chosen)))
         return [wrapper]
+
+    def _people(self):
+        if self.config.scholar_people:
+            # Co-author links follow the people file: a change re-reads this page.
+            self.env.note_dependency(resolve_conf_path(self.config.scholar_people))
+        return people_matcher(self.config)
 
     def _option(self, name: str, convert, default):
         """An option's value; a bad one is a located warning and the default."""

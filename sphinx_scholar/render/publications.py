@@ -260,7 +260,7 @@ class PublicationRenderer:
             return nodes.strong("", name, *marks, classes=["scholar-me"])
         found = self.people.match(author) if self.people else None
         if isinstance(found, PersonLink):
-            classes = ["scholar-person"] + (["scholar-student"] if found.student else [])
+            classes = ["scholar-coauthor"] + (["scholar-student"] if found.student else [])
             if found.docname:
                 inner: nodes.Node = addnodes.pending_xref(
                     "", nodes.inline(name, name), refdomain="std", reftype="doc",

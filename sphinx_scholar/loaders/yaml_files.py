@@ -1,0 +1,188 @@
+"""Load the YAML data files (profile, people, teaching, talks, cv) with located errors.
+
+YAML is composed with PyYAML's safe loader into nodes that keep their line
+and column; values are built from the nodes here, so a Python object tag is
+refused instead of run, and alias expansion is bounded. Each file is
+validated by the JSON Schema shipped in ``sphinx_scholar/schemas`` (the same
+file an editor can use), record by record, so one bad record never hides the
+good ones. Subtypes:
+
+``yaml-syntax``       the file is not YAML, is empty, or expands too far
+``yaml-schema``       a value of the wrong type, a missing required field
+``yaml-unknown-key``  a key the schema does not know (with a close match)
+``yaml-unsafe``       a Python object tag, refused
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from ..records import Problem
+
+__all__ = ["DataFile", "SCHEMA_DIR", "load_data_file", "schema_for"]
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+#: file kind -> the top-level key holding its records (None: the file is one record)
+RECORD_LISTS = {"profile": None, "people": "people", "teaching": "courses", "talks": "talks", "cv": None}
+MAX_NODES = 200_000  # alias bombs stop here
+
+
+@cache
+def schema_for(kind: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A validated file: its records (plain dicts) with their lines, and problems."""
+
+    path: str
+    kind: str
+    records: tuple[dict, ...]
+    lines: tuple[int, ...]
+    problems: tuple[Problem, ...]
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Builder:
+    """YAML nodes to Python values, remembering where each value was."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.marks: dict[tuple, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+        self._constructor = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, where: tuple = ()) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooLarge
+        self.marks[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag.startswith("tag:yaml.org,2002:python/") or node.tag.startswith("!"):
+            self.problems.append(
+                Problem("yaml-unsafe", f"tag {node.tag} refused (only plain YAML data is read)", self.path,
+                        node.start_mark.line + 1, node.start_mark.column + 1)
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            out: dict = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    merged = self.build(value_node, where)
+                    if isinstance(merged, dict):
+                        for k, v in merged.items():
+                            out.setdefault(k, v)
+                    continue
+                key = self.build(key_node, (*where, "<key>"))
+                key = key if isinstance(key, str) else str(key)
+                self.marks[(*where, key, "<key>")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, (*where, key))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
+        try:
+            value = self._constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as error:
+            self.problems.append(Problem("yaml-syntax", str(error), self.path, node.start_mark.line + 1, node.start_mark.column + 1))
+            return None
+        # Dates stay text ("2022-09-01"): the schemas and records read them as such.
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _path_text(path) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path)) or "(top)"
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is required")
+    if error.validator in {"type", "anyOf", "pattern", "enum", "minimum", "maximum", "format", "minItems"}:
+        expected = schema.get("description") or ", ".join(
+            s.get("type", "") if isinstance(s, dict) else str(s) for s in schema.get("anyOf", [])
+        ) or schema.get("type", error.validator)
+        return f"{error.instance!r} is not valid: expected {expected}"
+    return error.message
+
+
+def _validate(kind: str, value: Any, schema: dict, root: dict, where: tuple, builder: _Builder) -> bool:
+    """Report the record's problems; False when it cannot be used."""
+    validator = jsonschema.Draft202012Validator({**schema, "$defs": root.get("$defs", {})})
+    usable = True
+    for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path))):
+        location = (*where, *error.absolute_path)
+        if error.validator == "additionalProperties":
+            allowed = sorted(error.schema.get("properties", {}))
+            extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+            for key in extra:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f" (did you mean `{close[0]}`?)" if close else f" (known keys: {', '.join(allowed)})"
+                line, column = builder.marks.get((*location, key, "<key>"), builder.marks.get(location, (None, None)))
+                builder.problems.append(
+                    Problem("yaml-unknown-key", f"{kind}: unknown key `{key}` at {_path_text((*location, key))}{hint}; it is ignored",
+                            builder.path, line, column)
+                )
+                if isinstance(error.instance, dict):
+                    error.instance.pop(key, None)
+            continue
+        line, column = builder.marks.get(location, builder.marks.get(where, (None, None)))
+        builder.problems.append(
+            Problem("yaml-schema", f"{kind}: {_path_text(location)}: {_describe(error)}", builder.path, line, column)
+        )
+        usable = False
+    return usable
+
+
+def load_data_file(path: str | Path, kind: str) -> DataFile:
+    """Read and validate a data file; raises ``OSError`` when it cannot be read."""
+    path = str(path)
+    text = Path(path).read_text(encoding="utf-8-sig")
+    builder = _Builder(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return DataFile(path, kind, (), (), (Problem(
+            "yaml-syntax", f"not valid YAML: {getattr(error, 'problem', None) or error}", path,
+            mark.line + 1 if mark else None, mark.column + 1 if mark else None),))
+    if node is None:
+        return DataFile(path, kind, (), (), (Problem("yaml-syntax", f"{kind} file is empty", path, 1),))
+    try:
+        value = builder.build(node)
+    except _TooLarge:
+        return DataFile(path, kind, (), (), (Problem(
+            "yaml-syntax", f"the document expands to more than {MAX_NODES} values (an alias bomb?); not read", path, 1),))
+    root = schema_for(kind)
+    list_key = RECORD_LISTS[kind]
+    records: list[dict] = []
+    lines: list[int] = []
+    if not isinstance(value, dict):
+        builder.problems.append(Problem("yaml-schema", f"{kind}: the file must hold a mapping, not {type(value).__name__}", path, 1))
+        return DataFile(path, kind, (), (), tuple(builder.problems))
+    if list_key is None:
+        if _validate(kind, value, root, root, (), builder):
+            records.append(value)
+            lines.append(builder.marks.get((), (1, 1))[0])
+    else:
+        top = {k: v for k, v in root.items() if k != "properties"}
+        top["properties"] = {list_key: {"type": "array"}}
+        if _validate(kind, value, top, root, (), builder) or isinstance(value.get(list_key), list):
+            items = value.get(list_key) or []
+            item_schema = root["properties"][list_key]["items"]
+            for index, item in enumerate(items):
+                if _validate(kind, item, item_schema, root, (list_key, index), builder):
+                    records.append(item)
+                    lines.append(builder.marks.get((list_key, index), (None, None))[0] or 1)
+    return DataFile(path, kind, tuple(records), tuple(lines), tuple(builder.problems))

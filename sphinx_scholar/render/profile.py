@@ -1,0 +1,101 @@
+"""A profile record to the header of a home page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from docutils import nodes
+
+from ..icons import email_address, icon
+from ..people_records import Profile
+from ..records import Publication
+from ..urls import is_safe_url
+
+__all__ = ["LINK_LABELS", "compute_metrics", "link_url", "render_profile"]
+
+LINK_LABELS = {
+    "github": "GitHub", "scholar": "Google Scholar", "orcid": "ORCID", "dblp": "DBLP", "hal": "HAL",
+    "linkedin": "LinkedIn", "bluesky": "Bluesky", "mastodon": "Mastodon", "website": "Website", "x": "X",
+}
+METRIC_LABELS = (("h_index", "h-index"), ("i10_index", "i10-index"), ("papers", "Papers"), ("citations", "Citations"))
+
+
+def link_url(kind: str, value: str) -> str:
+    """Profile identifiers to addresses: an ORCID iD, a GitHub user name..."""
+    value = value.strip()
+    if "://" in value or value.startswith("mailto:"):
+        return value
+    bases = {
+        "github": "https://github.com/", "orcid": "https://orcid.org/", "scholar": "https://scholar.google.com/citations?user=",
+        "linkedin": "https://www.linkedin.com/in/", "bluesky": "https://bsky.app/profile/", "x": "https://x.com/",
+        "dblp": "https://dblp.org/pid/", "hal": "https://cv.hal.science/",
+    }
+    return bases.get(kind, "") + value if kind in bases else value
+
+
+def compute_metrics(pubs: Sequence[Publication]) -> dict[str, int]:
+    """h-index, i10-index, papers and citations from the entries' ``citations`` fields."""
+    counts = sorted((int(p.field("citations")) for p in pubs if p.field("citations").strip().isdigit()), reverse=True)
+    h_index = sum(1 for rank, count in enumerate(counts, start=1) if count >= rank)
+    return {"h_index": h_index, "i10_index": sum(1 for c in counts if c >= 10), "papers": len(pubs), "citations": sum(counts)}
+
+
+def render_profile(
+    profile: Profile,
+    *,
+    photo: nodes.Node | None,
+    bio: list[nodes.Node],
+    page_link: Callable[[str, str], nodes.Node],
+    metrics: dict[str, int] | None,
+) -> nodes.container:
+    card = nodes.container(classes=["scholar", "scholar-profile"])
+    if photo is not None:
+        card += photo
+    text = nodes.container(classes=["scholar-profile-text"])
+    text += nodes.paragraph("", "", nodes.strong(profile.name, profile.name), classes=["scholar-profile-name"])
+    if profile.position:
+        text += nodes.paragraph("", profile.position, classes=["scholar-profile-position"])
+    for classes, lines in (("scholar-profile-affiliation", profile.affiliation), ("scholar-profile-address", profile.address)):
+        if lines:
+            block = nodes.line_block(classes=[classes])
+            for line in lines:
+                block += nodes.line(line, line)
+            text += block
+    row = nodes.paragraph(classes=["scholar-profile-links"])
+    items: list[nodes.Node] = []
+    if profile.email and "@" in profile.email:
+        user, _, domain = profile.email.partition("@")
+        items.append(nodes.inline("", "", icon(name="email"), email_address(user=user, domain=domain, label="Email"),
+                                  classes=["scholar-profile-link"]))
+    for kind, value in profile.links:
+        url = link_url(kind, value)
+        if not is_safe_url(url):
+            continue
+        label = LINK_LABELS.get(kind, kind.replace("_", " ").capitalize())
+        items.append(nodes.inline("", "", icon(name=kind if kind in LINK_LABELS else "link"),
+                                  nodes.reference(label, label, refuri=url), classes=["scholar-profile-link"]))
+    for label, docname in profile.pages:
+        items.append(nodes.inline("", "", icon(name="page"), page_link(label, docname), classes=["scholar-profile-link"]))
+    for number, item in enumerate(items):
+        if number:
+            row += nodes.Text(" / ")
+        row += item
+    if items:
+        text += row
+    if metrics:
+        stats = nodes.paragraph(classes=["scholar-profile-metrics"])
+        for key, label in METRIC_LABELS:
+            if key in metrics:
+                stats += nodes.inline("", "", nodes.strong(str(metrics[key]), str(metrics[key])), nodes.Text(f" {label}"),
+                                      classes=["scholar-metric", f"scholar-metric-{key.replace('_', '-')}"])
+                stats += nodes.Text(" ")
+        text += stats
+    card += text
+    if bio:
+        card += nodes.paragraph("", "", *bio, classes=["scholar-profile-bio"])
+    if profile.interests:
+        interests = nodes.paragraph(classes=["scholar-profile-interests"])
+        interests += nodes.Text("Interests: ")
+        interests += nodes.Text(", ".join(profile.interests))
+        card += interests
+    return card

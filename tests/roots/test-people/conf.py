@@ -1,0 +1,10 @@
+extensions = ["sphinx_scholar"]
+scholar_bibfiles = ["refs.bib"]
+scholar_me = ["David Picard"]
+scholar_profile = "profile.yaml"
+scholar_people = "people.yaml"
+scholar_teaching = "teaching.yaml"
+scholar_talks = "talks.yaml"
+scholar_cv = "cv.yaml"
+scholar_today = "2024-01-15"
+exclude_patterns = ["_build"]

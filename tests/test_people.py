@@ -1,0 +1,181 @@
+"""profile-card, students, teaching, cv and talks from YAML, from RST and MyST."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS, soup_of, warnings_of
+
+from sphinx_scholar.loaders.yaml_files import load_data_file
+
+PEOPLE = ROOTS / "test-people"
+SEED_CURRENT = [
+    "Simon Lepage, 2022-2025, Flexible representation learning, with Jérémie Mary at Criteo",
+    "Nicolas Dufour, 2021-2025, Image and video editing using generative models, with Vicky Kalogeiton at École Polytechnique",
+    "Yue Zhu, 2020-2024, Interactive 3D estimation of human posture in the working environment using deep neural networks",
+    "Natacha Luka, 2019-2024, Cross-modal Representation Learning, with Romain Negrel at ESIEE",
+]
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    root = tmp_path / "src"
+    shutil.copytree(PEOPLE, root)
+    return root
+
+
+def lines(page, selector=".scholar-person-line"):
+    return [re.sub(r"\s+", " ", p.get_text()).strip() for p in page.select(selector)]
+
+
+def test_students_reproduce_the_seed_lists(site, build):
+    app = build(site)
+    assert warnings_of(app) == []
+    page = soup_of(app)
+    assert [h.get_text() for h in page.select(".scholar-students .scholar-group-heading")] == ["Current", "Alumni"]
+    current, alumni = page.select(".scholar-students ul.scholar-people")
+    assert lines(current) == SEED_CURRENT
+    assert lines(alumni)[0] == "Grégoire Petit, 2020-2023, Examplar Free Class Incremental Learning, with Adrian Popescu and Bertrand Delezoide at CEA"
+    assert "Diogo Luvizon, 2019, 2D/3D Pose Estimation and Action Recognition, with H. Tabia, now at Samsung" in lines(alumni)
+    assert lines(alumni)[-1] == "Romain Negrel, 2014, Representation learning for image retrieval, with P.H. Gosselin, now associate prof at Esiee"
+
+
+def test_status_follows_the_dates(site, build):
+    (site / "conf.py").write_text((site / "conf.py").read_text().replace("2024-01-15", "2026-06-01"))
+    page = soup_of(build(site))
+    # In mid-2026 everybody of the seed has finished.
+    assert [h.get_text() for h in page.select(".scholar-students .scholar-group-heading")] == ["Alumni"]
+    alumni = lines(page)
+    assert alumni[:2] == [SEED_CURRENT[1], SEED_CURRENT[0]]  # ended 2025: by name
+    assert len(alumni) == 12
+
+
+def test_students_options_and_cards(site, build):
+    (site / "index.rst").write_text(
+        "Home\n====\n\n.. toctree::\n\n   teaching\n   cv\n\n"
+        ".. students::\n   :status: alumni\n   :group-by: none\n   :style: cards\n"
+    )
+    page = soup_of(build(site))
+    cards = page.select(".scholar-people-cards .sd-card")
+    assert len(cards) == 8
+    assert cards[0].select_one(".sd-card-title").get_text() == "Grégoire Petit"
+    assert cards[0].select_one(".scholar-person-role").get_text() == "PhD student, 2020-2023"
+    assert page.select(".scholar-group-heading") == []
+
+
+def test_co_authors_linked_and_students_marked_in_publications(site, build):
+    page = soup_of(build(site))
+    h3wb = page.select_one("#pub-zhu2023h3wb .scholar-authors")
+    student = h3wb.select_one(".scholar-student")
+    assert student.get_text() == "Yue Zhu"
+    # An alias ("Diogo C Luvizon") matches too.
+    assert page.select_one("#pub-luvizon2020 .scholar-student").get_text() == "Diogo C Luvizon"
+
+
+def test_profile_card(site, build):
+    app = build(site)
+    page = soup_of(app)
+    card = page.select_one(".scholar-profile")
+    assert card.select_one(".scholar-profile-name").get_text() == "David Picard"
+    assert [line.get_text() for line in card.select(".scholar-profile-address .line")] == [
+        "6-8, Av Blaise Pascal - Cité Descartes", "Champs-sur-Marne", "77455 Marne-la-Vallée cedex 2"]
+    photo = card.select_one("img.scholar-profile-photo")
+    assert photo["alt"] == "Portrait of David Picard (drawing)" and (Path(app.outdir) / photo["src"]).is_file()
+    raw = (Path(app.outdir) / "index.html").read_text()
+    assert "david.picard@enpc.fr" not in raw and "mailto:" not in raw  # nothing for harvesters
+    assert card.select_one(".scholar-email").get_text() == "david.picard [at] enpc [dot] fr"
+    assert [a.get_text() for a in card.select(".scholar-profile-links a")] == ["GitHub", "Google Scholar", "Resume", "Teaching"]
+    assert card.select_one(".scholar-profile-links a[href='cv.html']") is not None
+    assert len(card.select("svg.scholar-icon")) == 5
+    metrics = {m["class"][1]: m.select_one("strong").get_text() for m in card.select(".scholar-metric")}
+    assert metrics == {"scholar-metric-h-index": "3", "scholar-metric-i10-index": "3", "scholar-metric-papers": "4",
+                       "scholar-metric-citations": "355"}
+    import json
+
+    person = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert person["@type"] == "Person" and person["name"] == "David Picard"
+
+
+def test_teaching_cv_and_talks(site, build):
+    app = build(site)
+    teaching = soup_of(app, "teaching")
+    assert [h.get_text() for h in teaching.select(".scholar-group-heading")] == ["École des Ponts ParisTech", "Master MVA, ENS Paris-Saclay"]
+    assert lines(teaching, ".scholar-course")[0] == "Deep Learning for Computer Vision (DLCV), Master 2, lecturer, 2021, 2022, 2023, 24 h"
+    cv = soup_of(app, "cv")
+    assert cv.select_one(".scholar-cv-name").get_text() == "David Picard"
+    assert [h.get_text() for h in cv.select(".scholar-cv-section")] == ["Skills", "Position"]
+    assert "Researcher, IMAGINE/LIGM" in cv.select_one(".scholar-cv-experienceentry").get_text()
+    assert "2020-09 \u2013 Present" in cv.select_one(".scholar-cv-when").get_text()
+    assert lines(cv, ".scholar-talk") == ["Generative models as unsupervised learning tools, Workshop on generative models, Paris, 2023-06"]
+
+
+def test_from_myst(site, build):
+    (site / "conf.py").write_text((site / "conf.py").read_text() + '\nextensions = ["myst_parser", "sphinx_scholar"]\n')
+    (site / "index.rst").unlink()
+    (site / "index.md").write_text(
+        "# Home\n\n```{toctree}\nteaching\ncv\n```\n\n```{profile-card}\n```\n\n```{students}\n:status: current\n```\n"
+    )
+    app = build(site)
+    assert warnings_of(app) == []
+    page = soup_of(app)
+    assert lines(page) == SEED_CURRENT
+    assert page.select_one(".scholar-profile-name").get_text() == "David Picard"
+
+
+def test_bad_yaml_is_located_and_good_records_stay(site, build):
+    (site / "people.yaml").write_text(
+        "people:\n"
+        "  - name: Good One\n    positions: [{role: phd, start: 2022, end: 2026}]\n"
+        "  - name: Bad Date\n    positions: [{role: phd, start: someday}]\n"
+        "  - name: Typo\n    positions: [{role: phd, start: 2021}]\n    co_supervisor: x\n"
+        "  - name: !!python/object/apply:os.system [echo hi]\n    positions: [{role: phd}]\n"
+    )
+    app = build(site)
+    warnings = warnings_of(app)
+    people = str(site / "people.yaml")
+    assert any(f"{people}:5: WARNING: people: people[1].positions[0].start: 'someday' is not valid" in w and "[scholar.yaml-schema]" in w for w in warnings)
+    assert any(f"{people}:8: WARNING: people: unknown key `co_supervisor`" in w and "[scholar.yaml-unknown-key]" in w for w in warnings)
+    assert any(f"{people}:9: WARNING: tag tag:yaml.org,2002:python/object/apply:os.system refused" in w and "[scholar.yaml-unsafe]" in w for w in warnings)
+    names = [line.split(",")[0] for line in lines(soup_of(app))]
+    assert names == ["Good One", "Typo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype", "line"),
+    [
+        ("people: [\n  - x\n", "yaml-syntax", 2),
+        ("", "yaml-syntax", 1),
+        ("- just\n- a list\n", "yaml-schema", 1),
+        ("a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+         "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\npeople: *f\n",
+         "yaml-syntax", 1),
+    ],
+)
+def test_broken_yaml_files(tmp_path, text, subtype, line):
+    path = tmp_path / "people.yaml"
+    path.write_text(text)
+    data = load_data_file(path, "people")
+    assert data.records == ()
+    assert [(p.subtype, p.line) for p in data.problems] == [(subtype, line)]
+
+
+def test_missing_file_and_photo(site, build):
+    (site / "profile.yaml").write_text((site / "profile.yaml").read_text().replace("img/profile.svg", "img/nope.png"))
+    (site / "teaching.rst").write_text("Teaching\n========\n\n.. teaching:: missing.yaml\n")
+    app = build(site)
+    warnings = warnings_of(app)
+    assert any("profile photo img/nope.png not found [scholar.file]" in w for w in warnings)
+    assert any(re.search(r"teaching\.rst:4: WARNING: teaching: cannot read .*missing\.yaml.*\[scholar\.file\]", w) for w in warnings)
+    assert soup_of(app).select_one(".scholar-profile-name").get_text() == "David Picard"
+
+
+@pytest.mark.parametrize("builder", ["latex", "text", "singlehtml"])
+def test_other_builders(site, build, builder):
+    app = build(site, builder)
+    out = Path(app.outdir)
+    text = " ".join(p.read_text(errors="replace") for p in out.rglob("*") if p.suffix in {".tex", ".txt", ".html"})
+    assert "Simon Lepage" in text and "Flexible representation learning" in text
+    assert "david.picard" in text and "enpc" in text and "@enpc" not in text
