@@ -17,10 +17,9 @@ exclude_patterns = ["_build"]
 scholar_bibfiles = ["refs.bib"]
 scholar_me = ["David Picard"]
 
-try:
-    import furo  # noqa: F401
-
-    html_theme = "furo"
-except ImportError:  # pragma: no cover - any theme will do
-    html_theme = "alabaster"
+html_theme = "sphinx_scholar"
+html_theme_options = {
+    "description": "sphinx-scholar: research websites from BibTeX and YAML, with Sphinx.",
+    "nav_links": "Source|https://github.com/sphinx-scholar/sphinx-scholar",
+}
 html_title = "sphinx-scholar"

@@ -15,5 +15,9 @@ scholar_cv = "cv.yaml"
 # The seed page was written early in 2024: who is current follows from this date.
 scholar_today = "2024-01-15"
 
+html_theme = "sphinx_scholar"
+html_theme_options = {
+    "description": "David Picard: machine learning for computer vision, IMAGINE/LIGM, École des Ponts ParisTech.",
+}
 html_title = "David Picard"
 exclude_patterns = ["_build", "_scripts"]

@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .icons import setup_icons
     from .nodes import setup_nodes
     from .paper_pages import setup_paper_pages
+    from .theme import setup_theme
 
     app.setup_extension("sphinx_design")
     setup_config(app)
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_filtering(app)
     setup_paper_pages(app)
     setup_assets(app)
+    setup_theme(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -259,6 +259,7 @@ def test_thumbnails_lazy_sized_with_hover_swap(project, build):
     thumb = page.select_one("#pub-luvizon2018multitask .scholar-thumb")
     assert "scholar-thumb-swap" in thumb["class"]
     main, hover = thumb.select("img")
+    assert thumb.select("a") == []  # not wrapped in links to the image files
     assert "scholar-thumb-main" in main["class"] and "scholar-thumb-hover" in hover["class"]
     for img in (main, hover):
         assert img["loading"] == "lazy"

@@ -390,7 +390,8 @@ class PublicationRenderer:
 
     @staticmethod
     def _image(found: LocalFile, pub: Publication, classes: str) -> nodes.image:
-        image = thumbnail(uri=found.uri, alt=f"Figure from {pub.title.text}", classes=classes.split())
+        # "no-scaled-link": Sphinx would wrap a sized image in a link to itself.
+        image = thumbnail(uri=found.uri, alt=f"Figure from {pub.title.text}", classes=[*classes.split(), "no-scaled-link"])
         image["loading"] = "lazy"
         if found.width and found.height:
             # Intrinsic size, so the browser reserves the space before loading.
