@@ -27,6 +27,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .paper_pages import setup_paper_pages
     from .theme import setup_theme
 
+    # `html_theme = "sphinx_scholar"` alone loads this extension through the
+    # theme's entry point, while the builder starts: after the environment
+    # made its domains and after `config-inited`. Catch up on both below.
+    late = getattr(app, "env", None) is not None
+    listeners_before = {listener.id for listener in app.events.listeners.get("config-inited", ())}
+    domains_before = set(app.registry.domains)
+
     app.setup_extension("sphinx_design")
     setup_config(app)
     app.add_domain(ScholarDomain)
@@ -44,9 +51,27 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_paper_pages(app)
     setup_assets(app)
     setup_theme(app)
+    if late:
+        _catch_up(app, listeners_before, domains_before)
     return {
         "version": __version__,
         "env_version": 1,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _catch_up(app: Sphinx, listeners_before: set[int], domains_before: set[str]) -> None:
+    """Do for a late-loaded extension what Sphinx did for the others: create its
+    domains in the environment and run its `config-inited` listeners."""
+    env = app.env
+    domains = env.domains
+    instances = getattr(domains, "_domain_instances", domains)  # Sphinx >= 8.1 wraps the dict
+    for name, domain_class in app.registry.domains.items():
+        if name not in domains_before and name not in instances:
+            domain = domain_class(env)
+            domain.setup()
+            instances[name] = domain
+    new = [listener for listener in app.events.listeners.get("config-inited", ()) if listener.id not in listeners_before]
+    for listener in sorted(new, key=lambda listener: listener.priority):
+        listener.handler(app, app.config)

@@ -151,3 +151,39 @@ def test_page_weight_and_no_third_party_requests(site, browser):
     for name in PAGES:
         page.goto(url + f"{name}.html")
     assert hosts == {url.split("/")[2]}
+
+
+def test_theme_options_colour_links_and_default_mode(tmp_path, browser):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'html_theme = "sphinx_scholar"\n'
+        "html_theme_options = {\n"
+        '    "accent_color": "rgb(140, 21, 21)", "accent_color_dark": "rgb(244, 163, 163)",\n'
+        '    "default_mode": "dark", "nav_links": "Lab|https://lab.example.org/, Blog|blog.html",\n'
+        '    "footer_text": "Funded by <ERC>", "social_links": "github|https://github.com/example",\n'
+        "}\n"
+    )
+    (src / "index.rst").write_text("Home\n====\n\nA `link <https://example.org/>`_.\n")
+    run = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    accent = "getComputedStyle(document.documentElement).getPropertyValue('--scholar-accent').trim()"
+    with serve(tmp_path / "out") as url:
+        context = browser.new_context(color_scheme="light")
+        page = context.new_page()
+        errors = watch_console(page)
+        page.goto(url + "index.html")
+        # default_mode "dark" wins over the system's light preference on a first visit.
+        assert page.evaluate("document.documentElement.dataset.mode") == "dark"
+        assert page.evaluate(accent) == "rgb(244, 163, 163)"
+        page.click(".scholar-mode-button")
+        assert page.evaluate("document.documentElement.dataset.mode") == "light"
+        assert page.evaluate(accent) == "rgb(140, 21, 21)"
+        assert page.evaluate("getComputedStyle(document.querySelector('.body p a')).color") == "rgb(140, 21, 21)"
+        extra = page.eval_on_selector_all(".scholar-extra-links a", "as => as.map(a => [a.textContent, a.getAttribute('href')])")
+        assert extra == [["Lab", "https://lab.example.org/"], ["Blog", "blog.html"]]
+        footer = page.text_content(".scholar-footer")
+        assert "Funded by <ERC>" in footer and "github" in footer
+        assert errors == []
+        context.close()
