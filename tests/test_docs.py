@@ -55,13 +55,81 @@ def test_every_warning_subtype_is_documented():
     assert used and used <= documented, used - documented
 
 
-def test_reference_tables_are_generated_from_the_code(docs):
-    from sphinx_scholar.config import CONFIG_VALUES
-    from sphinx_scholar.directives.publications import PublicationsDirective
+def _text(docs: Path, page: str) -> str:
+    return BeautifulSoup((docs / page).read_text(encoding="utf-8"), "html.parser").get_text().replace("\u200b", "")
 
-    page = BeautifulSoup((docs / "publications.html").read_text(encoding="utf-8"), "html.parser")
-    text = page.get_text()
+
+def test_reference_tables_are_generated_from_the_code(docs):
+    from sphinx.application import Sphinx  # noqa: F401 - the directives below are what setup() registers
+
+    from sphinx_scholar.config import CONFIG_VALUES
+    from sphinx_scholar.directives.cv import CVDirective
+    from sphinx_scholar.directives.profile import ProfileCardDirective
+    from sphinx_scholar.directives.publications import PublicationsDirective
+    from sphinx_scholar.directives.students import StudentsDirective
+    from sphinx_scholar.directives.teaching import TalksDirective, TeachingDirective
+
+    text = _text(docs, "reference/config.html")
     for name, *_ in CONFIG_VALUES:
         assert name in text
-    for option in PublicationsDirective.option_spec:
-        assert f":{option}:" in text
+    directives = {"publications": PublicationsDirective, "profile-card": ProfileCardDirective,
+                  "students": StudentsDirective, "teaching": TeachingDirective, "talks": TalksDirective,
+                  "cv": CVDirective}
+    for name, directive in directives.items():
+        text = _text(docs, f"reference/{name}.html")
+        for option in directive.option_spec:
+            assert f":{option}:" in text, (name, option)
+
+
+def test_every_registered_directive_has_a_reference_page(docs, tmp_path):
+    from docutils.parsers.rst import directives as registry
+
+    from sphinx.testing.util import SphinxTestApp
+
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_scholar"]\n')
+    (tmp_path / "index.rst").write_text("x\n")
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    try:
+        ours = {name for name, cls in registry._directives.items()
+                if getattr(cls, "__module__", "").startswith("sphinx_scholar.directives")}
+    finally:
+        app.cleanup()
+    assert ours >= {"publications", "profile-card", "students", "teaching", "talks", "cv"}
+    for name in ours:
+        assert (docs / "reference" / f"{name}.html").exists(), name
+
+
+def test_schema_fields_theme_options_and_css_variables_are_documented(docs):
+    import json
+    import re as re_
+
+    root = ROOT / "sphinx_scholar"
+    for kind, page in [("profile", "profile-card"), ("people", "students"), ("teaching", "teaching"),
+                       ("talks", "talks"), ("cv", "cv")]:
+        schema = json.loads((root / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        text = _text(docs, f"reference/{page}.html")
+        top = schema["properties"]
+        for field in top:
+            assert field in text, (kind, field)
+    theme_page = _text(docs, "theme.html")
+    toml = (root / "theme" / "sphinx_scholar" / "theme.toml").read_text(encoding="utf-8")
+    options = re_.findall(r"^([a-z_]+) = ", toml.split("[options]")[1], re_.M)
+    assert len(options) >= 6
+    for option in options:
+        assert option in theme_page, option
+    css = (root / "theme" / "sphinx_scholar" / "static" / "scholar-theme.css").read_text(encoding="utf-8")
+    for prop in set(re_.findall(r"(--scholar-[a-z-]+):", css.split("}")[0])):
+        assert prop in theme_page, prop
+
+
+def test_user_guide_covers_what_users_ask(docs):
+    for page, needles in {
+        "getting-started.html": ["sphinx-scholar new", "--no-input"],
+        "hosting.html": ["fail_on_warning", "upload-pages-artifact", "READTHEDOCS_CANONICAL_URL"],
+        "migrating.html": ["papers.bib", "RenderCV", "preview_hover"],
+        "theme.html": ['{% extends "!layout.html" %}', "accent_color_dark", "html_css_files"],
+        "faq.html": ["suppress_warnings"],
+    }.items():
+        text = _text(docs, page)
+        for needle in needles:
+            assert needle in text, (page, needle)

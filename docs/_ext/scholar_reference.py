@@ -2,7 +2,10 @@
 
 ``.. scholar-config::`` lists every configuration value (name, default,
 description) from ``sphinx_scholar.config.CONFIG_VALUES``;
-``.. scholar-options:: publications`` lists a directive's options.
+``.. scholar-options:: publications`` lists a directive's argument and options;
+``.. scholar-theme-options::`` the theme's options (from its ``theme.toml``)
+and ``.. scholar-css-variables::`` its colour properties, light and dark (from
+its stylesheet).
 """
 
 from __future__ import annotations
@@ -10,10 +13,47 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_scholar.config import CONFIG_VALUES
-from sphinx_scholar.directives.publications import PublicationsDirective
+import re
+from pathlib import Path
 
-DIRECTIVES = {"publications": PublicationsDirective}
+from sphinx_scholar.config import CONFIG_VALUES
+from sphinx_scholar.directives.cv import CVDirective
+from sphinx_scholar.directives.profile import ProfileCardDirective
+from sphinx_scholar.directives.publications import PublicationsDirective
+from sphinx_scholar.directives.students import StudentsDirective
+from sphinx_scholar.directives.teaching import TalksDirective, TeachingDirective
+
+THEME = Path(__file__).resolve().parents[2] / "sphinx_scholar" / "theme" / "sphinx_scholar"
+
+CLASS_HELP = "Extra CSS classes on the rendered block."
+
+#: directive name -> (class, argument help, option help)
+DIRECTIVES = {
+    "publications": (PublicationsDirective, "", {}),  # its options are OPTION_HELP below
+    "profile-card": (ProfileCardDirective, "The profile YAML file (default: `scholar_profile`).", {
+        "metrics": "Show the h-index, i10-index, number of papers and total citations, computed from the "
+                   "BibTeX `citations` fields unless `metrics:` in the YAML overrides them.",
+        "class": CLASS_HELP,
+    }),
+    "students": (StudentsDirective, "The people YAML file (default: `scholar_people`).", {
+        "status": "`current`, `alumni` or `all` (default). Decided from the dates and `scholar_today`.",
+        "role": "Only positions with these roles (space-separated): `phd`, `postdoc`, `master`, `intern`, "
+                "`engineer`, `visitor` or any role used in the file.",
+        "group-by": "`status` (default: Current, then Alumni), `role` or `none`.",
+        "style": "`list` (one line per person, as on the seed page) or `cards` (a grid with photos).",
+        "class": CLASS_HELP,
+    }),
+    "teaching": (TeachingDirective, "The teaching YAML file (default: `scholar_teaching`).", {
+        "group-by": "`institution` (default), `year` or `none`; newest first within a group.",
+        "class": CLASS_HELP,
+    }),
+    "talks": (TalksDirective, "The talks YAML file (default: `scholar_talks`).", {"class": CLASS_HELP}),
+    "cv": (CVDirective, "The CV YAML file in RenderCV's format (default: `scholar_cv`).", {
+        "sections": "Which sections to show and in what order, comma-separated (default: all, in file order).",
+        "no-header": "Leave out the name, headline and contact block.",
+        "class": CLASS_HELP,
+    }),
+}
 
 OPTION_HELP = {
     "bibfile": "BibTeX files (space-separated), relative to the page; `/x.bib` is relative to the source folder. Default: `scholar_bibfiles`.",
@@ -77,11 +117,14 @@ class OptionsTable(SphinxDirective):
     required_arguments = 1
 
     def run(self):
-        directive = DIRECTIVES[self.arguments[0]]
-        missing = [name for name in directive.option_spec if name not in OPTION_HELP]
+        directive, argument, helps = DIRECTIVES[self.arguments[0]]
+        helps = helps or OPTION_HELP
+        missing = [name for name in directive.option_spec if name not in helps]
         if missing:
             raise self.error(f"undocumented options: {', '.join(missing)}")
-        rows = [[f"`:{name}:`", OPTION_HELP[name]] for name in directive.option_spec]
+        rows = [[f"`:{name}:`", helps[name]] for name in directive.option_spec]
+        if directive.optional_arguments or directive.required_arguments:
+            rows.insert(0, ["argument", argument or "BibTeX files, as `:bibfile:`."])
         return [_table(["Option", "What it does"], rows, self._parse)]
 
     def _parse(self, text: str):
@@ -127,7 +170,9 @@ class SchemaTable(SphinxDirective):
                 description = sub.get("description", "")
                 if "examples" in sub:
                     description += " Example: `" + str(sub["examples"][0]) + "`."
-                rows.append([f"`{path}`", _type(sub), "yes" if name in required else "", description])
+                # A zero-width space after each dot lets long paths wrap in narrow columns.
+                shown = path.replace(".", ".\u200b")
+                rows.append([f"`{shown}`", _type(sub), "yes" if name in required else "", description])
                 if sub.get("type") in {"object", "array"} or "$ref" in sub:
                     walk(sub, path)
 
@@ -141,7 +186,53 @@ class SchemaTable(SphinxDirective):
         return paragraph
 
 
+def theme_options() -> list[tuple[str, str, str]]:
+    """(name, default, the comment above it) for every option in the theme's ``theme.toml``."""
+    rows, comment, in_options = [], [], False
+    for line in (THEME / "theme.toml").read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_options = stripped == "[options]"
+        elif stripped.startswith("#"):
+            comment.append(stripped.lstrip("# "))
+        elif in_options and "=" in stripped:
+            name, _, default = stripped.partition("=")
+            rows.append((name.strip(), default.strip(), " ".join(comment)))
+            comment = []
+        else:
+            comment = []
+    return rows
+
+
+def css_variables() -> list[tuple[str, str, str]]:
+    """(property, light value, dark value) of the theme's colour properties."""
+    css = (THEME / "static" / "scholar-theme.css").read_text(encoding="utf-8")
+    blocks = {}
+    for selector, body in re.findall(r"^(html:root|html\[data-mode=\"dark\"\])\s*\{(.*?)^\}", css, re.S | re.M):
+        blocks[selector] = dict(re.findall(r"(--scholar-[a-z-]+):\s*([^;]+);", body))
+    light, dark = blocks["html:root"], blocks['html[data-mode="dark"]']
+    return [(name, value, dark.get(name, value)) for name, value in light.items()]
+
+
+class ThemeOptionsTable(SphinxDirective):
+    def run(self):
+        rows = [[f"`{name}`", f"`{default}`", text] for name, default, text in theme_options()]
+        return [_table(["Option", "Default", "What it does"], rows, self._parse)]
+
+    _parse = ConfigTable._parse
+
+
+class CSSVariablesTable(SphinxDirective):
+    def run(self):
+        rows = [[f"`{name}`", f"`{light}`", f"`{dark}`"] for name, light, dark in css_variables()]
+        return [_table(["Property", "Light", "Dark"], rows, self._parse)]
+
+    _parse = ConfigTable._parse
+
+
 def setup(app):
+    app.add_directive("scholar-theme-options", ThemeOptionsTable)
+    app.add_directive("scholar-css-variables", CSSVariablesTable)
     app.add_directive("scholar-schema", SchemaTable)
     app.add_directive("scholar-config", ConfigTable)
     app.add_directive("scholar-options", OptionsTable)
