@@ -83,7 +83,6 @@ def test_reference_tables_are_generated_from_the_code(docs):
 
 def test_every_registered_directive_has_a_reference_page(docs, tmp_path):
     from docutils.parsers.rst import directives as registry
-
     from sphinx.testing.util import SphinxTestApp
 
     (tmp_path / "conf.py").write_text('extensions = ["sphinx_scholar"]\n')

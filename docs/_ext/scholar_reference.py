@@ -10,11 +10,11 @@ its stylesheet).
 
 from __future__ import annotations
 
-from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
-
 import re
 from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 
 from sphinx_scholar.config import CONFIG_VALUES
 from sphinx_scholar.directives.cv import CVDirective
