@@ -51,8 +51,15 @@ def person_line(person: Person, position: Position, current: bool, name_node: no
         line += nodes.Text(", ")
         line += _link(position.thesis_title, position.thesis_url, "scholar-thesis")
     if position.co_supervisors:
-        line += nodes.Text(", with ")
-        line.extend(_with(position.co_supervisors))
+        # As on the seed page: "..., with A at X" when an affiliation is known,
+        # "... (with A)" when none is.
+        if any(ref.affiliation for ref in position.co_supervisors):
+            line += nodes.Text(", with ")
+            line.extend(_with(position.co_supervisors))
+        else:
+            line += nodes.Text(" (with ")
+            line.extend(_with(position.co_supervisors))
+            line += nodes.Text(")")
     if not current and (person.now_title or person.now_organization):
         line += nodes.Text(", now ")
         now = " ".join(p for p in (person.now_title, "at" if person.now_title and person.now_organization else "", person.now_organization) if p)
