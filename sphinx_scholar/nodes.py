@@ -6,8 +6,11 @@ import posixpath
 import urllib.parse
 
 from docutils import nodes
+from docutils.utils.smartquotes import smartyPants
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxSmartQuotes, SphinxTransform
 from sphinx.util.docutils import SphinxTranslator
+from sphinx.util.nodes import is_smartquotable
 
 __all__ = ["copy_button", "details", "json_ld", "summary", "thumbnail", "setup_nodes"]
 
@@ -26,6 +29,49 @@ class copy_button(nodes.General, nodes.Inline, nodes.Element):
 
 class json_ld(nodes.General, nodes.Element):
     """A schema.org JSON-LD block (HTML only); ``data`` holds the JSON text."""
+
+
+class held(nodes.General, nodes.Element):
+    """A rendered block kept out of the tree while Sphinx's read-time
+    transforms walk it, then put back by :class:`ReleaseHeld`.
+
+    Some twenty transforms (smart quotes, references, i18n...) each walk the
+    whole document; on a 5,000-entry list they cost more than rendering it,
+    and none of them has anything to do on data we rendered ourselves. The
+    block is stored in the ``content`` attribute, so ``findall`` does not
+    descend into it, and deep copies and pickles keep it.
+    """
+
+
+class ReleaseHeld(SphinxTransform):
+    """Put held blocks back, before domains and ``doctree-read`` collectors
+    (images, downloads, math, dependencies) look at the document."""
+
+    default_priority = 849  # SphinxDomains is 850, DoctreeReadEvent 880
+
+    def apply(self, **kwargs) -> None:
+        found = list(self.document.findall(held))
+        if not found:
+            return
+        quotes = SphinxSmartQuotes(self.document, startnode=None)
+        educate = quotes.is_available()
+        action = self.config.smartquotes_action
+        language = self.env.settings["language_code"]
+        for node in found:
+            block = node["content"]
+            if educate:
+                # What smart quotes would have done, on the few texts that need it.
+                for text in list(block.findall(nodes.Text)):
+                    value = str(text)
+                    if ("'" in value or '"' in value or "..." in value) and is_smartquotable(text):
+                        text.parent.replace(text, nodes.Text(smartyPants(value, action, language)))
+            node.replace_self(block)
+
+
+def hold(block: nodes.Element) -> held:
+    node = held()
+    node["content"] = block
+    return node
 
 
 class thumbnail(nodes.image):
@@ -128,3 +174,5 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(copy_button, html=(_visit_copy_html, None), **fallback)
     app.add_node(json_ld, html=(_visit_json_ld_html, None), **fallback)
     app.connect("doctree-resolved", plain_fallback)
+    app.add_node(held)
+    app.add_transform(ReleaseHeld)

@@ -390,3 +390,48 @@ def test_same_entry_listed_twice_gets_unique_ids(project, build):
     body = directive(":selected:") + "\n.. publications::\n   :keys: luvizon2018multitask\n"
     page = soup_of(build(project(body)))
     assert [li["id"] for li in page.select("li.scholar-pub")] == ["pub-luvizon2018multitask", "pub-luvizon2018multitask-2"]
+
+
+QUOTED = '''@article{quoted2020,
+  title = {The "Best" Model's Last Stand...},
+  author = {O'Brien, Ada},
+  journal = {J},
+  year = {2020},
+}
+'''
+
+
+@pytest.mark.parametrize("smartquotes", [True, False])
+def test_smart_quotes_follow_the_sphinx_setting_but_not_in_bibtex(project, build, smartquotes):
+    # The list is rendered outside Sphinx's read-time transforms (for speed);
+    # smart quotes are still applied to it as Sphinx would, and only as it would.
+    root = project(directive(":bibfile: quoted.bib", ":bibtex: yes"), conf=f"smartquotes = {smartquotes}")
+    (root / "quoted.bib").write_text(QUOTED, encoding="utf-8")
+    app = build(root)
+    assert warnings_of(app) == []
+    pub = soup_of(app).select_one(".scholar-pub")
+    title = pub.select_one(".scholar-title").get_text()
+    authors = pub.select_one(".scholar-authors").get_text()
+    if smartquotes:
+        assert title == "The \u201cBest\u201d Model\u2019s Last Stand\u2026"
+        assert authors == "Ada O\u2019Brien"
+    else:
+        assert title == 'The "Best" Model\'s Last Stand...'
+        assert authors == "Ada O'Brien"
+    assert 'title = {The "Best" Model\'s Last Stand...}' in pub.select_one("pre").get_text()
+
+
+def test_the_same_bad_name_warns_in_every_entry(project, build):
+    root = project(directive(":bibfile: names.bib"))
+    (root / "names.bib").write_text(
+        "@misc{a, title = {A}, year = 2020, author = {Doe, Jane, Jr, Extra}}\n\n"
+        "@misc{b, title = {B}, year = 2021, author = {Doe, Jane, Jr, Extra}}\n\n"
+        "@misc{c, title = {C}, year = 2022, author = {Roe, Ann and Roe, Ann}}\n",
+        encoding="utf-8",
+    )
+    app = build(root)
+    warnings = [w for w in warnings_of(app) if "scholar.bibtex-name" in w]
+    assert [re.search(r"names\.bib:(\d+)", w).group(1) for w in warnings] == ["1", "3"], warnings
+    page = soup_of(app)
+    assert len(page.select(".scholar-pub")) == 3
+    assert [a.get_text() for a in page.select(".scholar-authors")][0] == "Ann Roe, Ann Roe"

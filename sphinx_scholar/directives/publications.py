@@ -19,6 +19,7 @@ from ..domain import Listing, ListingSpec, ScholarDomain
 from ..downloads import FORMAT_LABELS, download_links, make_stem
 from ..filtering import facet_classes, make_filter_box
 from ..names import NameMatcher
+from ..nodes import hold
 from ..records import Publication
 from ..render.publications import ABSTRACT_MODES, STYLES, LocalFile, PublicationRenderer, RenderOptions
 from ..selection import GROUPS, SORTS, FilterError, compile_filter, group_publications, select_publications
@@ -204,7 +205,7 @@ class PublicationsDirective(SphinxDirective):
 
         shown = tuple((p.key, p.digest) for p in chosen)
         domain.add_listing(self.env.docname, Listing(spec, shown, tuple(make_id(p) for p in chosen)))
-        return [wrapper]
+        return [hold(wrapper)]
 
     def _people(self):
         if self.config.scholar_people:

@@ -21,8 +21,9 @@ from urllib.parse import quote
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.input.bibtex import LowLevelParser, Parser
+from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser, split_name_list
 from pybtex.scanner import PybtexError, PybtexSyntaxError
+from pybtex.textutils import normalize_whitespace
 
 from ..latex import RichText, Segment, latex_to_plain, latex_to_rich
 from ..records import Author, Link, Problem, Publication
@@ -167,6 +168,7 @@ class _LocatingParser(Parser):
         self._newlines = [m.start() for m in re.finditer("\n", text)]
         self._entry_line: int | None = None
         self._captured: list = []
+        self._persons: dict[str, Person] = {}
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_left(self._newlines, offset) + 1
@@ -249,7 +251,7 @@ class _LocatingParser(Parser):
             key = new_key
         self.lines[key.lower()] = self._entry_line or 0
         try:
-            super().process_entry(entry_type, key, fields)
+            self._process_entry(entry_type, key, fields)
         except PybtexError as error:  # a bad name: keep the entry without persons
             self.problems.append(Problem("bibtex-name", str(error), self.path, self._entry_line))
             entry = Entry(entry_type)
@@ -257,6 +259,38 @@ class _LocatingParser(Parser):
                 if name.lower() not in self.person_fields and name not in entry.fields:
                     entry.fields[name] = "".join(values)
             self.data.entries[key] = entry
+
+
+    def _process_entry(self, entry_type, key, fields) -> None:
+        """pybtex's ``Parser.process_entry``, with each distinct name parsed once.
+
+        Lab bibliographies repeat the same authors in hundreds of entries, and
+        pybtex's name splitting is its slowest step. A name that gave an error
+        is not cached, so every entry that has it gets its own warning.
+        """
+        entry = Entry(entry_type)
+        seen_fields = set()
+        for field_name, field_value_list in fields:
+            if field_name.lower() in seen_fields:
+                self.handle_error(DuplicateField(key, field_name))
+                continue
+            field_value = normalize_whitespace("".join(field_value_list))
+            if field_name in self.person_fields:
+                for name in split_name_list(field_value):
+                    entry.add_person(self._person(name), field_name)
+            else:
+                entry.fields[field_name] = field_value
+            seen_fields.add(field_name.lower())
+        self.data.add_entry(key, entry)
+
+    def _person(self, name: str) -> Person:
+        person = self._persons.get(name)
+        if person is None:
+            errors = len(self._captured)
+            person = Person(name)
+            if len(self._captured) == errors:
+                self._persons[name] = person
+        return person
 
 
 def _strip_marks(text: str) -> tuple[str, str]:
@@ -284,6 +318,14 @@ def _strip_marks(text: str) -> tuple[str, str]:
 
 
 def _make_author(person: Person) -> Author:
+    """An :class:`Author` from a pybtex Person, computed once per Person object."""
+    author = getattr(person, "_scholar_author", None)
+    if author is None:
+        author = person._scholar_author = _author_of(person)
+    return author
+
+
+def _author_of(person: Person) -> Author:
     raw = str(person)
     if raw.strip().lower() == "others":
         return Author(others=True)
