@@ -248,7 +248,7 @@ def table(results: dict, sizes: list[int], repeats: int) -> str:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for n in sizes:
-        for tool in TOOLS:
+        for tool in [t for t in TOOLS if t in results[n]]:
             r = results[n][tool]
             m = r["median"]
             checks = r["checks"]
@@ -267,8 +267,10 @@ def table(results: dict, sizes: list[int], repeats: int) -> str:
               "| N | style | full | no-change | touch | edit | -j 2 | peak memory | full / peer | edit / our full |",
               "|---|---|---|---|---|---|---|---|---|---|"]
     for n in sizes:
-        floor, peer = results[n]["floor"], results[n]["peer"]
-        for tool in ("list", "barron"):
+        floor, peer = results[n].get("floor"), results[n].get("peer")
+        if floor is None or peer is None:
+            continue
+        for tool in [t for t in ("list", "barron") if t in results[n]]:
             ours = results[n][tool]
             ratio = {s: ours["median"][s] / floor["median"][s] for s in SCENARIOS}
             lines.append(
@@ -308,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=HERE / "work")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="where to write the Markdown table")
     parser.add_argument("--profile", type=int, metavar="N", help="profile our N-entry build instead")
+    parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS),
+                        help="measure only these (a quick look; RESULTS.md should hold all four)")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.profile:
@@ -317,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.sizes:
         entries = make_entries(n)
         results[n] = {}
-        for tool in TOOLS:
+        for tool in args.tools:
             print(f"N={n} {tool}...", file=sys.stderr, flush=True)
             results[n][tool] = measure(tool, n, entries, args.workdir, args.repeats)
     text = "# Benchmark results\n\n" + table(results, args.sizes, args.repeats)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import re
 import shutil
 from pathlib import Path
@@ -139,3 +141,13 @@ def test_a_bib_file_is_parsed_once_per_build_and_cached_by_content(site, build, 
     app = build(site)
     assert read_docs(app) == {"recent"}
     assert calls == []
+    # Edits replace the cache files: one parsed file and one block cache per
+    # .bib, however many versions it went through.
+    for n in range(3):
+        with open(site / "refs.bib", "a", encoding="utf-8") as handle:
+            handle.write(f"\n@misc{{extra{n}, title = {{Extra {n}}}, year = 2001}}\n")
+        bibtex._memory.clear()
+        bibtex._blocks.clear()
+        build(site)
+    cache = Path(app.doctreedir) / "sphinx-scholar"
+    assert sorted(name.split("-")[0] for name in os.listdir(cache)) == ["bib", "blocks"]

@@ -10,6 +10,7 @@ hash of its content, in memory and, when given a cache folder, on disk.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import os
 import pickle
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 #: Bump when the records change shape, to invalidate on-disk caches.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 #: Link fields, in the order they are shown, with their label.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
@@ -577,9 +578,26 @@ _memory: dict[str, Bibliography] = {}
 _blocks: dict[str, dict] = {}
 
 
-def _block_file(path: str, cache_dir: str) -> str:
+def _cache_file(kind: str, path: str, cache_dir: str) -> str:
     name = hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return os.path.join(cache_dir, f"blocks-{CACHE_VERSION}-{name}.pickle")
+    return os.path.join(cache_dir, f"{kind}-{CACHE_VERSION}-{name}.pickle")
+
+
+def _block_file(path: str, cache_dir: str) -> str:
+    return _cache_file("blocks", path, cache_dir)
+
+
+def _prune_old_versions(cache_dir: str) -> None:
+    """Remove cache files written by other versions of this package."""
+    try:
+        names = os.listdir(cache_dir)
+    except OSError:
+        return
+    for name in names:
+        kind, _, rest = name.partition("-")
+        if kind in {"bib", "blocks"} and not rest.startswith(f"{CACHE_VERSION}-"):
+            with contextlib.suppress(OSError):
+                os.remove(os.path.join(cache_dir, name))
 
 
 def _block_cache(path: str, cache_dir: str | None) -> dict:
@@ -625,11 +643,12 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
         return cached
     cache_file = None
     if cache_dir:
-        cache_file = os.path.join(cache_dir, f"bib-{CACHE_VERSION}-{digest[:32]}.pickle")
+        # One file per .bib path, replaced when the content changes.
+        cache_file = _cache_file("bib", path, cache_dir)
         try:
             with open(cache_file, "rb") as handle:
                 bibliography = pickle.load(handle)
-            if bibliography.path == path:
+            if bibliography.path == path and bibliography.digest == digest:
                 _memory[path] = bibliography
                 return bibliography
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
@@ -643,6 +662,7 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
     if cache_file:
         try:
             os.makedirs(cache_dir, exist_ok=True)
+            _prune_old_versions(cache_dir)
             temporary = f"{cache_file}.{os.getpid()}.tmp"
             with open(temporary, "wb") as handle:
                 pickle.dump(bibliography, handle, protocol=pickle.HIGHEST_PROTOCOL)
