@@ -7,17 +7,21 @@ build, and tells Sphinx which documents a ``.bib`` edit makes outdated.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .domain import ScholarDomain
-from .loaders.bibtex import Bibliography, file_digest, load_bibliography
 from .records import Problem, Publication
 from .selection import FilterError, compile_filter, select_publications
+
+if TYPE_CHECKING:
+    from .loaders.bibtex import Bibliography
 
 __all__ = ["configured_bibfiles", "get_bibliography", "report_problem", "setup_bibliographies"]
 
@@ -70,6 +74,8 @@ def get_bibliography(path: str) -> Bibliography | None:
     Returns None when the file cannot be read (the caller reports it, with
     the location of whatever asked for it).
     """
+    from .loaders.bibtex import load_bibliography  # pybtex is imported when a .bib is parsed
+
     try:
         bibliography = load_bibliography(path, STATE.cache_dir or None)
     except OSError:
@@ -93,7 +99,7 @@ def find_entry(key: str, paths: Iterable[str]) -> Publication | None:
 def _current_digest(path: str) -> str:
     try:
         with open(path, "rb") as handle:
-            return file_digest(handle.read())
+            return hashlib.sha256(handle.read()).hexdigest()  # as loaders.bibtex.file_digest
     except OSError:
         return ""
 

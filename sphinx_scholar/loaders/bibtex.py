@@ -657,6 +657,10 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
     blocks = _block_cache(path, cache_dir)
     entries, more = parse_by_blocks(text, path, parse_bibliography, blocks)
     _save_block_cache(path, cache_dir, blocks)
+    if cache_dir:
+        # A second copy of every record: on disk now, not needed in memory
+        # (the next edit is read by the next build, in a new process).
+        _blocks.pop(path, None)
     bibliography = Bibliography(path, digest, tuple(entries), tuple(problems + more))
     _memory[path] = bibliography
     if cache_file:

@@ -20,12 +20,14 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from ..records import Problem
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = ["DataFile", "SCHEMA_DIR", "load_data_file", "schema_for"]
 
@@ -119,6 +121,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
 
 def _validate(kind: str, value: Any, schema: dict, root: dict, where: tuple, builder: _Builder) -> bool:
     """Report the record's problems; False when it cannot be used."""
+    import jsonschema  # imported when a data file is validated, not with Sphinx's start
+
     validator = jsonschema.Draft202012Validator({**schema, "$defs": root.get("$defs", {})})
     usable = True
     for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path))):
