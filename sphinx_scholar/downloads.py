@@ -8,6 +8,7 @@ builders drop it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 
@@ -16,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from .bibliographies import get_bibliography
-from .exporters import EXPORT_FORMATS, to_bibtex, to_csl_json, to_ris
+from .exporters import EXPORT_FORMATS, entry_bibtex, to_bibtex, to_csl_json, to_ris
 
 __all__ = ["FORMAT_LABELS", "download_links", "setup_downloads"]
 
@@ -28,7 +29,49 @@ class download_links(nodes.General, nodes.Element):
     """Placeholder: ``formats``, ``keys``, ``bibfiles`` and a ``stem`` for file names."""
 
 
+def entry_filename(key: str) -> str:
+    """A file name for an entry's key; keys with other characters get a hash."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", key).strip(".-") or "entry"
+    if safe != key:
+        safe += "-" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{safe}.bib"
+
+
+def _entry_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point each entry's "bib" link at its own file, written now (HTML only)."""
+    links = [ref for ref in doctree.findall(nodes.reference) if ref.get("scholar_entry_bib")]
+    if not links:
+        return
+    if app.builder.format != "html":
+        for ref in links:
+            before = ref.parent.index(ref) - 1
+            if before >= 0 and isinstance(ref.parent[before], nodes.Text):
+                ref.parent.remove(ref.parent[before])
+            ref.parent.remove(ref)
+        return
+    by_source: dict[str, dict] = {}
+    for ref in links:
+        source = ref["scholar_entry_source"]
+        if source not in by_source:
+            bibliography = get_bibliography(source)
+            by_source[source] = bibliography.by_key if bibliography is not None else {}
+    folder = os.path.join(app.outdir, "_scholar", "entries")
+    os.makedirs(folder, exist_ok=True)
+    here = app.builder.get_target_uri(docname)
+    keep = app.config.scholar_download_display_fields
+    for ref in links:
+        key = ref["scholar_entry_bib"]
+        pub = by_source[ref["scholar_entry_source"]].get(key)
+        name = entry_filename(key)
+        if pub is not None:
+            with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+                handle.write(entry_bibtex(pub, keep) + "\n")
+        ref["refuri"] = relative_uri(here, f"_scholar/entries/{name}")
+        del ref["scholar_entry_bib"], ref["scholar_entry_source"]
+
+
 def _write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    _entry_links(app, doctree, docname)
     for node in list(doctree.findall(download_links)):
         if app.builder.format != "html" or not node["keys"]:
             node.parent.remove(node)
@@ -47,7 +90,10 @@ def _write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None
         for number, name in enumerate(node["formats"]):
             filename = f"{node['stem']}.{EXPORT_FORMATS[name]}"
             with open(os.path.join(folder, filename), "w", encoding="utf-8") as handle:
-                handle.write(_WRITERS[name](pubs))
+                if name == "bib":
+                    handle.write(to_bibtex(pubs, app.config.scholar_download_display_fields))
+                else:
+                    handle.write(_WRITERS[name](pubs))
             if number:
                 row += nodes.Text(" / ")
             label = FORMAT_LABELS[name]

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from xml.sax.saxutils import escape, quoteattr
 
 from .latex import latex_to_rich
-from .records import Author, Publication
+from .records import DISPLAY_FIELDS, Author, Publication
 
 __all__ = ["EXPORT_FORMATS", "to_atom", "to_bibtex", "to_csl_json", "to_ris"]
 
@@ -60,9 +60,20 @@ _RIS_TYPES = {
 }
 
 
-def to_bibtex(pubs: Iterable[Publication]) -> str:
-    """Clean BibTeX (display-only fields removed), one entry after another."""
-    return "\n\n".join(pub.bibtex for pub in pubs) + "\n"
+def to_bibtex(pubs: Iterable[Publication], display_fields: bool = False) -> str:
+    """Clean BibTeX (display-only fields removed, unless ``display_fields``), one entry after another."""
+    return "\n\n".join(entry_bibtex(pub, display_fields) for pub in pubs) + "\n"
+
+
+def entry_bibtex(pub: Publication, display_fields: bool = False) -> str:
+    """One entry's BibTeX; with ``display_fields``, al-folio's display fields come back."""
+    if not display_fields:
+        return pub.bibtex
+    extra = [f"  {name} = {{{value}}}," for name, value in pub.fields if name in DISPLAY_FIELDS]
+    if not extra:
+        return pub.bibtex
+    head, _, _ = pub.bibtex.rpartition("}")
+    return head + "\n".join(extra) + "\n}"
 
 
 def _text(pub: Publication, field: str) -> str:

@@ -9,7 +9,19 @@ from dataclasses import dataclass
 
 from .latex import RichText
 
-__all__ = ["Author", "Link", "Problem", "Publication"]
+__all__ = ["DISPLAY_FIELDS", "Author", "Link", "Problem", "Publication"]
+
+
+#: Fields that only steer the display; they are stripped from clean BibTeX.
+DISPLAY_FIELDS = frozenset(
+    {
+        "abbr", "preview", "preview_hover", "selected", "bibtex_show", "pdf",
+        "code", "html", "supp", "slides", "poster", "video", "blog", "website",
+        "arxiv", "hal", "award", "award_name", "annotation", "additional_info",
+        "altmetric", "dimensions", "google_scholar_id", "inspirehep_id", "tldr",
+        "highlight", "citations", "owner", "timestamp", "file",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,3 +118,36 @@ def test_feed_without_base_url_warns(site, build):
     app = build(site, confoverrides={"scholar_feed": True})
     assert any("scholar_feed needs html_baseurl" in w and "[scholar.config]" in w for w in warnings_of(app))
     assert not (Path(app.outdir) / "publications.atom").exists()
+
+
+def test_each_entry_links_its_own_bib_file(site, build):
+    app = build(site)
+    out = Path(app.outdir)
+    page = soup_of(app)
+    items = page.select(".scholar-pub")
+    assert items
+    for item in items:
+        link = item.select_one("a.scholar-link-bib")
+        assert link is not None and link.get_text() == "bib", item["id"]
+        key = Path(link["href"]).stem
+        assert item["id"] in {f"pub-{key}", f"pub-{key}-2"}
+        data = parse_string((out / link["href"]).read_text(encoding="utf-8"), "bibtex")
+        assert list(data.entries) == [key]
+    luvizon = parse_string((out / "_scholar/entries/luvizon2018multitask.bib").read_text(), "bibtex")
+    assert "abbr" not in luvizon.entries["luvizon2018multitask"].fields
+    # Other builders have no such link, and no dangling separator.
+    text_app = build(site, "text")
+    text = (Path(text_app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert " bib" not in text and "/ \n" not in text and not text.rstrip().endswith("/")
+
+
+def test_display_fields_kept_in_downloads_when_asked(site, build):
+    with open(site / "conf.py", "a", encoding="utf-8") as handle:
+        handle.write("\nscholar_download_display_fields = True\n")
+    app = build(site)
+    out = Path(app.outdir)
+    for path in (out / "_scholar/index.bib", out / "_scholar/entries/luvizon2018multitask.bib"):
+        entry = parse_string(path.read_text(encoding="utf-8"), "bibtex").entries["luvizon2018multitask"]
+        assert entry.fields["abbr"] and entry.fields["preview"], path
+    # The BibTeX shown on the page stays clean.
+    assert all("abbr =" not in pre.get_text() for pre in soup_of(app).select("pre"))

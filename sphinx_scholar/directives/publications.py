@@ -164,6 +164,7 @@ class PublicationsDirective(SphinxDirective):
             return anchors[id(pub)]
 
         configured = set(configured_bibfiles(config))
+        formats = self._option("download", _formats, list(config.scholar_download))
         me = NameMatcher((name, True) for name in [*config.scholar_me, *_names(self.options.get("highlight"))])
         options = RenderOptions(
             style=self._option("style", _choice(STYLES), config.scholar_style),
@@ -175,6 +176,7 @@ class PublicationsDirective(SphinxDirective):
             numbered="numbered" in self.options,
             math=config.scholar_math,
             paper_links=config.scholar_paper_pages and all(path in configured for path in bibfiles),
+            entry_bib="bib" in formats,
         )
         renderer = PublicationRenderer(
             options, me=me, people=self._people(),
@@ -194,7 +196,6 @@ class PublicationsDirective(SphinxDirective):
             list_id = self._unique_id("scholar-list", used)
             wrapper["ids"].append(list_id)
             wrapper.insert(0, make_filter_box(list_id, chosen))
-        formats = self._option("download", _formats, list(config.scholar_download))
         if formats and chosen:
             count = self.env.temp_data["scholar_lists"] = self.env.temp_data.get("scholar_lists", 0) + 1
             wrapper.insert(0, download_links(

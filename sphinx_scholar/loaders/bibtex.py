@@ -27,7 +27,7 @@ from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
 from ..latex import RichText, Segment, latex_to_plain, latex_to_rich
-from ..records import Author, Link, Problem, Publication
+from ..records import DISPLAY_FIELDS, Author, Link, Problem, Publication
 from ..urls import is_safe_url
 from .bibtex_blocks import parse_by_blocks
 
@@ -58,16 +58,6 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
     ("hal", "hal"),
 )
 
-#: Fields that only steer the display; they are stripped from clean BibTeX.
-DISPLAY_FIELDS = frozenset(
-    {
-        "abbr", "preview", "preview_hover", "selected", "bibtex_show", "pdf",
-        "code", "html", "supp", "slides", "poster", "video", "blog", "website",
-        "arxiv", "hal", "award", "award_name", "annotation", "additional_info",
-        "altmetric", "dimensions", "google_scholar_id", "inspirehep_id", "tldr",
-        "highlight", "citations", "owner", "timestamp", "file",
-    }
-)
 
 KNOWN_TYPES = frozenset(
     {

@@ -43,6 +43,7 @@ class RenderOptions:
     numbered: bool = False
     math: str = "unicode"  # or "render"
     paper_links: bool = False  # titles link to the entry's own page
+    entry_bib: bool = False  # a "bib" link to the entry's own .bib file (written with the HTML)
 
 
 @dataclass(frozen=True)
@@ -298,19 +299,19 @@ class PublicationRenderer:
         return out
 
     def links(self, pub: Publication) -> nodes.inline | None:
-        if not self.options.links or not pub.links:
+        if not self.options.links or not (pub.links or self.options.entry_bib):
             return None
         node = _inline("scholar-links")
-        first = True
-        for link in pub.links:
-            ref = self.link(pub, link)
-            if ref is None:
-                continue
-            if not first:
+        refs = [ref for ref in (self.link(pub, link) for link in pub.links) if ref is not None]
+        if self.options.entry_bib:
+            # Pointed at the entry's file when the page is written (HTML only).
+            refs.append(nodes.reference("bib", "bib", refuri="", classes=["scholar-link", "scholar-link-bib"],
+                                        scholar_entry_bib=pub.key, scholar_entry_source=pub.source))
+        for number, ref in enumerate(refs):
+            if number:
                 node += nodes.Text(" / ")
             node += ref
-            first = False
-        return node if not first else None
+        return node if refs else None
 
     def link(self, pub: Publication, link: Link) -> nodes.Node | None:
         if link.local:
