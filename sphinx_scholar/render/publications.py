@@ -139,6 +139,9 @@ class PublicationRenderer:
         self.people = people
         self.resolve_file = resolve_file
         self.make_id = make_id
+        # Names that render as plain text, by author: labs repeat the same
+        # co-authors in hundreds of entries, and matching is the costly part.
+        self._plain_names: dict[Author, str] = {}
 
     # -- whole lists ------------------------------------------------------------
 
@@ -255,6 +258,15 @@ class PublicationRenderer:
 
     def author(self, author: Author) -> str | nodes.Node:
         """One name: a plain string, or a node when it is marked, linked or the owner's."""
+        plain = self._plain_names.get(author)
+        if plain is not None:
+            return plain
+        rendered = self._author(author)
+        if isinstance(rendered, str):
+            self._plain_names[author] = rendered
+        return rendered
+
+    def _author(self, author: Author) -> str | nodes.Node:
         name = author.full_name
         marks = [nodes.superscript(author.marks, author.marks, classes=["scholar-mark"])] if author.marks else []
         if self.me.match(author):
