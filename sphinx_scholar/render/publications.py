@@ -92,6 +92,14 @@ def _inline(classes: str, *children: nodes.Node, text: str = "") -> nodes.inline
     return nodes.inline(text, text, *children, classes=classes.split())
 
 
+def _as_line(inline: nodes.inline, line_class: str) -> nodes.paragraph:
+    """A paragraph holding ``inline``'s children and classes: every node costs
+    time in each transform, in pickling and in memory, 5,000 times over."""
+    line = nodes.paragraph("", "", classes=[*inline["classes"], line_class])
+    line.extend(inline.children)
+    return line
+
+
 def _merge_text(node: nodes.Element) -> None:
     """Join adjacent text nodes: every node costs time in each Sphinx transform."""
     children = node.children
@@ -451,11 +459,13 @@ class PublicationRenderer:
         head.extend(self.badges(pub))
         head += self.title(pub)
         body += head
-        body += nodes.paragraph("", "", self.authors(pub), classes=["scholar-byline"])
-        body += nodes.paragraph("", "", self.venue(pub), classes=["scholar-where"])
+        # Each line is one paragraph carrying the inline's classes: three
+        # fewer nodes per entry than paragraph > inline (see _as_line).
+        body += _as_line(self.authors(pub), "scholar-byline")
+        body += _as_line(self.venue(pub), "scholar-where")
         links = self.links(pub)
         if links is not None:
-            body += nodes.paragraph("", "", links, classes=["scholar-links-row"])
+            body += _as_line(links, "scholar-links-row")
         body.extend(self.extras(pub))
         tldr = self.tldr(pub)
         if tldr is not None:
