@@ -12,21 +12,8 @@ Parsing is done by pylatexenc; only the mapping to segments is ours.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
-
-from pylatexenc import macrospec
-from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latexwalker import (
-    LatexCharsNode,
-    LatexCommentNode,
-    LatexGroupNode,
-    LatexMacroNode,
-    LatexMathNode,
-    LatexSpecialsNode,
-    LatexWalker,
-    get_default_latex_context_db,
-)
 
 __all__ = ["RichText", "Segment", "latex_to_plain", "latex_to_rich", "math_to_unicode"]
 
@@ -68,19 +55,33 @@ _NEEDS_PARSER = re.compile(r"[\\$%]")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a tie (~) stays a no-break space
 _STRAY = str.maketrans("", "", "{}\\")
 
-_context = get_default_latex_context_db()
-_context.add_context_category(
-    "sphinx-scholar",
-    prepend=True,
-    macros=[
-        macrospec.std_macro("href", False, 2),
-        macrospec.std_macro("mkbibemph", False, 1),
-        macrospec.std_macro("mkbibbold", False, 1),
-        macrospec.std_macro("NoCaseChange", False, 1),
-        macrospec.std_macro("nolinkurl", False, 1),
-    ],
-)
-_converter = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False)
+@cache
+def _latex():
+    """pylatexenc, its parsing context and converters: made on first use, so
+    a build that parses no BibTeX (a no-change rebuild) never imports them."""
+    from types import SimpleNamespace
+
+    from pylatexenc import latexwalker, macrospec
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    context = latexwalker.get_default_latex_context_db()
+    context.add_context_category(
+        "sphinx-scholar",
+        prepend=True,
+        macros=[
+            macrospec.std_macro("href", False, 2),
+            macrospec.std_macro("mkbibemph", False, 1),
+            macrospec.std_macro("mkbibbold", False, 1),
+            macrospec.std_macro("NoCaseChange", False, 1),
+            macrospec.std_macro("nolinkurl", False, 1),
+        ],
+    )
+    return SimpleNamespace(
+        walker=latexwalker,
+        context=context,
+        converter=LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False),
+        math_converter=LatexNodes2Text(math_mode="text", strict_latex_spaces=False),
+    )
 
 
 def _plain_fast(text: str) -> str:
@@ -106,19 +107,20 @@ class _Builder:
         self.segments.append(Segment(kind, text))
 
     def walk(self, nodelist, kind: str) -> None:
+        w = _latex().walker
         pending_switch: str | None = None
         for node in nodelist:
             current = pending_switch or kind
-            if isinstance(node, LatexCharsNode):
+            if isinstance(node, w.LatexCharsNode):
                 self.add(current, node.chars)
-            elif isinstance(node, LatexMathNode):
+            elif isinstance(node, w.LatexMathNode):
                 self.add("math", "".join(n.latex_verbatim() for n in node.nodelist).strip())
-            elif isinstance(node, LatexGroupNode):
+            elif isinstance(node, w.LatexGroupNode):
                 self.walk(node.nodelist, current)
-            elif isinstance(node, LatexCommentNode):
+            elif isinstance(node, w.LatexCommentNode):
                 # A bare % in a BibTeX field is a percent sign, not a comment.
                 self.add(current, "%" + node.comment + node.comment_post_space)
-            elif isinstance(node, LatexMacroNode):
+            elif isinstance(node, w.LatexMacroNode):
                 name = node.macroname
                 args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
                 if name in _EMPH_SWITCHES and not args:
@@ -133,13 +135,13 @@ class _Builder:
                     self._walk_arg(args[-1], current)
                 else:
                     self.add(current, self._to_text([node]))
-            elif isinstance(node, LatexSpecialsNode):
+            elif isinstance(node, w.LatexSpecialsNode):
                 self.add(current, self._to_text([node]))
             else:
                 self.add(current, self._to_text([node]))
 
     def _walk_arg(self, arg, kind: str) -> None:
-        if isinstance(arg, LatexGroupNode):
+        if isinstance(arg, _latex().walker.LatexGroupNode):
             self.walk(arg.nodelist, kind)
         else:
             self.walk([arg], kind)
@@ -147,7 +149,7 @@ class _Builder:
     @staticmethod
     def _to_text(nodelist) -> str:
         try:
-            return _converter.nodelist_to_text(nodelist)
+            return _latex().converter.nodelist_to_text(nodelist)
         except Exception:  # pylatexenc gives up on some malformed macros
             return "".join(n.latex_verbatim() for n in nodelist).translate(_STRAY)
 
@@ -172,21 +174,21 @@ def latex_to_rich(source: str) -> RichText:
         return RichText((Segment("text", text),) if text else ())
     builder = _Builder()
     try:
-        nodes, _, _ = LatexWalker(source, latex_context=_context, tolerant_parsing=True).get_latex_nodes()
+        latex = _latex()
+        nodes, _, _ = latex.walker.LatexWalker(source, latex_context=latex.context, tolerant_parsing=True).get_latex_nodes()
         builder.walk(nodes, "text")
     except Exception:
         builder.segments = [Segment("text", _plain_fast(source))]
     return RichText(tuple(_normalise_spaces(builder.segments)))
 
 
-_math_converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
 
 @lru_cache(maxsize=4096)
 def math_to_unicode(source: str) -> str:
     """Best-effort Unicode for inline math (``\\alpha`` -> ``α``), without backslashes."""
     try:
-        text = _math_converter.latex_to_text(source)
+        text = _latex().math_converter.latex_to_text(source)
     except Exception:
         text = source
     return text.translate(_STRAY).strip()
