@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,24 @@ ROOTS = Path(__file__).parent / "roots"
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+def sphinx_build(src: Path, out: Path, builder: str = "html") -> subprocess.CompletedProcess:
+    """``python -m sphinx -W --keep-going -q -b BUILDER SRC OUT`` in a new process,
+    as a user runs it (entry points, a fresh import, a real exit code)."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder, str(src), str(out)],
+        capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module."""
+    from browser import chromium
+
+    with chromium() as b:
+        yield b
 
 
 def soup_of(app, docname: str = "index") -> BeautifulSoup:

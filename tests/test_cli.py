@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import sphinx_build
 
 from sphinx_scholar import __version__
 from sphinx_scholar.cli import SCAFFOLD, main
@@ -16,11 +17,7 @@ from sphinx_scholar.cli import SCAFFOLD, main
 
 def build(src: Path, builder: str = "html") -> tuple[subprocess.CompletedProcess, Path]:
     out = src / "_build" / builder
-    run = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder, str(src), str(out)],
-        capture_output=True, text=True,
-    )
-    return run, out
+    return sphinx_build(src, out, builder), out
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,12 @@ documents every warning subtype and every option the code has."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import sphinx_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,10 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("docs") / "html"
-    run = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(ROOT / "docs"), str(out)],
-        capture_output=True, text=True,
-    )
+    run = sphinx_build(ROOT / "docs", out)
     assert run.returncode == 0, run.stderr
     return out
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import sphinx_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path(__file__).parent / "data" / "seed_page.txt"  # the page the example site reproduces
@@ -17,10 +16,7 @@ SEED = Path(__file__).parent / "data" / "seed_page.txt"  # the page the example 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("example") / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(ROOT / "example_site"), str(out)],
-        capture_output=True, text=True,
-    )
+    result = sphinx_build(ROOT / "example_site", out)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return out

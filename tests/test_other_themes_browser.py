@@ -8,12 +8,11 @@ Screenshots go to tests/artifacts/themes-<theme>-<page>-<width>-<scheme>.png.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from browser import chromium, needs_chromium, screenshot, serve, watch_console
+from browser import needs_chromium, screenshot, serve, watch_console
+from conftest import sphinx_build
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -69,17 +68,10 @@ def site(request, tmp_path_factory):
     conf.write_text(conf.read_text(encoding="utf-8") + f'\nhtml_theme = "{theme}"\nhtml_theme_options = {{}}\n',
                     encoding="utf-8")
     out = src / "_build" / "html"
-    run = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(src), str(out)],
-                         capture_output=True, text=True)
+    run = sphinx_build(src, out)
     assert run.returncode == 0, run.stderr
     with serve(out) as url:
         yield theme, url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.mark.parametrize("width", [375, 1280])

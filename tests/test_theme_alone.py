@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from conftest import sphinx_build
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def sphinx(src: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx", "-W", *args, str(src), str(out)],
-                          capture_output=True, text=True)
 
 
 def test_theme_alone_loads_directives_domain_and_config_checks(tmp_path):
@@ -25,7 +19,7 @@ def test_theme_alone_loads_directives_domain_and_config_checks(tmp_path):
     (src / "index.rst").write_text("Home\n====\n\n.. publications::\n   :group-by: year\n   :thumbnails: no\n\n"
                                    "See :pub:`zhu2023h3wb`.\n")
     out = tmp_path / "out"
-    run = sphinx(src, out, "-b", "html")
+    run = sphinx_build(src, out)
     assert run.returncode == 0, run.stderr
     page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert len(page.select(".scholar-pub")) == 22
@@ -34,10 +28,10 @@ def test_theme_alone_loads_directives_domain_and_config_checks(tmp_path):
     assert "Last updated" in page.select_one("footer").get_text()  # the theme's config-inited default ran
     # An incremental rebuild reuses the pickled environment with the domain in it.
     (src / "index.rst").write_text((src / "index.rst").read_text() + "\nMore text.\n")
-    run = sphinx(src, out, "-b", "html")
+    run = sphinx_build(src, out)
     assert run.returncode == 0, run.stderr
     assert "More text." in (out / "index.html").read_text(encoding="utf-8")
     # And a config check runs: a bad choice is a warning (so -W fails).
     (src / "conf.py").write_text((src / "conf.py").read_text() + 'scholar_style = "fancy"\n')
-    run = sphinx(src, tmp_path / "bad", "-b", "html")
+    run = sphinx_build(src, tmp_path / "bad")
     assert run.returncode != 0 and "scholar_style" in run.stderr

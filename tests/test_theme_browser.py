@@ -6,12 +6,11 @@ Screenshots go to tests/artifacts/ (phone and desktop, light and dark).
 from __future__ import annotations
 
 import gzip
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from browser import chromium, needs_chromium, screenshot, serve, watch_console
+from browser import needs_chromium, screenshot, serve, watch_console
+from conftest import sphinx_build
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -21,19 +20,10 @@ PAGES = ["index", "publications", "teaching", "cv", "search"]
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("themed") / "html"
-    run = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(ROOT / "example_site"), str(out)],
-        capture_output=True, text=True,
-    )
+    run = sphinx_build(ROOT / "example_site", out)
     assert run.returncode == 0, run.stderr
     with serve(out) as url:
         yield url, out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -165,8 +155,7 @@ def test_theme_options_colour_links_and_default_mode(tmp_path, browser):
         "}\n"
     )
     (src / "index.rst").write_text("Home\n====\n\nA `link <https://example.org/>`_.\n")
-    run = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],
-                         capture_output=True, text=True)
+    run = sphinx_build(src, tmp_path / "out")
     assert run.returncode == 0, run.stderr
     accent = "getComputedStyle(document.documentElement).getPropertyValue('--scholar-accent').trim()"
     with serve(tmp_path / "out") as url:
