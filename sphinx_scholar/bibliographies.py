@@ -7,7 +7,6 @@ build, and tells Sphinx which documents a ``.bib`` edit makes outdated.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .domain import ScholarDomain
+from .loaders import file_digest
 from .records import Problem, Publication
 from .selection import FilterError, compile_filter, select_publications
 
@@ -99,7 +99,7 @@ def find_entry(key: str, paths: Iterable[str]) -> Publication | None:
 def _current_digest(path: str) -> str:
     try:
         with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()  # as loaders.bibtex.file_digest
+            return file_digest(handle.read())
     except OSError:
         return ""
 

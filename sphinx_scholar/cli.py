@@ -124,7 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sphinx-scholar", description="Research websites from BibTeX and YAML.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    new = commands.add_parser("new", help="create a new site in DIRECTORY", description=new_site.__doc__)
+    new = commands.add_parser(
+        "new", help="create a new site in DIRECTORY",
+        description="Create a site that builds as it is: pages, sample data, Read the Docs and GitHub Pages "
+                    "configuration. Existing files are never overwritten.",
+    )
     new.add_argument("directory", type=Path, metavar="DIRECTORY")
     new.add_argument("--name", help=f"the site owner's name (default: {DEFAULTS['name']!r})")
     new.add_argument("--email", help="the owner's e-mail address")

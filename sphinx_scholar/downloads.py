@@ -37,11 +37,14 @@ def entry_filename(key: str) -> str:
     return f"{safe}.bib"
 
 
-def _entry_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def _ours(node: nodes.Node) -> bool:
+    return isinstance(node, download_links) or (
+        isinstance(node, nodes.reference) and "scholar_entry_bib" in node.attributes
+    )
+
+
+def _entry_links(app: Sphinx, links: list[nodes.reference], docname: str) -> None:
     """Point each entry's "bib" link at its own file, written now (HTML only)."""
-    links = [ref for ref in doctree.findall(nodes.reference) if ref.get("scholar_entry_bib")]
-    if not links:
-        return
     if app.builder.format != "html":
         for ref in links:
             before = ref.parent.index(ref) - 1
@@ -71,8 +74,15 @@ def _entry_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    _entry_links(app, doctree, docname)
-    for node in list(doctree.findall(download_links)):
+    keep = app.config.scholar_download_display_fields
+    writers = {**_WRITERS, "bib": lambda pubs: to_bibtex(pubs, keep)}
+    found = list(doctree.findall(_ours))  # one walk of the page for both kinds
+    links = [node for node in found if isinstance(node, nodes.reference)]
+    if links:
+        _entry_links(app, links, docname)
+    for node in found:
+        if not isinstance(node, download_links):
+            continue
         if app.builder.format != "html" or not node["keys"]:
             node.parent.remove(node)
             continue
@@ -90,10 +100,7 @@ def _write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None
         for number, name in enumerate(node["formats"]):
             filename = f"{node['stem']}.{EXPORT_FORMATS[name]}"
             with open(os.path.join(folder, filename), "w", encoding="utf-8") as handle:
-                if name == "bib":
-                    handle.write(to_bibtex(pubs, app.config.scholar_download_display_fields))
-                else:
-                    handle.write(_WRITERS[name](pubs))
+                handle.write(writers[name](pubs))
             if number:
                 row += nodes.Text(" / ")
             label = FORMAT_LABELS[name]

@@ -182,8 +182,6 @@ def latex_to_rich(source: str) -> RichText:
     return RichText(tuple(_normalise_spaces(builder.segments)))
 
 
-
-
 @lru_cache(maxsize=4096)
 def math_to_unicode(source: str) -> str:
     """Best-effort Unicode for inline math (``\\alpha`` -> ``α``), without backslashes."""

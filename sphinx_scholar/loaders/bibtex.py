@@ -29,6 +29,7 @@ from pybtex.textutils import normalize_whitespace
 from ..latex import RichText, Segment, latex_to_plain, latex_to_rich
 from ..records import DISPLAY_FIELDS, Author, Link, Problem, Publication
 from ..urls import is_safe_url
+from . import file_digest
 from .bibtex_blocks import parse_by_blocks
 
 __all__ = [
@@ -250,7 +251,6 @@ class _LocatingParser(Parser):
                 if name.lower() not in self.person_fields and name not in entry.fields:
                     entry.fields[name] = "".join(values)
             self.data.entries[key] = entry
-
 
     def _process_entry(self, entry_type, key, fields) -> None:
         """pybtex's ``Parser.process_entry``, with each distinct name parsed once.
@@ -613,10 +613,6 @@ def _save_block_cache(path: str, cache_dir: str | None, blocks: dict) -> None:
         os.replace(temporary, target)
     except OSError:
         pass
-
-
-def file_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None) -> Bibliography:
