@@ -1,26 +1,58 @@
 """Turn the LaTeX found in BibTeX fields into clean rich text.
 
 The result is a :class:`RichText`: a tuple of ``(kind, text)`` segments where
-``kind`` is ``"text"``, ``"emph"``, ``"strong"`` or ``"math"``. Accents,
-dashes, ties and escapes become Unicode; brace protection disappears;
+``kind`` is ``"text"``, ``"emph"``, ``"strong"``, ``"math"`` or ``"link"``.
+Accents, dashes, ties and escapes become Unicode; brace protection disappears;
 ``\\emph``/``\\textit``/``{\\em ...}`` become emphasis, ``\\textbf`` strong,
-and ``$...$`` inline math (its LaTeX source is kept for the math renderer).
+``$...$`` inline math (its LaTeX source is kept for the math renderer) and
+``\\url``/``\\href`` links (a :class:`LinkSegment`, safe schemes only).
 
-Parsing is done by pylatexenc; only the mapping to segments is ours.
+Three paths, cheapest first: a field with no ``\\``, ``$`` or ``%`` never
+enters a parser; a single-pass tokenizer (:class:`_Tokenizer`) decodes the
+common LaTeX of titles and abstracts in tens of microseconds; whatever it does
+not know (an unknown macro, an optional argument, a stray brace...) is handed
+to pylatexenc, whose output the tokenizer reproduces exactly where both apply.
+Every decoded field is remembered (:func:`remember`), so a field is decoded
+once per build however many pages show it, and loaders can hand over fields
+decoded by an earlier build.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-__all__ = ["RichText", "Segment", "latex_to_plain", "latex_to_rich", "math_to_unicode"]
+from .latex_symbols import SYMBOLS
+from .urls import is_safe_url
+
+__all__ = [
+    "LinkSegment", "RichText", "Segment", "decoder_calls", "latex_to_plain", "latex_to_rich",
+    "math_to_unicode", "remember",
+]
 
 
 class Segment(NamedTuple):
-    kind: str  # "text" | "emph" | "strong" | "math"
+    kind: str  # "text" | "emph" | "strong" | "math" | "link"
     text: str
+
+
+class LinkSegment(Segment):
+    """A ``"link"`` segment: ``text`` is shown, ``url`` (already checked with
+    :func:`~.urls.is_safe_url`) is its target. Still a ``(kind, text)`` pair,
+    so code that knows nothing of links shows its text."""
+
+    def __new__(cls, text: str, url: str) -> LinkSegment:
+        self = super().__new__(cls, "link", text)
+        self.url = url
+        return self
+
+    def __reduce__(self):
+        return (LinkSegment, (self.text, self.url))
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"LinkSegment({self.text!r}, {self.url!r})"
 
 
 class RichText(tuple):
@@ -74,6 +106,7 @@ def _latex():
             macrospec.std_macro("mkbibbold", False, 1),
             macrospec.std_macro("NoCaseChange", False, 1),
             macrospec.std_macro("nolinkurl", False, 1),
+            macrospec.std_macro("noopsort", False, 1),
         ],
     )
     return SimpleNamespace(
@@ -91,20 +124,51 @@ def _plain_fast(text: str) -> str:
 
 
 class _Builder:
+    """Segments in the making: adjacent text of one kind is joined, braces and
+    stray backslashes are dropped, math and links stay whole."""
+
     def __init__(self) -> None:
-        self.segments: list[Segment] = []
+        self.done: list[Segment] = []
+        self.kind = ""
+        self.pieces: list[str] = []
+
+    @property
+    def segments(self) -> list[Segment]:
+        self._flush()
+        return self.done
+
+    @segments.setter
+    def segments(self, value: list[Segment]) -> None:
+        self.done = list(value)
+        self.kind = ""
+        self.pieces = []
+
+    def _flush(self) -> None:
+        if self.pieces:
+            self.done.append(Segment(self.kind, "".join(self.pieces)))
+            self.pieces = []
 
     def add(self, kind: str, text: str) -> None:
         if not text:
             return
-        if kind != "math":
-            text = text.translate(_STRAY)
-            if not text:
-                return
-        if self.segments and self.segments[-1].kind == kind and kind != "math":
-            last = self.segments.pop()
-            text = last.text + text
-        self.segments.append(Segment(kind, text))
+        if kind == "math":
+            self.append(Segment("math", text))
+            return
+        text = text.translate(_STRAY)
+        if not text:
+            return
+        if kind != self.kind:
+            self._flush()
+            if self.done and self.done[-1].kind == kind and not isinstance(self.done[-1], LinkSegment):
+                self.pieces = [self.done.pop().text]
+            self.kind = kind
+        self.pieces.append(text)
+
+    def append(self, segment: Segment) -> None:
+        """A math or link segment: never merged with its neighbours."""
+        self._flush()
+        self.kind = ""
+        self.done.append(segment)
 
     def walk(self, nodelist, kind: str) -> None:
         w = _latex().walker
@@ -114,7 +178,9 @@ class _Builder:
             if isinstance(node, w.LatexCharsNode):
                 self.add(current, node.chars)
             elif isinstance(node, w.LatexMathNode):
-                self.add("math", "".join(n.latex_verbatim() for n in node.nodelist).strip())
+                segment = _math_segment("".join(n.latex_verbatim() for n in node.nodelist))
+                if segment is not None:
+                    self.append(segment)
             elif isinstance(node, w.LatexGroupNode):
                 self.walk(node.nodelist, current)
             elif isinstance(node, w.LatexCommentNode):
@@ -131,7 +197,15 @@ class _Builder:
                     self._walk_arg(args[-1], "emph" if current != "strong" else "strong")
                 elif name in _STRONG_MACROS and args:
                     self._walk_arg(args[-1], "strong")
-                elif (name in _TRANSPARENT_MACROS and args) or (name == "href" and len(args) >= 2):
+                elif name == "url" and args:
+                    for segment in _link_segments(_verbatim(args[-1]), None):
+                        self.append(segment)
+                elif name == "href" and len(args) >= 2:
+                    for segment in _link_segments(_verbatim(args[0]), _decode(_verbatim(args[1]))):
+                        self.append(segment)
+                elif name in _SILENT_MACROS:
+                    pass
+                elif name in _TRANSPARENT_MACROS and args:
                     self._walk_arg(args[-1], current)
                 else:
                     self.add(current, self._to_text([node]))
@@ -154,32 +228,367 @@ class _Builder:
             return "".join(n.latex_verbatim() for n in nodelist).translate(_STRAY)
 
 
+def _verbatim(arg) -> str:
+    """The LaTeX source inside a macro argument (without its braces)."""
+    if isinstance(arg, _latex().walker.LatexGroupNode):
+        return "".join(n.latex_verbatim() for n in arg.nodelist)
+    return arg.latex_verbatim()
+
+
+def _with_text(seg: Segment, text: str) -> Segment:
+    return LinkSegment(text, seg.url) if isinstance(seg, LinkSegment) else Segment(seg.kind, text)
+
+
 def _normalise_spaces(segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     for seg in segments:
-        text = seg.text if seg.kind == "math" else _WHITESPACE.sub(" ", seg.text)
-        out.append(Segment(seg.kind, text))
+        out.append(seg if seg.kind == "math" else _with_text(seg, _WHITESPACE.sub(" ", seg.text)))
     if out and out[0].kind != "math":
-        out[0] = Segment(out[0].kind, out[0].text.lstrip())
+        out[0] = _with_text(out[0], out[0].text.lstrip())
     if out and out[-1].kind != "math":
-        out[-1] = Segment(out[-1].kind, out[-1].text.rstrip())
+        out[-1] = _with_text(out[-1], out[-1].text.rstrip())
     return [s for s in out if s.text]
 
 
-@lru_cache(maxsize=65536)
-def latex_to_rich(source: str) -> RichText:
-    """Convert a BibTeX field value to :class:`RichText`."""
+# --- the tokenizer --------------------------------------------------------------
+
+#: Accent macros and the combining character they put on each letter of their argument.
+_ACCENTS = {
+    "'": "\u0301", "`": "\u0300", '"': "\u0308", "c": "\u0327", "^": "\u0302", "~": "\u0303",
+    "H": "\u030b", "k": "\u0328", "=": "\u0304", "b": "\u0331", ".": "\u0307", "d": "\u0323",
+    "r": "\u030a", "u": "\u0306", "v": "\u030c", "vec": "\u20d7", "dot": "\u0307", "hat": "\u0302",
+    "check": "\u030c", "breve": "\u0306", "acute": "\u0301", "grave": "\u0300", "tilde": "\u0303",
+    "bar": "\u0305", "ddot": "\u0308", "not": "\u0338",
+}
+#: Control symbols (a backslash and one non-letter) that print a fixed text.
+_CONTROL_SYMBOLS = {
+    "!": "", "#": "#", "$": "$", "%": "%", "&": "&", ")": "", "*": "", "+": "", ",": " ", "-": "\xad",
+    "/": "", ":": " ", ";": " ", "<": "", ">": "", "?": "", "@": "", "]": "", "_": "_", "{": "", "|": "",
+    "}": "", " ": " ",
+}
+#: Macros that print nothing and drop their one argument.
+_SILENT_MACROS = {"noopsort"}
+_TEXT_RUN = re.compile(r"[^\\{}$%~\-`'&!?]+")
+#: pylatexenc's specials (outside the no-parser path): two-character ones first.
+_SPECIALS = {"``": "\u201c", "''": "\u201d", "!`": "\u00a1", "?`": "\u00bf"}
+_CONTROL_WORD = re.compile(r"[^\W\d_]+")  # pylatexenc reads any letters, "\\ssé" is one name
+_SKIP_SPACE = re.compile(r"[ \t\n\r\f\v]*")
+_ACCENT_ARG = re.compile(r"\{[ ]*([A-Za-z]*|\\[ij])[ ]*\}")
+_URL_ESCAPES = (("\\_", "_"), ("\\%", "%"), ("\\&", "&"), ("\\#", "#"), ("\\~", "~"), ("\\$", "$"))
+
+
+class _Unsupported(Exception):
+    """The tokenizer met LaTeX it does not decode exactly like pylatexenc."""
+
+
+def _accented(text: str, combining: str) -> str:
+    out = []
+    for char in text:
+        if char == "\u0131":
+            char = "i"
+        elif char == "\u0237":
+            char = "j"
+        out.append(unicodedata.normalize("NFC", char + combining))
+    return "".join(out)
+
+
+def _math_segment(source: str) -> Segment | None:
+    """THE place where math segments are made (a math check hooks in here)."""
+    source = source.strip()
+    return Segment("math", source) if source else None
+
+
+def _link_segments(url_source: str, text: RichText | None) -> list[Segment]:
+    """``\\url{url}`` (``text`` None) or ``\\href{url}{text}``: a link when the
+    URL is safe, else the text alone."""
+    url = url_source.strip()
+    for escaped, char in _URL_ESCAPES:
+        url = url.replace(escaped, char)
+    url = url.translate(_STRAY)
+    shown = url if text is None else text.text.strip()
+    if not shown:
+        return []
+    if url and is_safe_url(url) == "remote":
+        return [LinkSegment(shown, url)]
+    if text is None:
+        return [Segment("text", shown)]
+    return list(text)
+
+
+class _Tokenizer:
+    """One pass over a field, building segments like :class:`_Builder` does
+    from pylatexenc's nodes; raises :class:`_Unsupported` for anything else."""
+
+    def __init__(self, source: str, builder: _Builder) -> None:
+        self.source = source
+        self.end = len(source)
+        self.builder = builder
+
+    def run(self) -> None:
+        self.nodes(0, "text", False)
+
+    def nodes(self, i: int, kind: str, in_group: bool) -> int:
+        """Decode up to the end (or to the ``}`` closing this group); return the
+        position after it."""
+        source, end, add = self.source, self.end, self.builder.add
+        pending: str | None = None
+        while i < end:
+            current = pending or kind
+            run = _TEXT_RUN.match(source, i)
+            if run:
+                add(current, run.group())
+                i = run.end()
+                continue
+            char = source[i]
+            if char == "\\":
+                i, switch = self.macro(i, current, kind)
+                if switch:
+                    pending = switch
+            elif char == "{":
+                i = self.nodes(i + 1, current, True)
+            elif char == "}":
+                if not in_group:
+                    raise _Unsupported("stray }")
+                return i + 1
+            elif char == "~":
+                add(current, "\u00a0")
+                i += 1
+            elif char == "-":
+                if source.startswith("---", i):
+                    add(current, "\u2014")
+                    i += 3
+                elif source.startswith("--", i):
+                    add(current, "\u2013")
+                    i += 2
+                else:
+                    add(current, "-")
+                    i += 1
+            elif char == "$":
+                i = self.math(i)
+            elif char in "`'!?":
+                pair = source[i : i + 2]
+                if pair in _SPECIALS:
+                    add(current, _SPECIALS[pair])
+                    i += 2
+                else:
+                    add(current, char)
+                    i += 1
+            elif char == "&":
+                add(current, "   ")
+                i += 1
+            else:  # "%": a bare percent sign; pylatexenc reads the rest of the line as a comment
+                rest = source[i:]
+                if in_group or "\n" in rest:
+                    raise _Unsupported("comment")
+                add(current, rest)
+                i = end
+        if in_group:
+            raise _Unsupported("unclosed {")
+        return i
+
+    def group_source(self, i: int) -> tuple[str, int]:
+        """The text inside the brace group starting at ``i`` and the position after it."""
+        source = self.source
+        if i >= self.end or source[i] != "{":
+            raise _Unsupported("argument without braces")
+        depth = 0
+        j = i
+        while j < self.end:
+            char = source[j]
+            if char == "\\":
+                j += 2
+                continue
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    inner = source[i + 1 : j]
+                    if "%" in inner.replace("\\%", ""):
+                        raise _Unsupported("comment in an argument")
+                    return inner, j + 1
+            j += 1
+        raise _Unsupported("unclosed argument")
+
+    def argument(self, j: int, kind: str) -> int:
+        """Decode the brace-group argument at ``j`` (after spaces) as ``kind``."""
+        j = _SKIP_SPACE.match(self.source, j).end()
+        if j >= self.end or self.source[j] != "{":
+            raise _Unsupported("argument without braces")
+        return self.nodes(j + 1, kind, True)
+
+    def macro(self, i: int, current: str, kind: str) -> tuple[int, str | None]:
+        source, add = self.source, self.builder.add
+        j = i + 1
+        if j >= self.end:
+            raise _Unsupported("trailing backslash")
+        word = _CONTROL_WORD.match(source, j)
+        if word is None:
+            char = source[j]
+            if char in _ACCENTS:
+                return self.accent(j + 1, _ACCENTS[char], current), None
+            if char == "(":
+                return self.delimited_math(j + 1, "\\)"), None
+            if char == "[":
+                return self.delimited_math(j + 1, "\\]"), None
+            if char == "\\":
+                if source.startswith(("*", "["), j + 1):
+                    raise _Unsupported("\\\\ with arguments")
+                add(current, " ")
+                return j + 1, None
+            if char in _CONTROL_SYMBOLS:
+                add(current, _CONTROL_SYMBOLS[char])
+                return j + 1, None
+            raise _Unsupported(f"control symbol {char!r}")
+        name = word.group()
+        j = word.end()
+        if name in _EMPH_SWITCHES:
+            return _SKIP_SPACE.match(source, j).end(), "emph" if kind != "strong" else "strong"
+        if name in _STRONG_SWITCHES:
+            return _SKIP_SPACE.match(source, j).end(), "strong"
+        if name in _EMPH_MACROS:
+            return self.argument(j, "emph" if current != "strong" else "strong"), None
+        if name in _STRONG_MACROS:
+            return self.argument(j, "strong"), None
+        if name in _ARG_TRANSPARENT:
+            return self.argument(j, current), None
+        if name == "url":
+            url, j = self.group_source(_SKIP_SPACE.match(source, j).end())
+            for segment in _link_segments(url, None):
+                self.builder.append(segment)
+            return j, None
+        if name == "href":
+            url, j = self.group_source(_SKIP_SPACE.match(source, j).end())
+            text, j = self.group_source(_SKIP_SPACE.match(source, j).end())
+            for segment in _link_segments(url, _decode(text)):
+                self.builder.append(segment)
+            return j, None
+        if name in _SILENT_MACROS:
+            return self.group_source(_SKIP_SPACE.match(source, j).end())[1], None
+        if name in _ACCENTS:
+            return self.accent(j, _ACCENTS[name], current), None
+        if name in SYMBOLS:
+            add(current, SYMBOLS[name])
+            return _SKIP_SPACE.match(source, j).end(), None
+        raise _Unsupported(f"macro \\{name}")
+
+    def accent(self, j: int, combining: str, current: str) -> int:
+        source = self.source
+        j = _SKIP_SPACE.match(source, j).end()
+        if j >= self.end:
+            raise _Unsupported("accent at the end")
+        char = source[j]
+        if char == "{":
+            match = _ACCENT_ARG.match(source, j)
+            if match is None:
+                raise _Unsupported("accent argument")
+            base = match.group(1)
+            j = match.end()
+        elif char == "\\":
+            word = _CONTROL_WORD.match(source, j + 1)
+            if word is None or word.group() not in ("i", "j"):
+                raise _Unsupported("accent argument")
+            base = word.group()
+            j = _SKIP_SPACE.match(source, word.end()).end()
+        elif not char.isalnum():
+            raise _Unsupported("accent argument")
+        else:
+            base = char
+            j += 1
+        if base in ("\\i", "\\j"):
+            base = base[1]
+        self.builder.add(current, _accented(base, combining))
+        return j
+
+    def math(self, i: int) -> int:
+        display = self.source.startswith("$$", i)
+        start = i + (2 if display else 1)
+        return self.delimited_math(start, "$$" if display else "$")
+
+    def delimited_math(self, start: int, closer: str) -> int:
+        source = self.source
+        j = start
+        depth = 0
+        while j < self.end:
+            char = source[j]
+            if source.startswith(closer, j) and depth == 0:
+                segment = _math_segment(source[start:j])
+                if segment is not None:
+                    self.builder.append(segment)
+                return j + len(closer)
+            if char == "\\":
+                if source[j + 1 : j + 2] in ("(", ")", "[", "]"):
+                    raise _Unsupported("math delimiter in math")
+                word = _CONTROL_WORD.match(source, j + 1)
+                if word is None:
+                    j += 2
+                    continue
+                j = word.end()
+                if word.group() not in SYMBOLS and source.startswith(closer, _SKIP_SPACE.match(source, j).end()):
+                    raise _Unsupported("a macro's argument would be the closing delimiter")
+                continue
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth < 0:
+                    raise _Unsupported("} in math")
+            elif char in "$%":
+                raise _Unsupported("$ or % in math")
+            j += 1
+        raise _Unsupported("unclosed math")
+
+
+#: The transparent macros pylatexenc gives one braced argument (the others take none there).
+_ARG_TRANSPARENT = frozenset(
+    {"textsc", "texttt", "textrm", "textsf", "textup", "mbox", "text", "textmd", "NoCaseChange", "nolinkurl"}
+)
+
+
+def _decode(source: str) -> RichText:
+    """Decode one field (not cached: see :func:`latex_to_rich`)."""
+    global _calls
+    _calls += 1
     if not _NEEDS_PARSER.search(source):
         text = _WHITESPACE.sub(" ", _plain_fast(source)).strip()
         return RichText((Segment("text", text),) if text else ())
     builder = _Builder()
     try:
-        latex = _latex()
-        nodes, _, _ = latex.walker.LatexWalker(source, latex_context=latex.context, tolerant_parsing=True).get_latex_nodes()
-        builder.walk(nodes, "text")
-    except Exception:
-        builder.segments = [Segment("text", _plain_fast(source))]
+        _Tokenizer(source, builder).run()
+    except _Unsupported:
+        builder = _Builder()
+        try:
+            latex = _latex()
+            nodes, _, _ = latex.walker.LatexWalker(source, latex_context=latex.context, tolerant_parsing=True).get_latex_nodes()
+            builder.walk(nodes, "text")
+        except Exception:
+            builder.segments = [Segment("text", _plain_fast(source))]
     return RichText(tuple(_normalise_spaces(builder.segments)))
+
+
+# GLOBAL STATE: every field decoded in this process, by its source text. The
+# loaders fill it with fields decoded by earlier builds (kept in their on-disk
+# cache), so an unchanged entry is never decoded again.
+_decoded: dict[str, RichText] = {}
+_calls = 0
+
+
+def decoder_calls() -> int:
+    """How many fields this process has decoded (for tests)."""
+    return _calls
+
+
+def latex_to_rich(source: str) -> RichText:
+    """Convert a BibTeX field value to :class:`RichText`."""
+    rich = _decoded.get(source)
+    if rich is None:
+        rich = _decoded[source] = _decode(source)
+    return rich
+
+
+def remember(source: str, rich: RichText) -> None:
+    """Record a field decoded elsewhere (by an earlier build)."""
+    _decoded.setdefault(source, rich)
 
 
 @lru_cache(maxsize=4096)

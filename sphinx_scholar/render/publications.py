@@ -72,8 +72,12 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
     ``math="render"`` keeps it as a math node for MathJax or LaTeX.
     """
     out: list[nodes.Node] = []
-    for kind, value in text:
-        if kind == "emph":
+    for segment in text:
+        kind, value = segment
+        if kind == "link":
+            # \url and \href in a field; the decoder only made safe URLs links.
+            out.append(nodes.reference(value, value, refuri=segment.url, classes=["scholar-field-link"]))
+        elif kind == "emph":
             out.append(nodes.emphasis(value, value))
         elif kind == "strong":
             out.append(nodes.strong(value, value))
