@@ -28,10 +28,19 @@ from pybtex.textutils import normalize_whitespace
 
 from ..records.problem import Problem
 from ..records.publication import DISPLAY_FIELDS, Author, Link, Publication
-from ..records.richtext import RichText, Segment, latex_to_plain, latex_to_rich
+from ..records.richtext import (
+    RichText,
+    Segment,
+    expand_macros,
+    latex_to_plain,
+    latex_to_rich,
+    needs_parser,
+    preamble_macros,
+    remember,
+)
 from ..records.urls import is_safe_url
 from . import file_digest
-from .bibtex_blocks import parse_by_blocks
+from .bibtex_blocks import parse_by_blocks, split_blocks
 
 __all__ = [
     "Bibliography",
@@ -42,7 +51,7 @@ __all__ = [
 ]
 
 #: Bump when the records change shape, to invalidate on-disk caches.
-CACHE_VERSION = 5  # 5: records moved to sphinx_scholar.records (pickles name their modules)
+CACHE_VERSION = 6  # 6: records carry their decoded fields; \\url/\\href links, \\noopsort
 
 #: Link fields, in the order they are shown, with their label.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
@@ -98,6 +107,16 @@ _MARK_PATTERNS = (
 _MARK_MACROS = {"\\ast": "*", "\\dagger": "\u2020", "\\ddagger": "\u2021", "\\S": "\u00a7"}
 _MARK_CHARS = "*\u2020\u2021\u00a7\u00b6#"
 _STRAY_AND = re.compile(r"(?:^|(?<=\s))and(?=\s|$)")
+#: Fields that are identifiers or addresses, never decoded as LaTeX text.
+_RAW_FIELDS = frozenset(
+    {
+        "url", "doi", "eprint", "arxiv", "pdf", "code", "html", "supp", "slides", "poster", "video", "blog",
+        "website", "hal", "file", "preview", "preview_hover", "isbn", "issn", "crossref", "bibsource", "biburl",
+        "timestamp", "owner", "altmetric", "dimensions", "google_scholar_id", "inspirehep_id", "pmid", "pmcid",
+        "urldate", "keywords", "year", "month", "day", "date", "archiveprefix", "primaryclass", "selected",
+        "bibtex_show",
+    }
+)
 _ARXIV_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:)?\s*([\w.\-/]+?)(?:v\d+)?(?:\.pdf)?$", re.I)
 
 
@@ -162,6 +181,13 @@ class _LocatingParser(Parser):
         self._entry_line: int | None = None
         self._captured: list = []
         self._persons: dict[str, Person] = {}
+        # Commands @preamble defines to print nothing or a fixed text, wherever
+        # the @preamble is (block by block, it comes first).
+        self.user_macros: dict[str, tuple[int, str]] = {}
+        if "@preamble" in text.lower():
+            self.user_macros = preamble_macros(
+                "\n".join(chunk for _, kind, chunk in split_blocks(text) if kind == "preamble")
+            )
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_left(self._newlines, offset) + 1
@@ -267,6 +293,8 @@ class _LocatingParser(Parser):
                 self.handle_error(DuplicateField(key, field_name))
                 continue
             field_value = normalize_whitespace("".join(field_value_list))
+            if self.user_macros:
+                field_value = expand_macros(field_value, self.user_macros)
             if field_name in self.person_fields:
                 for name in split_name_list(field_value):
                     entry.add_person(self._person(name), field_name)
@@ -557,6 +585,10 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
                 bibtex=_clean_bibtex(key, entry.type.lower(), fields.items(), persons),
                 # The content only: a key change is seen through the key itself.
                 digest=_digest(entry_type, ordered, [(r, [str(p) for p in ps]) for r, ps in sorted(persons.items())]),
+                decoded=tuple(
+                    (name, latex_to_rich(value)) for name, value in ordered
+                    if name not in _RAW_FIELDS and needs_parser(value)
+                ),
             )
         )
     problems.sort(key=lambda p: (p.line or 0))
@@ -616,6 +648,17 @@ def _save_block_cache(path: str, cache_dir: str | None, blocks: dict) -> None:
         pass
 
 
+def _offer_decoded(entries: Iterable[Publication]) -> None:
+    """Hand the decoder the fields these records carry, decoded when they were parsed."""
+    remember((value, rich) for pub in entries if pub.decoded for value, rich in _pairs(pub))
+
+
+def _pairs(pub: Publication):
+    fields = dict(pub.fields)
+    for name, rich in pub.decoded:
+        yield fields.get(name, ""), rich
+
+
 def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None) -> Bibliography:
     """Load a ``.bib`` file, parsing it only when its content is new.
 
@@ -637,12 +680,14 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
                 bibliography = pickle.load(handle)
             if bibliography.path == path and bibliography.digest == digest:
                 _memory[path] = bibliography
+                _offer_decoded(bibliography.entries)
                 return bibliography
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
             pass
     text, problems = decode_source(data, path)
     blocks = _block_cache(path, cache_dir)
     entries, more = parse_by_blocks(text, path, parse_bibliography, blocks)
+    _offer_decoded(entries)  # those of unchanged blocks were decoded by an earlier build
     _save_block_cache(path, cache_dir, blocks)
     if cache_dir:
         # A second copy of every record: on disk now, not needed in memory

@@ -81,6 +81,8 @@ class Publication:
     index: int  # position in the file, the tiebreak of every sort
     bibtex: str  # clean BibTeX, display-only fields removed
     digest: str  # changes whenever anything rendered from this entry changes
+    #: The fields with LaTeX, decoded once when the entry was parsed (cached with it).
+    decoded: tuple[tuple[str, RichText], ...] = ()
 
     def field(self, name: str, default: str = "") -> str:
         for key, value in self.fields:

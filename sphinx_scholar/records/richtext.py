@@ -28,8 +28,8 @@ from .latex_symbols import SYMBOLS
 from .urls import is_safe_url
 
 __all__ = [
-    "LinkSegment", "RichText", "Segment", "decoder_calls", "latex_to_plain", "latex_to_rich",
-    "math_to_unicode", "remember",
+    "LinkSegment", "RichText", "Segment", "decoder_calls", "expand_macros", "forget_decoded", "latex_to_plain",
+    "latex_to_rich", "math_to_unicode", "needs_parser", "preamble_macros", "remember",
 ]
 
 
@@ -170,6 +170,13 @@ class _Builder:
         self.kind = ""
         self.done.append(segment)
 
+    def extend(self, segments) -> None:
+        for segment in segments:
+            if segment.kind in ("math", "link"):
+                self.append(segment)
+            else:
+                self.add(segment.kind, segment.text)
+
     def walk(self, nodelist, kind: str) -> None:
         w = _latex().walker
         pending_switch: str | None = None
@@ -198,11 +205,9 @@ class _Builder:
                 elif name in _STRONG_MACROS and args:
                     self._walk_arg(args[-1], "strong")
                 elif name == "url" and args:
-                    for segment in _link_segments(_verbatim(args[-1]), None):
-                        self.append(segment)
+                    self.extend(_link_segments(_verbatim(args[-1]), None))
                 elif name == "href" and len(args) >= 2:
-                    for segment in _link_segments(_verbatim(args[0]), _decode(_verbatim(args[1]))):
-                        self.append(segment)
+                    self.extend(_link_segments(_verbatim(args[0]), _decode(_verbatim(args[1]))))
                 elif name in _SILENT_MACROS:
                     pass
                 elif name in _TRANSPARENT_MACROS and args:
@@ -454,14 +459,12 @@ class _Tokenizer:
             return self.argument(j, current), None
         if name == "url":
             url, j = self.group_source(_SKIP_SPACE.match(source, j).end())
-            for segment in _link_segments(url, None):
-                self.builder.append(segment)
+            self.builder.extend(_link_segments(url, None))
             return j, None
         if name == "href":
             url, j = self.group_source(_SKIP_SPACE.match(source, j).end())
             text, j = self.group_source(_SKIP_SPACE.match(source, j).end())
-            for segment in _link_segments(url, _decode(text)):
-                self.builder.append(segment)
+            self.builder.extend(_link_segments(url, _decode(text)))
             return j, None
         if name in _SILENT_MACROS:
             return self.group_source(_SKIP_SPACE.match(source, j).end())[1], None
@@ -547,11 +550,11 @@ _ARG_TRANSPARENT = frozenset(
 
 def _decode(source: str) -> RichText:
     """Decode one field (not cached: see :func:`latex_to_rich`)."""
-    global _calls
-    _calls += 1
     if not _NEEDS_PARSER.search(source):
         text = _WHITESPACE.sub(" ", _plain_fast(source)).strip()
         return RichText((Segment("text", text),) if text else ())
+    global _calls
+    _calls += 1
     builder = _Builder()
     try:
         _Tokenizer(source, builder).run()
@@ -573,8 +576,13 @@ _decoded: dict[str, RichText] = {}
 _calls = 0
 
 
+def needs_parser(source: str) -> bool:
+    """Whether a field has LaTeX that only the tokenizer (or pylatexenc) decodes."""
+    return _NEEDS_PARSER.search(source) is not None
+
+
 def decoder_calls() -> int:
-    """How many fields this process has decoded (for tests)."""
+    """How many fields with LaTeX this process has decoded (for tests)."""
     return _calls
 
 
@@ -582,13 +590,35 @@ def latex_to_rich(source: str) -> RichText:
     """Convert a BibTeX field value to :class:`RichText`."""
     rich = _decoded.get(source)
     if rich is None:
+        if _offered:
+            _take_offered()
+            rich = _decoded.get(source)
+            if rich is not None:
+                return rich
         rich = _decoded[source] = _decode(source)
     return rich
 
 
-def remember(source: str, rich: RichText) -> None:
-    """Record a field decoded elsewhere (by an earlier build)."""
-    _decoded.setdefault(source, rich)
+# Fields decoded by earlier builds, offered by the loaders and taken in only
+# when a field is first asked for (a build that renders nothing never pays).
+_offered: list = []
+
+
+def remember(pairs) -> None:
+    """Offer ``(source, RichText)`` pairs decoded elsewhere (by an earlier build)."""
+    _offered.append(pairs)
+
+
+def _take_offered() -> None:
+    while _offered:
+        for source, rich in _offered.pop():
+            _decoded.setdefault(source, rich)
+
+
+def forget_decoded() -> None:
+    """Empty the memory of decoded fields (tests: as a new process would start)."""
+    _decoded.clear()
+    _offered.clear()
 
 
 @lru_cache(maxsize=4096)
@@ -604,3 +634,79 @@ def math_to_unicode(source: str) -> str:
 def latex_to_plain(source: str) -> str:
     """Convert a BibTeX field value to plain Unicode text (math kept as source)."""
     return latex_to_rich(source).plain
+
+
+# --- macros defined in @preamble ---------------------------------------------------
+
+_DEFINITION = re.compile(
+    r"\\(?:newcommand|providecommand|renewcommand|DeclareRobustCommand)\*?\s*"
+    r"(?:\{\s*\\([A-Za-z]+)\s*\}|\\([A-Za-z]+))\s*(?:\[\s*(\d)\s*\])?\s*\{"
+    r"|\\def\s*\\([A-Za-z]+)((?:#\d)*)\s*\{"
+)
+
+
+def _balanced(text: str, start: int) -> int | None:
+    """The position after the ``}`` closing the group whose ``{`` is before ``start``."""
+    depth = 1
+    i = start
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def preamble_macros(preamble: str) -> dict[str, tuple[int, str]]:
+    """Macros an ``@preamble`` defines to print nothing or a fixed text:
+    ``name -> (number of arguments, text)``. A definition that uses its
+    arguments (``#1``) is not a fixed text and is left out."""
+    macros: dict[str, tuple[int, str]] = {}
+    for match in _DEFINITION.finditer(preamble):
+        end = _balanced(preamble, match.end())
+        if end is None:
+            continue
+        body = preamble[match.end() : end - 1]
+        if "#" in body:
+            continue
+        name = match.group(1) or match.group(2) or match.group(4)
+        count = int(match.group(3) or 0) if match.group(4) is None else len(match.group(5)) // 2
+        if name in _EMPH_MACROS or name in _STRONG_MACROS or len(body) > 200:
+            continue
+        macros.setdefault(name, (count, body.strip()))
+    return macros
+
+
+def expand_macros(text: str, macros: dict[str, tuple[int, str]]) -> str:
+    """``text`` with each use of these macros (and its arguments) replaced by its text."""
+    if not macros or "\\" not in text:
+        return text
+    pattern = re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z])")
+    out = []
+    position = 0
+    for match in pattern.finditer(text):
+        if match.start() < position or (match.start() > 0 and text[match.start() - 1] == "\\"):
+            continue
+        count, body = macros[match.group(1)]
+        end = _SKIP_SPACE.match(text, match.end()).end()
+        for _ in range(count):
+            end = _SKIP_SPACE.match(text, end).end()
+            if end < len(text) and text[end] == "{":
+                close = _balanced(text, end + 1)
+                if close is None:
+                    break
+                end = close
+            elif end < len(text):
+                end += 1
+        out.append(text[position : match.start()])
+        out.append(body)
+        position = end
+    out.append(text[position:])
+    return "".join(out)

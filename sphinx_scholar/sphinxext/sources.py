@@ -50,6 +50,7 @@ class _BuildState:
         self.confdir = ""
         self.cache_dir = ""
         self.reported: set[tuple[str, ...]] = set()  # problems already reported in this build
+        self.bibliographies: dict[str, Bibliography] = {}  # each .bib read once per build
 
 
 STATE = _BuildState()
@@ -62,6 +63,7 @@ def _start_build(app: Sphinx) -> None:
     STATE.confdir = str(app.confdir)
     STATE.cache_dir = os.path.join(str(app.doctreedir), "sphinx-scholar")
     STATE.reported = set()
+    STATE.bibliographies = {}
 
 
 def resolve_conf_path(path: str) -> str:
@@ -79,12 +81,16 @@ def get_bibliography(path: str) -> Bibliography | None:
     Returns None when the file cannot be read (the caller reports it, with
     the location of whatever asked for it).
     """
+    bibliography = STATE.bibliographies.get(path)
+    if bibliography is not None:
+        return bibliography
     from ..loaders.bibtex import load_bibliography  # pybtex is imported when a .bib is parsed
 
     try:
         bibliography = load_bibliography(path, STATE.cache_dir or None)
     except OSError:
         return None
+    STATE.bibliographies[path] = bibliography
     reported = STATE.reported
     if (path, bibliography.digest) not in reported:
         reported.add((path, bibliography.digest))
