@@ -559,13 +559,19 @@ def _decode(source: str) -> RichText:
     try:
         _Tokenizer(source, builder).run()
     except _Unsupported:
-        builder = _Builder()
-        try:
-            latex = _latex()
-            nodes, _, _ = latex.walker.LatexWalker(source, latex_context=latex.context, tolerant_parsing=True).get_latex_nodes()
-            builder.walk(nodes, "text")
-        except Exception:
-            builder.segments = [Segment("text", _plain_fast(source))]
+        return _decode_with_pylatexenc(source)
+    return RichText(tuple(_normalise_spaces(builder.segments)))
+
+
+def _decode_with_pylatexenc(source: str) -> RichText:
+    """The slow path: pylatexenc's parser, for LaTeX the tokenizer does not know."""
+    builder = _Builder()
+    try:
+        latex = _latex()
+        nodes, _, _ = latex.walker.LatexWalker(source, latex_context=latex.context, tolerant_parsing=True).get_latex_nodes()
+        builder.walk(nodes, "text")
+    except Exception:
+        builder.segments = [Segment("text", _plain_fast(source))]
     return RichText(tuple(_normalise_spaces(builder.segments)))
 
 
