@@ -8,7 +8,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from ..formats.scholarly_meta import json_ld_text
 from ..nodes.elements import json_ld
@@ -16,11 +15,12 @@ from ..records.people import Profile
 from ..records.urls import is_safe_url
 from ..render.profile import compute_metrics, link_url, render_profile
 from ..sphinxext.sources import configured_bibfiles, directive_data, get_bibliography, project_file
+from .options import ScholarDirective
 
 __all__ = ["ProfileCardDirective", "setup_profile"]
 
 
-class ProfileCardDirective(SphinxDirective):
+class ProfileCardDirective(ScholarDirective):
     """Name, photo, position, affiliation and address, links row, bio, metrics."""
 
     optional_arguments = 1
