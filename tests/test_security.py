@@ -79,3 +79,72 @@ def test_profile_bio_has_no_roles_and_no_unsafe_links(tmp_path, page, bio):
         "{download}" in page_soup.select_one(".scholar-profile-bio").get_text()
     assert re.search(r"profile\.yaml:1: WARNING: bio: link 'javascript:alert\(1\)' refused.*\[scholar\.markup\]",
                      warnings)
+
+
+# -- 1. a BibTeX key never becomes a path ------------------------------------------
+
+HOSTILE_KEYS = ["../index", "../../X", "index", "javascript:alert(1)//", ".hidden", "a/b", "k" * 300, "ok2020"]
+
+
+def entry(key: str, title: str = "A title", **fields: str) -> str:
+    extra = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
+    return f"@article{{{key},\n  title = {{{title}}},\n  author = {{Doe, Jane}},\n  year = {{2020}},\n{extra}}}\n\n"
+
+
+def outside(tmp_path: Path) -> dict[str, bytes]:
+    """Every file of the test folder but the output folder's."""
+    return {name: data for name, data in files_under(tmp_path).items() if not name.startswith("out")}
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_hostile_keys_never_leave_the_paper_folder(tmp_path, builder):
+    bib = "".join(entry(key, f"Paper {number}") for number, key in enumerate(HOSTILE_KEYS))
+    src = project(tmp_path, {
+        "refs.bib": bib,
+        "index.rst": "Home\n====\n\n.. toctree::\n\n   papers/index\n\n.. publications::\n",
+        "papers/index.rst": "Real papers page\n================\n\nREAL-DOCUMENT\n",
+    }, conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n')
+    (tmp_path / "X.html").write_text(CANARY, encoding="utf-8")
+    before = outside(tmp_path)
+    code, warnings, out = build(src, builder)
+    assert code == 0, warnings
+    assert outside(tmp_path) == before  # nothing written outside the output folder
+    home = out / "index.html"
+    real = out / "papers" / "index.html"
+    assert "REAL-DOCUMENT" in real.read_text(encoding="utf-8")  # key `index` did not replace it
+    assert "Paper 0" not in home.read_text(encoding="utf-8").split("scholar-publications")[0]
+    assert re.search(r"refs\.bib:\d+: WARNING: entry 'index': paper page 'papers/index' is taken by another page; "
+                     r"written as 'papers/index-2' \[scholar\.key\]", warnings)
+    pages = sorted(p.relative_to(out / "papers") for p in (out / "papers").rglob("*.html"))
+    names = [str(p).replace("/index.html", "").removesuffix(".html") for p in pages]
+    assert all(re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,90}", name) for name in names), names
+    assert len(names) == len(HOSTILE_KEYS) + 1  # every entry has a page, and the real document stays
+    assert "ok2020" in names  # a plain key keeps its name
+    for page in (out / "index.html", *(out / "papers").rglob("*.html")):
+        for link in soup(page.parent, page.stem).find_all("a"):
+            assert not link.get("href", "").lower().lstrip().startswith("javascript"), (page, link)
+    # Removing every entry deletes their pages, and nothing outside the output folder.
+    (src / "refs.bib").write_text(entry("ok2020"), encoding="utf-8")
+    before = outside(tmp_path)
+    code, warnings, out = build(src, builder)
+    assert code == 0, warnings
+    assert outside(tmp_path) == before
+    assert (tmp_path / "X.html").read_text(encoding="utf-8") == CANARY
+    assert len(list((out / "papers").rglob("*.html"))) == 2
+
+
+def test_paper_slugs_are_bounded_and_distinct():
+    from types import SimpleNamespace
+
+    from sphinx_scholar.sphinxext.domain import MAX_SLUG, paper_pagenames, paper_slug
+
+    assert paper_slug("ok2020") == "ok2020"
+    assert re.fullmatch(r"index-[0-9a-f]{8}", paper_slug("../index"))
+    assert re.fullmatch(r"paper-[0-9a-f]{8}", paper_slug("..."))
+    assert len(paper_slug("é" * 1000)) <= MAX_SLUG and len(paper_slug("k" * 1000)) <= MAX_SLUG
+    assert paper_slug("a:b") != paper_slug("a;b")
+    config = SimpleNamespace(scholar_paper_dir="papers")
+    entries = [SimpleNamespace(key=k) for k in ("Index", "x", "X", "search")]
+    pages, renamed = paper_pagenames(config, entries, ["papers/index"])
+    assert pages == {"Index": "papers/Index-2", "x": "papers/x", "X": "papers/X-2", "search": "papers/search-2"}
+    assert [pub.key for pub, _ in renamed] == ["Index", "X", "search"]
