@@ -148,3 +148,92 @@ def test_paper_slugs_are_bounded_and_distinct():
     pages, renamed = paper_pagenames(config, entries, ["papers/index"])
     assert pages == {"Index": "papers/Index-2", "x": "papers/x", "X": "papers/X-2", "search": "papers/search-2"}
     assert [pub.key for pub, _ in renamed] == ["Index", "X", "search"]
+
+
+# -- 3 and 4. math from data: an allow-list, in every builder -------------------------
+
+HOSTILE_MATH = [
+    r"\text{\catcode95=12 \input{../canary.txt}}",
+    r"\input{../canary.txt}",
+    r"\immediate\write18{touch pwned}",
+    r"^^5cinput{../canary.txt}",
+    r"\csname input\endcsname{../canary.txt}",
+    r"\def\x{\input}\x{../canary.txt}",
+    r"\href{javascript:alert(1)}{x}",
+    r"\style{position:fixed;top:0;left:0;width:100%;height:100%}{x}",
+    r"\class{x}{y} \cssId{x}{y} \unicode{x41} \require{html}",
+    r"x % \)",
+    r"x } \input{../canary.txt} {",
+]
+SAFE_MATH = [r"\alpha + \beta^2", r"\frac{1}{\sqrt{n}}", r"\mathcal{O}(n \log n)", r"\text{for all } x \in \mathbb{R}",
+             r"x_{i,j} \to \infty", r"\{a, b\} \, \mathrm{d}x \\ y"]
+
+
+@pytest.mark.parametrize("source", HOSTILE_MATH)
+def test_math_guard_refuses(source):
+    from sphinx_scholar.records.math_guard import math_segment, refusal
+
+    assert refusal(source)
+    assert math_segment(source) == ("text", f"${source}$")
+
+
+@pytest.mark.parametrize("source", SAFE_MATH)
+def test_math_guard_allows_ordinary_math(source):
+    from sphinx_scholar.records.math_guard import refusal
+
+    assert refusal(source) is None
+
+
+def test_refused_math_is_text_in_rich_text():
+    from sphinx_scholar.records.richtext import latex_to_rich
+
+    rich = latex_to_rich(r"R $\input{../canary.txt}$ and $\alpha$")
+    assert [seg.kind for seg in rich] == ["text", "math"]
+    assert "input" in rich[0].text and rich[1].text == r"\alpha"
+
+
+def math_project(tmp_path: Path, math: str = "unicode") -> Path:
+    bib = "".join(entry(f"m{number}", f"Paper {number} ${source}$", abstract=f"Abstract ${source}$")
+                  for number, source in enumerate(HOSTILE_MATH))
+    bib += entry("good", r"Good $\alpha \to \infty$")
+    return project(tmp_path, {"refs.bib": bib, "index.rst": "Home\n====\n\n.. publications::\n   :abstract: shown\n"},
+                   conf=f'scholar_bibfiles = ["refs.bib"]\nscholar_math = "{math}"\n'
+                        'latex_documents = [("index", "site.tex", "Site", "Me", "howto")]\n')
+
+
+FORBIDDEN_IN_OUTPUT = re.compile(r"\\(input|immediate|write|catcode|csname|def|href|style|class|cssId|unicode|require)\b|\^\^")
+
+
+@pytest.mark.parametrize("math", ["unicode", "render"])
+def test_no_forbidden_macro_reaches_latex(tmp_path, math):
+    src = math_project(tmp_path, math)
+    code, warnings, out = build(src, "latex")
+    assert code == 0, warnings
+    tex = (out / "site.tex").read_text(encoding="utf-8")
+    body = tex[tex.index(r"\begin{document}"):]
+    assert not FORBIDDEN_IN_OUTPUT.search(body), FORBIDDEN_IN_OUTPUT.search(body)
+    assert r"\(\alpha \to \infty\)" in body  # allowed math stays math
+    for number in range(len(HOSTILE_MATH)):
+        line = 1 + 7 * number  # each entry() is 7 lines
+        assert re.search(rf"refs\.bib:{line}: WARNING: entry 'm{number}': title: math .* shown as text \[scholar\.math\]",
+                         warnings), (number, warnings)
+        assert re.search(rf"refs\.bib:{line}: WARNING: entry 'm{number}': abstract: math .*\[scholar\.math\]", warnings)
+
+
+def test_rendered_math_is_safe_for_mathjax(tmp_path):
+    src = math_project(tmp_path, "render")
+    code, warnings, out = build(src)
+    assert code == 0, warnings
+    page = soup(out)
+    maths = [span.get_text() for span in page.select(".scholar span.math")]
+    from sphinx_scholar.records.math_guard import refusal
+
+    assert r"\(\alpha \to \infty\)" in maths
+    assert all(refusal(m[2:-2]) is None for m in maths)  # only allowed formulas are given to MathJax
+    assert not FORBIDDEN_IN_OUTPUT.search(" ".join(maths))
+    scripts = [s.get("src", "") for s in page.select("script")]
+    mathjax = next(i for i, s in enumerate(scripts) if "mathjax@" in s)
+    safe = next(i for i, s in enumerate(scripts) if "sphinx-scholar-mathjax.js" in s)
+    assert safe < mathjax or page.select("script")[mathjax].has_attr("defer")
+    config = (out / "_static" / "sphinx-scholar-mathjax.js").read_text(encoding="utf-8")
+    assert '"ui/safe"' in config and "javascript: false" in config and "|scholar" in config
