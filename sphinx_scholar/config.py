@@ -21,7 +21,7 @@ CONFIG_VALUES: tuple[tuple[str, object, tuple[type, ...], str], ...] = (
     ("scholar_bibtex", False, (bool,), "Default `:bibtex:`: show each entry's clean BibTeX in a collapsed box with a copy button."),
     ("scholar_thumbnails", True, (bool,), "Default `:thumbnails:`: show the `preview` image of entries that have one."),
     ("scholar_search", False, (bool,), "Default `:search:` of `publications`: a filter box with year, type and keyword chips above each list (needs JavaScript; without it the full list shows)."),
-    ("scholar_math", "unicode", (str,), "How `$...$` in BibTeX fields is shown: `unicode` (text such as α, no math renderer needed, the default) or `render` (math nodes, rendered by MathJax in HTML and natively in LaTeX)."),
+    ("scholar_math", "unicode", (str,), "How `$...$` in BibTeX fields is shown: `unicode` (text such as α, no math renderer needed, the default) or `render` (math nodes, rendered by MathJax in HTML, with its `ui/safe` extension, and natively in LaTeX). Either way only allow-listed math macros reach MathJax or LaTeX."),
     ("scholar_download", [], (list, tuple), "Default `:download:` of `publications`: formats offered as files under each list, any of `bib`, `csl` (CSL-JSON) and `ris`. With `bib`, each entry also gets a `bib` link to its own file."),
     ("scholar_download_display_fields", False, (bool,), "Keep al-folio's display fields (`abbr`, `preview`, `selected`, `pdf`, `code`...) in downloaded `.bib` files; by default they are stripped, as in the BibTeX shown on the page."),
     ("scholar_feed", False, (bool,), "Write an Atom feed of the newest publications of `scholar_bibfiles` (`publications.atom`, linked from every page's head). Needs `html_baseurl`."),

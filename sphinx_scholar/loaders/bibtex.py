@@ -26,6 +26,7 @@ from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser,
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
+from ..records.math_guard import refusals
 from ..records.problem import Problem
 from ..records.publication import DISPLAY_FIELDS, Author, Link, Publication
 from ..records.richtext import RichText, Segment, latex_to_plain, latex_to_rich
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 #: Bump when the records change shape, to invalidate on-disk caches.
-CACHE_VERSION = 5  # 5: records moved to sphinx_scholar.records (pickles name their modules)
+CACHE_VERSION = 6  # 6: math outside the allow-list of records.math_guard is text
 
 #: Link fields, in the order they are shown, with their label.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
@@ -97,6 +98,8 @@ _MARK_PATTERNS = (
 )
 _MARK_MACROS = {"\\ast": "*", "\\dagger": "\u2020", "\\ddagger": "\u2021", "\\S": "\u00a7"}
 _MARK_CHARS = "*\u2020\u2021\u00a7\u00b6#"
+_NOT_TEXT = frozenset({name for name, _ in LINK_FIELDS} | {"url", "preview", "preview_hover", "eprint", "file", "keywords"})
+_parse_uncached = getattr(latex_to_rich, "__wrapped__", latex_to_rich)
 _STRAY_AND = re.compile(r"(?:^|(?<=\s))and(?=\s|$)")
 _ARXIV_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:)?\s*([\w.\-/]+?)(?:v\d+)?(?:\.pdf)?$", re.I)
 
@@ -536,6 +539,10 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
             k for k in (latex_to_plain(p).strip() for p in re.split(r"[,;]", fields.get("keywords", ""))) if k
         )
         ordered = tuple(sorted(fields.items()))
+        for name, value in ordered:
+            if name not in _NOT_TEXT:
+                problems.extend(Problem("math", f"entry {key!r}: {name}: {message}", path, line)
+                                for message in refusals(value, _parse_uncached))
         links = _links(path, line, key, fields, problems)
         entries.append(
             Publication(
