@@ -22,8 +22,9 @@ from .selection import FilterError, compile_filter, select_publications
 
 if TYPE_CHECKING:
     from .loaders.bibtex import Bibliography
+    from .loaders.citations import CitationCounts
 
-__all__ = ["configured_bibfiles", "get_bibliography", "report_problem", "setup_bibliographies"]
+__all__ = ["citations_path", "configured_bibfiles", "get_bibliography", "get_citation_counts", "report_problem", "setup_bibliographies"]
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +95,39 @@ def find_entry(key: str, paths: Iterable[str]) -> Publication | None:
         if bibliography is not None and key in bibliography.by_key:
             return bibliography.by_key[key]
     return None
+
+
+def citations_path(config) -> str:
+    """The sidecar of citation counts: ``scholar_citations``, else ``citations.json`` beside the first ``.bib``."""
+    from .loaders.citations import SIDECAR_NAME
+
+    if config.scholar_citations:
+        return resolve_conf_path(config.scholar_citations)
+    bibfiles = configured_bibfiles(config)
+    return os.path.join(os.path.dirname(bibfiles[0]), SIDECAR_NAME) if bibfiles else ""
+
+
+def get_citation_counts(config, today) -> CitationCounts | None:
+    """The counts ``sphinx-scholar sync`` wrote (read from disk only), reporting at most one problem per build.
+
+    A missing sidecar is silent unless ``scholar_citations`` names it.
+    """
+    from .loaders.citations import load_citation_counts, stale_problem
+
+    path = citations_path(config)
+    if not path:
+        return None
+    counts = load_citation_counts(path)
+    problems = list(counts.problems)
+    if not counts.exists and config.scholar_citations:
+        problems.append(Problem("citations-file", "scholar_citations: file not found; run `sphinx-scholar sync`", path))
+    stale = stale_problem(counts, today, config.scholar_citations_max_age)
+    if stale is not None:
+        problems.append(stale)
+    if problems and ("citations", path) not in STATE.reported:
+        STATE.reported.add(("citations", path))
+        report_problem(problems[0])
+    return counts
 
 
 def _current_digest(path: str) -> str:

@@ -10,13 +10,14 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..bibliographies import configured_bibfiles, get_bibliography
+from ..bibliographies import configured_bibfiles, get_bibliography, get_citation_counts
 from ..data_files import directive_data, project_file
 from ..nodes import json_ld
 from ..people_records import Profile
 from ..render.profile import compute_metrics, link_url, render_profile
 from ..scholarly_meta import json_ld_text
 from ..urls import is_safe_url
+from .students import today
 
 __all__ = ["ProfileCardDirective", "setup_profile"]
 
@@ -44,19 +45,27 @@ class ProfileCardDirective(SphinxDirective):
             bio, messages = self.parse_inline(profile.bio, lineno=self.lineno)
             bio = [*bio, *messages]
         metrics = None
+        as_of = ""
         if "metrics" in self.options or profile.metrics:
             pubs = []
             for path in configured_bibfiles(self.config):
                 bibliography = get_bibliography(path)
                 if bibliography is not None:
                     pubs.extend(bibliography.entries)
-            metrics = {**compute_metrics(pubs), **dict(profile.metrics)}
+            synced = get_citation_counts(self.config, today(self.config))
+            if synced is not None and synced.exists:
+                # A new sync re-reads this page. (Not when missing: Sphinx would re-read it at every build.)
+                self.env.note_dependency(synced.path)
+            counts = synced.counts if synced is not None and synced.counts else None
+            metrics = {**compute_metrics(pubs, counts), **dict(profile.metrics)}
+            as_of = synced.as_of if counts is not None and synced is not None else ""
 
         def page_link(label: str, docname: str) -> nodes.Node:
             return addnodes.pending_xref("", nodes.inline(label, label), refdomain="std", reftype="doc",
                                          reftarget="/" + docname, refexplicit=True, refwarn=True)
 
-        card = render_profile(profile, photo=photo, bio=bio, page_link=page_link, metrics=metrics)
+        card = render_profile(profile, photo=photo, bio=bio, page_link=page_link, metrics=metrics,
+                              metrics_as_of=as_of)
         card["classes"] += self.options.get("class", [])
         self.set_source_info(card)
         person = {"@context": "https://schema.org", "@type": "Person", "name": profile.name}

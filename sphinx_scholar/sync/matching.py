@@ -27,7 +27,7 @@ __all__ = [
 #: Below this similarity (0..1) of normalised titles, two works are different.
 TITLE_THRESHOLD = 0.92
 
-_DOI = re.compile(r"\b(10\.\d{4,9}/\S+)", re.I)
+_DOI = re.compile(r"\b(10\.\d{1,9}(?:\.\d+)*/\S+)", re.I)
 _ARXIV_NEW = re.compile(r"(?:arxiv[:./\s]*(?:abs/|pdf/)?)?\b(\d{4}\.\d{4,5})(?:v\d+)?\b", re.I)
 _ARXIV_OLD = re.compile(r"\b([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b", re.I)
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
