@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..records import Problem
+from ..records.problem import Problem
 
 __all__ = ["SIDECAR_FORMAT", "SIDECAR_NAME", "CitationCounts", "load_citation_counts", "stale_problem"]
 

@@ -19,8 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
+
+from ..loaders.bibtex import load_bibliography
 from ..loaders.citations import SIDECAR_NAME
-from .matching import TITLE_THRESHOLD, Work, arxiv_id, deduplicate, match_score
+from ..loaders.yaml_files import load_data_file
+from ..records.richtext import latex_to_plain
+from .matching import TITLE_THRESHOLD, Work, arxiv_id, deduplicate, match_score, normalise_title
 from .sidecar import Sidecar
 from .sources import DEFAULT_URLS, Crossref, Dblp, FetchError, Http, OpenAlex, Orcid
 
@@ -76,9 +82,6 @@ class UsageError(Exception):
 
 def load_project(conf: Path) -> Project:
     """The settings ``sync`` needs, from running conf.py as Sphinx does."""
-    from sphinx.config import eval_config_file
-    from sphinx.util.tags import Tags
-
     conf = conf.resolve()
     if conf.is_dir():
         conf = conf / "conf.py"
@@ -93,8 +96,6 @@ def load_project(conf: Path) -> Project:
     sidecar_path = (confdir / sidecar).resolve() if sidecar else bibfiles[0].parent / SIDECAR_NAME
     profile: dict = {}
     if namespace.get("scholar_profile"):
-        from ..loaders.yaml_files import load_data_file
-
         data = load_data_file(confdir / namespace["scholar_profile"], "profile")
         if data.records and isinstance(data.records[0], dict):
             profile = data.records[0]
@@ -107,8 +108,6 @@ def load_project(conf: Path) -> Project:
 
 def entry_work(pub) -> Work:
     """A ``.bib`` entry as the matching sees it."""
-    from ..latex import latex_to_plain
-
     authors = tuple(f"{a.last}, {a.first}" if a.first else a.last for a in pub.authors if not a.others)
     return Work(
         title=pub.title.text, year=pub.year, key=pub.key, authors=authors,
@@ -142,8 +141,6 @@ class Progress:
 
 
 def _load_entries(bibfiles: Iterable[Path], skip: Path | None) -> tuple[list, list[str]]:
-    from ..loaders.bibtex import load_bibliography
-
     entries, missing = [], []
     seen: set[str] = set()
     for path in bibfiles:
@@ -263,8 +260,6 @@ def bib_value(text: str) -> str:
 
 
 def _key(work: Work, taken: set[str]) -> str:
-    from .matching import normalise_title
-
     first = work.authors[0] if work.authors else ""
     family = first.split(",")[0] if "," in first else (first.split() or ["anon"])[-1]
     family = re.sub(r"[^a-z]", "", normalise_title(family)) or "anon"
