@@ -710,3 +710,46 @@ def test_new_with_sync_workflow(tmp_path):
     plain = tmp_path / "plain"
     assert main(["new", str(plain), "--no-input"], stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO()) == 0
     assert not (plain / ".github" / "workflows" / "sync.yml").exists()
+
+
+# --- per-paper counts and sorting by them ---------------------------------------------------------------------------
+
+
+def test_sort_by_citations_uses_synced_counts_then_fields():
+    from sphinx_scholar.selection.choose import select_publications
+
+    pubs = list(load_bibliography_text(BIB).entries)
+    order = [p.key for p in select_publications(pubs, order="citations", counts={"doi2020": 42, "arxiv2021": 7})]
+    assert order == ["doi2020", "arxiv2021", "nomatch2018", "title2019"]  # 42, 7, 5 (field), none
+    assert [p.key for p in select_publications(pubs, order="citations")] == ["nomatch2018", "doi2020", "arxiv2021", "title2019"]
+
+
+def load_bibliography_text(text: str):
+    from sphinx_scholar.loaders.bibtex import Bibliography, parse_bibliography
+
+    entries, problems = parse_bibliography(text, "test.bib")
+    return Bibliography("test.bib", "", tuple(entries), tuple(problems))
+
+
+@pytest.mark.parametrize("style", ["list", "barron", "profile", "cards"])
+def test_citations_option_in_every_style_and_sorting(tmp_path, build, style):
+    site = make_site(tmp_path / "site")
+    (site / "data" / "citations.json").write_text(json.dumps({"format": 1, "as_of": "2026-11-20", "entries": {
+        "doi2020": {"citations": 42}, "title2019": {"citations": 11}, "nomatch2018": {"citations": None}}}))
+    (site / "pubs.md").write_text(f"# Papers\n\n```{{publications}}\n:style: {style}\n:sort: citations\n:citations:\n```\n")
+    (site / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   pubs\n")
+    (site / "conf.py").write_text((site / "conf.py").read_text() + "extensions += ['myst_parser']\n")
+    app = build(site, freshenv=True)
+    assert warnings_of(app) == []
+    page = soup_of(app, "pubs")
+    entries = page.select(".scholar-pub")
+    assert [e.get("id", "").removeprefix("pub-") for e in entries] == ["doi2020", "title2019", "nomatch2018", "arxiv2021"]
+    badges = [(b.find_parent(class_="scholar-pub")["id"], b.get_text()) for b in page.select(".scholar-badge-citations")]
+    assert badges == [("pub-doi2020", "Cited by 42"), ("pub-title2019", "Cited by 11"), ("pub-nomatch2018", "Cited by 5")]
+
+
+def test_citations_option_off_by_default(tmp_path, build):
+    site = make_site(tmp_path / "site")
+    (site / "index.rst").write_text("Home\n====\n\n.. publications::\n   :sort: citations\n")
+    app = build(site, freshenv=True)
+    assert warnings_of(app) == [] and soup_of(app).select(".scholar-badge-citations") == []

@@ -23,8 +23,15 @@ from ..selection.choose import GROUPS, SORTS, group_publications, select_publica
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import Listing, ListingSpec, ScholarDomain
-from ..sphinxext.sources import STATE, configured_bibfiles, find_entry, get_bibliography, resolve_conf_path
-from .students import people_matcher
+from ..sphinxext.sources import (
+    STATE,
+    configured_bibfiles,
+    find_entry,
+    get_bibliography,
+    get_citation_counts,
+    resolve_conf_path,
+)
+from .students import people_matcher, today
 
 __all__ = ["PublicationsDirective", "PubRole", "setup_publications"]
 
@@ -105,6 +112,7 @@ class PublicationsDirective(SphinxDirective):
         "class": directives.class_option,
         "download": directives.unchanged,
         "search": directives.unchanged,
+        "citations": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -144,8 +152,16 @@ class PublicationsDirective(SphinxDirective):
             sort=self._option("sort", _choice(SORTS), config.scholar_sort),
             limit=self._option("limit", directives.nonnegative_int, 0),
         )
+        show_citations = self._option("citations", boolean, False)
+        counts = None
+        if show_citations or spec.sort == "citations":
+            synced = get_citation_counts(config, today(config))
+            if synced is not None and synced.exists:
+                self.env.note_dependency(synced.path)  # a new sync re-reads this page
+                counts = dict(synced.counts)
         chosen = select_publications(
-            entries, keys=spec.keys, selected=spec.selected, predicate=predicate, order=spec.sort, limit=spec.limit
+            entries, keys=spec.keys, selected=spec.selected, predicate=predicate, order=spec.sort, limit=spec.limit,
+            counts=counts,
         )
         if keys:
             known = {p.key for p in entries}
@@ -178,10 +194,11 @@ class PublicationsDirective(SphinxDirective):
             math=config.scholar_math,
             paper_links=config.scholar_paper_pages and all(path in configured for path in bibfiles),
             entry_bib="bib" in formats,
+            citations=show_citations,
         )
         renderer = PublicationRenderer(
             options, me=me, people=self._people(),
-            resolve_file=self._resolve_file, make_id=make_id,
+            resolve_file=self._resolve_file, make_id=make_id, counts=counts,
         )
         groups = group_publications(chosen, self._option("group-by", _choice(GROUPS), config.scholar_group_by))
         group_ids = [self._unique_id(f"pubs-{heading}", used) if heading else "" for heading, _ in groups]

@@ -10,6 +10,7 @@ from ..nodes.elements import email_address, icon
 from ..records.people import Profile
 from ..records.publication import Publication
 from ..records.urls import is_safe_url
+from ..selection.choose import citation_count
 
 __all__ = ["LINK_LABELS", "citation_count", "compute_metrics", "link_url", "render_profile"]
 
@@ -31,14 +32,6 @@ def link_url(kind: str, value: str) -> str:
         "dblp": "https://dblp.org/pid/", "hal": "https://cv.hal.science/",
     }
     return bases.get(kind, "") + value if kind in bases else value
-
-
-def citation_count(pub: Publication, counts: Mapping[str, int] | None = None) -> int | None:
-    """The entry's count: from ``counts`` (the synced sidecar) when it has the key, else its ``citations`` field."""
-    if counts is not None and pub.key in counts:
-        return counts[pub.key]
-    value = pub.field("citations").strip()
-    return int(value) if value.isdigit() else None
 
 
 def compute_metrics(pubs: Sequence[Publication], counts: Mapping[str, int] | None = None) -> dict[str, int]:
