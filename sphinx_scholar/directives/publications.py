@@ -24,9 +24,17 @@ from ..selection.choose import GROUPS, SORTS, group_publications, select_publica
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import Listing, ListingSpec
-from ..sphinxext.sources import STATE, configured_bibfiles, find_entry, get_bibliography, resolve_conf_path, within
+from ..sphinxext.sources import (
+    STATE,
+    configured_bibfiles,
+    find_entry,
+    get_bibliography,
+    get_citation_counts,
+    resolve_conf_path,
+    within,
+)
 from .options import ScholarDirective, boolean, choice, formats, names, words
-from .students import people_matcher
+from .students import people_matcher, today
 
 if TYPE_CHECKING:
     from ..sphinxext.domain import ScholarDomain
@@ -64,13 +72,17 @@ class PublicationsDirective(ScholarDirective):
         "class": directives.class_option,
         "download": directives.unchanged,
         "search": directives.unchanged,
+        "citations": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
         entries = self._load_entries()
         spec, predicate = self._spec()
+        show_citations = self.option("citations", boolean, False)
+        counts = self._citation_counts(show_citations or spec.sort == "citations")
         chosen = select_publications(
-            entries, keys=spec.keys, selected=spec.selected, predicate=predicate, order=spec.sort, limit=spec.limit
+            entries, keys=spec.keys, selected=spec.selected, predicate=predicate, order=spec.sort, limit=spec.limit,
+            counts=counts,
         )
         self._warn_unknown_keys(spec, entries)
         used = self.env.temp_data.setdefault("scholar_ids", set())
@@ -83,8 +95,8 @@ class PublicationsDirective(ScholarDirective):
 
         download = self.option("download", formats, list(self.config.scholar_download))
         renderer = PublicationRenderer(
-            self._render_options(spec, download), me=self._me(), people=self._people(),
-            resolve_file=self._resolve_file, make_id=make_id,
+            self._render_options(spec, download, show_citations), me=self._me(), people=self._people(),
+            resolve_file=self._resolve_file, make_id=make_id, counts=counts,
         )
         groups = group_publications(chosen, self.option("group-by", choice(GROUPS), self.config.scholar_group_by))
         group_ids = [self._unique_id(f"pubs-{heading}", used) if heading else "" for heading, _ in groups]
@@ -142,6 +154,16 @@ class PublicationsDirective(ScholarDirective):
         )
         return spec, predicate
 
+    def _citation_counts(self, wanted: bool) -> dict[str, int] | None:
+        """Synced citation counts (``sphinx-scholar sync``), when shown or sorted by."""
+        if not wanted:
+            return None
+        synced = get_citation_counts(self.config, today(self.config))
+        if synced is None or not synced.exists:
+            return None
+        self.env.note_dependency(synced.path)  # a new sync re-reads this page
+        return dict(synced.counts)
+
     def _warn_unknown_keys(self, spec: ListingSpec, entries: list[Publication]) -> None:
         if not spec.keys:
             return
@@ -157,7 +179,7 @@ class PublicationsDirective(ScholarDirective):
         names_in_bold = [*self.config.scholar_me, *names(self.options.get("highlight"))]
         return NameMatcher((name, True) for name in names_in_bold)
 
-    def _render_options(self, spec: ListingSpec, download: list[str]) -> RenderOptions:
+    def _render_options(self, spec: ListingSpec, download: list[str], show_citations: bool) -> RenderOptions:
         config = self.config
         configured = set(configured_bibfiles(config))
         return RenderOptions(
@@ -171,6 +193,7 @@ class PublicationsDirective(ScholarDirective):
             math=config.scholar_math,
             paper_links=config.scholar_paper_pages and all(path in configured for path in spec.bibfiles),
             entry_bib="bib" in download,
+            citations=show_citations,
         )
 
     def _decorate(
