@@ -25,7 +25,7 @@ from sphinx.util.osutil import relative_uri
 from .bibliographies import configured_bibfiles, get_bibliography
 from .domain import ScholarDomain
 from .names import NameMatcher
-from .nodes import json_ld
+from .nodes import json_ld, plain_divs
 from .records import Publication
 from .render.publications import LocalFile, PublicationRenderer, RenderOptions
 from .scholarly_meta import citation_meta, json_ld_text, paper_json_ld
@@ -179,6 +179,7 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
             classes=["scholar-back"],
         )
     page += json_ld(data=json_ld_text(paper_json_ld(pub, page_url=_absolute(app, pagename))))
+    plain_divs(page)
     body = builder.render_partial(page)["fragment"]
     metatags = citation_meta(pub, page_url=_absolute(app, pagename), image_url=image_url, site_name=app.config.project)
     # The templates take "title" as HTML (a document's rendered title).

@@ -348,6 +348,12 @@ def test_geometry_and_contrast(site, browser, width, scheme, tmp_path_factory):
         height = page.evaluate("document.querySelector('.scholar-topbar').getBoundingClientRect().height")
         if height > 80:
             found["topbar"] = [f"top bar {height:.0f} px high with ten pages at 1,280 px"]
+        # Every page is still one click away: on the bar or under "More".
+        pages = page.evaluate("[...document.querySelectorAll('.scholar-menu a.reference')].map(a => a.textContent)")
+        assert len(pages) == 9 and "Contact and directions" in pages, pages
+        if page.locator(".scholar-more").is_visible():
+            page.click(".scholar-more > summary")
+            assert page.locator(".scholar-more-list a").first.is_visible()
     context.close()
     assert found == {}, f"{theme} {width}px {scheme}: {found}"
     assert [e for e in errors if "Failed to load resource" not in e and "invalid theme mode" not in e] == []
