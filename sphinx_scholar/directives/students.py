@@ -12,13 +12,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..bibliographies import resolve_conf_path
-from ..data_files import directive_data, load, project_file
-from ..names import NameMatcher
-from ..people_records import Person
+from ..records.people import Person
+from ..records.urls import is_safe_url
 from ..render.people import render_people
 from ..render.publications import PersonLink
-from ..urls import is_safe_url
+from ..selection.names import NameMatcher
+from ..sphinxext.sources import directive_data, load, project_file, resolve_conf_path
 
 __all__ = ["StudentsDirective", "people_matcher", "setup_students", "today"]
 

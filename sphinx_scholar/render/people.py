@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
-from ..people_records import ROLE_LABELS, Person, PersonRef, Position, parse_date
-from ..urls import is_safe_url
+from ..records.people import ROLE_LABELS, Person, PersonRef, Position, parse_date
+from ..records.urls import is_safe_url
 
 __all__ = ["person_line", "render_people"]
 
