@@ -30,6 +30,7 @@ from ..render.publications import LocalFile, PublicationRenderer, RenderOptions
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import paper_pagename
 from ..sphinxext.sources import configured_bibfiles, entries_of
+from .images import optimize_images
 
 if TYPE_CHECKING:
     from ..sphinxext.domain import ScholarDomain
@@ -146,6 +147,7 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
         )
     page += json_ld(data=json_ld_text(paper_json_ld(pub, page_url=_absolute(app, pagename))))
     plain_divs(page)
+    optimize_images(app, page, pagename)
     body = builder.render_partial(page)["fragment"]
     metatags = citation_meta(pub, page_url=_absolute(app, pagename), image_url=image_url, site_name=app.config.project)
     # The templates take "title" as HTML (a document's rendered title).
