@@ -357,3 +357,25 @@ def test_geometry_and_contrast(site, browser, width, scheme, tmp_path_factory):
     context.close()
     assert found == {}, f"{theme} {width}px {scheme}: {found}"
     assert [e for e in errors if "Failed to load resource" not in e and "invalid theme mode" not in e] == []
+
+
+def test_example_home_page_first_load_under_300_kb(browser, tmp_path):
+    """Every byte of the example site's home page on a first visit (no cache),
+    as Chromium counts it on the wire: under 300 KB."""
+    out = tmp_path / "html"
+    run = sphinx_build(ROOT / "example_site", out)
+    assert run.returncode == 0, run.stderr
+    with serve(out) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        sizes: dict[str, int] = {}
+        cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+        page.goto(url + "index.html")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images too
+        page.wait_for_load_state("networkidle")
+        context.close()
+    assert 0 < sum(sizes.values()) < 300 * 1024, sizes
