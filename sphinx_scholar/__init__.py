@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .nodes import setup_nodes
     from .outputs.downloads import setup_downloads
     from .outputs.feed import setup_feed
+    from .outputs.images import setup_images
     from .outputs.paper_pages import setup_paper_pages
     from .sphinxext.assets import setup_assets
     from .sphinxext.domain import ScholarDomain
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_downloads(app)
     setup_feed(app)
     setup_paper_pages(app)
+    setup_images(app)
     setup_theme(app)
     return {
         "version": __version__,
