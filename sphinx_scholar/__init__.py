@@ -14,15 +14,20 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .bibliographies import setup_bibliographies
     from .config import setup_config
     from .directives.cv import setup_cv
+    from .directives.group import setup_group
+    from .directives.news import setup_news
+    from .directives.people import setup_people
     from .directives.profile import setup_profile
+    from .directives.projects import setup_projects
     from .directives.publications import setup_publications
-    from .directives.students import setup_students
     from .directives.teaching import setup_teaching
     from .domain import ScholarDomain
     from .downloads import setup_downloads
     from .feed import setup_feed
     from .filtering import setup_filtering
     from .icons import setup_icons
+    from .lab_pages import setup_lab_pages
+    from .news_feed import setup_news_feed
     from .nodes import setup_nodes
     from .paper_pages import setup_paper_pages
     from .theme import setup_theme
@@ -42,13 +47,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibliographies(app)
     setup_publications(app)
     setup_profile(app)
-    setup_students(app)
+    setup_people(app)
+    setup_news(app)
+    setup_projects(app)
+    setup_group(app)
     setup_teaching(app)
     setup_cv(app)
     setup_downloads(app)
     setup_feed(app)
     setup_filtering(app)
     setup_paper_pages(app)
+    setup_lab_pages(app)
+    setup_news_feed(app)
     setup_assets(app)
     setup_theme(app)
     if late:
