@@ -91,11 +91,11 @@ class RoleRegistry:
     def label(self, key: str) -> str:
         return self.alumni_label if key == "alumni" else self.get(key).label
 
-    def rank(self, key: str) -> int:
-        """Position of a group in the order; undeclared roles after the declared ones, alumni last."""
+    def rank(self, key: str) -> float:
+        """Position of a group in the order; undeclared roles after the declared ones, before alumni."""
         if key in self.order:
             return self.order.index(key)
-        return self.order.index("alumni") if "alumni" in self.order else len(self.order)
+        return (self.order.index("alumni") if "alumni" in self.order else len(self.order)) - 0.5
 
     def is_student(self, key: str) -> bool:
         return self.get(key).student
