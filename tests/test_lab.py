@@ -7,6 +7,7 @@ projects from RST and MyST, then the lab example as a user builds it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -448,3 +449,36 @@ def test_lab_example_under_another_theme(tmp_path):
     assert result.returncode == 0, result.stderr
     assert len(page(out, "team").select(".scholar-person-card")) == 18
     assert (out / "people" / "claire-martin.html").is_file()
+
+
+# -- sphinx-scholar new --lab -----------------------------------------------------
+
+
+def test_new_lab_scaffold_builds_with_w_in_html_dirhtml_and_latex(tmp_path):
+    from sphinx_scholar.cli import SCAFFOLD_LAB
+
+    target = tmp_path / "my lab"
+    run = subprocess.run([sys.executable, "-m", "sphinx_scholar.cli", "new", "--lab", str(target),
+                          "--name", "O'Brien <Lab>", "--no-input"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()) == sorted(SCAFFOLD_LAB)
+    for builder in ("html", "dirhtml", "latex"):
+        result = sphinx_build(target, target / "_build" / builder, builder)
+        assert result.returncode == 0 and result.stderr == "", (builder, result.stderr)
+    out = target / "_build" / "html"
+    home = page(out, "index")
+    assert home.select_one(".scholar-group-card .scholar-profile-name").get_text() == "O\u2019Brien <Lab>"  # smart quotes
+    assert home.find("lab") is None  # the name is text, never markup
+    assert len(home.select(".scholar-news-item")) == 3 and home.select(".scholar-pub")
+    team = page(out, "team")
+    assert [h.get_text() for h in team.select(".scholar-group-heading")] == [
+        "Principal investigators", "Postdocs", "PhD students", "Engineers", "Alumni"]
+    assert (out / "people" / "pat-investigator.html").is_file() and (out / "projects" / "first-project.html").is_file()
+    nav = [a.get_text(strip=True) for a in home.select("nav a")]
+    assert {"Team", "Publications", "Projects", "News", "Contact"} <= set(nav)
+    # The news feed appears once the site has an address.
+    env = {**os.environ, "READTHEDOCS_CANONICAL_URL": "https://lab.example.org/"}
+    fed = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(target), str(tmp_path / "fed")],
+                         capture_output=True, text=True, env=env)
+    assert fed.returncode == 0, fed.stderr
+    assert (tmp_path / "fed" / "news.atom").is_file()
