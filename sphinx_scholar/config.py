@@ -5,7 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .render.publications import ABSTRACT_MODES, STYLES
-from .selection import GROUPS, SORTS
+from .selection.choose import GROUPS, SORTS
 
 __all__ = ["CONFIG_VALUES", "setup_config"]
 

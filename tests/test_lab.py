@@ -20,7 +20,7 @@ from conftest import soup_of, sphinx_build, warnings_of, write_project
 from docutils import nodes
 
 from sphinx_scholar.loaders.yaml_files import load_data_file
-from sphinx_scholar.people_records import NewsItem, Person, Project, RoleRegistry, safe_slug
+from sphinx_scholar.records.people import NewsItem, Person, Project, RoleRegistry, safe_slug
 from sphinx_scholar.render.inline import inline_markdown
 from sphinx_scholar.render.news import format_day, render_news
 from sphinx_scholar.render.people import render_people

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_scholar.latex import latex_to_rich
 from sphinx_scholar.loaders.bibtex import parse_bibliography
-from sphinx_scholar.names import NameMatcher
-from sphinx_scholar.records import Author
-from sphinx_scholar.selection import FilterError, compile_filter
+from sphinx_scholar.records.publication import Author
+from sphinx_scholar.records.richtext import latex_to_rich
+from sphinx_scholar.selection.filter import FilterError, compile_filter
+from sphinx_scholar.selection.names import NameMatcher
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,7 @@ def test_records_dates_months_and_crossref():
     ],
 )
 def test_only_safe_urls_become_links(url, expected):
-    from sphinx_scholar.urls import is_safe_url
+    from sphinx_scholar.records.urls import is_safe_url
 
     assert is_safe_url(url) == expected
 

@@ -10,9 +10,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..data_files import directive_data
-from ..people_records import CVEntry
+from ..records.people import CVEntry
 from ..render.cv import render_cv_entries, render_cv_header
+from ..sphinxext.sources import directive_data
 
 __all__ = ["CVDirective", "setup_cv"]
 

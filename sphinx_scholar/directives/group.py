@@ -11,15 +11,14 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..bibliographies import configured_bibfiles
-from ..data_files import directive_data, project_file
-from ..members import lab_entries
-from ..nodes import json_ld
-from ..people_records import Group
+from ..formats.scholarly_meta import json_ld_text
+from ..nodes.elements import json_ld
+from ..records.people import Group
+from ..records.urls import is_safe_url
 from ..render.inline import inline_markdown
 from ..render.profile import compute_metrics, link_url, render_profile
-from ..scholarly_meta import json_ld_text
-from ..urls import is_safe_url
+from ..sphinxext.lab import lab_entries
+from ..sphinxext.sources import configured_bibfiles, directive_data, project_file
 
 __all__ = ["GroupCardDirective", "setup_group"]
 

@@ -14,26 +14,15 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..data_files import directive_data, project_file
-from ..people_records import NewsItem
+from ..records.people import NewsItem
+from ..records.urls import is_safe_url
 from ..render.news import render_news
-from ..urls import is_safe_url
+from ..sphinxext.lab import note_news_archive
+from ..sphinxext.sources import directive_data, project_file
 from .lab_options import choice_option, count_option, words_option
 from .people import doc_link
 
-__all__ = ["NewsDirective", "news_archive", "setup_news"]
-
-
-def _archives(env) -> dict[str, str]:
-    """docname -> the news file its archive (a ``news`` list without ``:limit:``) shows."""
-    if not hasattr(env, "scholar_news_archives"):
-        env.scholar_news_archives = {}
-    return env.scholar_news_archives
-
-
-def news_archive(env, path: str) -> str:
-    """The first document (by name) with the full list of ``path``, or ""."""
-    return next((doc for doc, shown in sorted(_archives(env).items()) if shown == path), "")
+__all__ = ["NewsDirective", "setup_news"]
 
 
 class NewsDirective(SphinxDirective):
@@ -62,7 +51,7 @@ class NewsDirective(SphinxDirective):
             items = [item for item in items if tags & {t.lower() for t in item.tags}]
         limit = count_option(self, "limit")
         if not limit and not tags:
-            _archives(self.env)[self.env.docname] = data.path
+            note_news_archive(self.env, self.env.docname, data.path)
         show_images = choice_option(self, "images", ("yes", "no"), "yes") == "yes"
 
         def link_node(item: NewsItem) -> nodes.Node | None:
@@ -93,15 +82,5 @@ class NewsDirective(SphinxDirective):
         return [wrapper]
 
 
-def _purge(app: Sphinx, env, docname: str) -> None:
-    _archives(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env, docnames, other) -> None:
-    _archives(env).update({doc: path for doc, path in _archives(other).items() if doc in docnames})
-
-
 def setup_news(app: Sphinx) -> None:
     app.add_directive("news", NewsDirective)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)

@@ -11,13 +11,12 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..data_files import directive_data, project_file
-from ..members import member_pagenames, member_pages_enabled, role_registry
-from ..people_records import Person
+from ..records.people import Person
+from ..records.urls import is_safe_url
 from ..render.people import PEOPLE_GROUPS, PEOPLE_SORTS, PEOPLE_STYLES, render_people
-from ..urls import is_safe_url
+from ..sphinxext.lab import member_pagenames, member_pages_enabled, role_registry, today
+from ..sphinxext.sources import directive_data, project_file
 from .lab_options import choice_option, count_option, flag_option, words_option
-from .students import today
 
 __all__ = ["PeopleDirective", "StudentsDirective", "doc_link", "setup_people"]
 

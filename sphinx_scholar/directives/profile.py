@@ -10,13 +10,12 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..bibliographies import configured_bibfiles, get_bibliography
-from ..data_files import directive_data, project_file
-from ..nodes import json_ld
-from ..people_records import Profile
+from ..formats.scholarly_meta import json_ld_text
+from ..nodes.elements import json_ld
+from ..records.people import Profile
+from ..records.urls import is_safe_url
 from ..render.profile import compute_metrics, link_url, render_profile
-from ..scholarly_meta import json_ld_text
-from ..urls import is_safe_url
+from ..sphinxext.sources import configured_bibfiles, directive_data, get_bibliography, project_file
 
 __all__ = ["ProfileCardDirective", "setup_profile"]
 

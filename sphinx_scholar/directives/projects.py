@@ -15,47 +15,17 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..bibliographies import configured_bibfiles, resolve_conf_path
-from ..data_files import directive_data, project_file
-from ..members import lab_entries, member_pagenames, member_pages_enabled, people_file, project_dir
-from ..names import NameMatcher
-from ..people_records import Project
-from ..records import Author
+from ..records.people import Project
 from ..render.projects import PROJECT_STATUSES, project_papers, render_projects
-from ..selection import FilterError
+from ..selection.filter import FilterError
+from ..sphinxext.lab import author_of, lab_entries, project_pagename, team_matcher
+from ..sphinxext.sources import configured_bibfiles, directive_data, project_file, resolve_conf_path
 from .lab_options import choice_option, words_option
 from .people import doc_link
 
-__all__ = ["ProjectsDirective", "project_pagename", "setup_projects", "team_matcher"]
+__all__ = ["ProjectsDirective", "setup_projects"]
 
 logger = logging.getLogger(__name__)
-
-
-def project_pagename(config, project: Project) -> str:
-    return f"{project_dir(config)}/{project.slug}"
-
-
-def team_matcher(config) -> NameMatcher:
-    """Names and aliases of the people file -> (name, member page name or "")."""
-    matcher = NameMatcher()
-    found = people_file(config)
-    if found is not None:
-        people = found[1]
-        pages = member_pagenames(config, people) if member_pages_enabled(config) else {}
-        for person in people:
-            target = person.page or pages.get(person.name, "")
-            for name in person.names:
-                matcher.add(name, (person.name, target))
-    return matcher
-
-
-def author_of(name: str) -> Author:
-    """A name from a data file as an author, for matching."""
-    from pybtex.database import Person as PybtexPerson
-
-    person = PybtexPerson(name)
-    return Author(first=" ".join(person.first_names + person.middle_names), von=" ".join(person.prelast_names),
-                  last=" ".join(person.last_names), jr=" ".join(person.lineage_names))
 
 
 class ProjectsDirective(SphinxDirective):

@@ -14,15 +14,16 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..bibliographies import STATE, configured_bibfiles, find_entry, get_bibliography, resolve_conf_path
-from ..domain import Listing, ListingSpec, ScholarDomain
-from ..downloads import FORMAT_LABELS, download_links, make_stem
-from ..filtering import facet_classes, make_filter_box
-from ..names import NameMatcher
-from ..nodes import hold
-from ..records import Publication
+from ..nodes.elements import download_links, hold
+from ..outputs.downloads import FORMAT_LABELS, make_stem
+from ..records.publication import Publication
 from ..render.publications import ABSTRACT_MODES, STYLES, LocalFile, PublicationRenderer, RenderOptions
-from ..selection import GROUPS, SORTS, FilterError, compile_filter, group_publications, select_publications
+from ..render.search_box import facet_classes, make_filter_box
+from ..selection.choose import GROUPS, SORTS, group_publications, select_publications
+from ..selection.filter import FilterError, compile_filter
+from ..selection.names import NameMatcher
+from ..sphinxext.domain import Listing, ListingSpec, ScholarDomain
+from ..sphinxext.sources import STATE, configured_bibfiles, find_entry, get_bibliography, resolve_conf_path
 from .students import people_matcher
 
 __all__ = ["PublicationsDirective", "PubRole", "setup_publications"]

@@ -1,33 +1,16 @@
-"""What the people file gives every page: the build date and co-author links.
+"""What the people file gives every page: co-author links (and the build date, re-exported).
 
 The ``students`` directive itself is now an alias of ``people`` (``directives/people.py``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sphinx.util import logging
-
-from ..members import member_pagenames, member_pages_enabled, people_file, role_registry
-from ..names import NameMatcher
+from ..records.urls import is_safe_url
 from ..render.publications import PersonLink
-from ..urls import is_safe_url
+from ..selection.names import NameMatcher
+from ..sphinxext.lab import member_pagenames, member_pages_enabled, people_file, role_registry, today
 
 __all__ = ["people_matcher", "today"]
-
-logger = logging.getLogger(__name__)
-
-
-def today(config) -> dt.date:
-    """The build date, or ``scholar_today`` for reproducible builds."""
-    if config.scholar_today:
-        try:
-            return dt.date.fromisoformat(str(config.scholar_today))
-        except ValueError:
-            logger.warning("scholar_today = %r is not a date (YYYY-MM-DD); using today", config.scholar_today,
-                           type="scholar", subtype="config")
-    return dt.date.today()
 
 
 def people_matcher(config) -> NameMatcher | None:

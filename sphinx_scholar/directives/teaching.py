@@ -9,9 +9,9 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..data_files import directive_data
-from ..people_records import Course, Talk
+from ..records.people import Course, Talk
 from ..render.teaching import render_courses, render_talks
+from ..sphinxext.sources import directive_data
 
 __all__ = ["TalksDirective", "TeachingDirective", "setup_teaching"]
 

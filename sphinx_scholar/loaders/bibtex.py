@@ -1,8 +1,8 @@
-"""Load ``.bib`` files into :class:`~sphinx_scholar.records.Publication` records.
+"""Load ``.bib`` files into :class:`~sphinx_scholar.records.publication.Publication` records.
 
 pybtex does the parsing. Every problem it reports (syntax errors, duplicate
 keys and fields, undefined macros, bad names) is collected as a located
-:class:`~sphinx_scholar.records.Problem` instead of aborting, and the entry is
+:class:`~sphinx_scholar.records.problem.Problem` instead of aborting, and the entry is
 kept whenever something of it can be shown. A parsed file is cached by the
 hash of its content, in memory and, when given a cache folder, on disk.
 """
@@ -26,9 +26,10 @@ from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser,
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
-from ..latex import RichText, Segment, latex_to_plain, latex_to_rich
-from ..records import DISPLAY_FIELDS, Author, Link, Problem, Publication
-from ..urls import is_safe_url
+from ..records.problem import Problem
+from ..records.publication import DISPLAY_FIELDS, Author, Link, Publication
+from ..records.richtext import RichText, Segment, latex_to_plain, latex_to_rich
+from ..records.urls import is_safe_url
 from . import file_digest
 from .bibtex_blocks import parse_by_blocks
 
@@ -41,7 +42,7 @@ __all__ = [
 ]
 
 #: Bump when the records change shape, to invalidate on-disk caches.
-CACHE_VERSION = 4
+CACHE_VERSION = 5  # 5: records moved to sphinx_scholar.records (pickles name their modules)
 
 #: Link fields, in the order they are shown, with their label.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
@@ -596,7 +597,7 @@ def _block_cache(path: str, cache_dir: str | None) -> dict:
         try:
             with open(_block_file(path, cache_dir), "rb") as handle:
                 _blocks[path] = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
             pass
     return _blocks.setdefault(path, {})
 
@@ -637,7 +638,7 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
             if bibliography.path == path and bibliography.digest == digest:
                 _memory[path] = bibliography
                 return bibliography
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
             pass
     text, problems = decode_source(data, path)
     blocks = _block_cache(path, cache_dir)

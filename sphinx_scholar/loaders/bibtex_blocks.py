@@ -15,7 +15,8 @@ import hashlib
 import re
 from collections.abc import MutableMapping
 
-from ..records import Problem, Publication
+from ..records.problem import Problem
+from ..records.publication import Publication
 
 __all__ = ["parse_by_blocks", "split_blocks"]
 

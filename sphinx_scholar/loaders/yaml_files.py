@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..records import Problem
+from ..records.problem import Problem
 
 if TYPE_CHECKING:
     import jsonschema

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
-from ..people_records import CVEntry
-from ..urls import is_safe_url
+from ..records.people import CVEntry
+from ..records.urls import is_safe_url
 
 __all__ = ["render_cv_entries", "render_cv_header"]
 

@@ -12,7 +12,7 @@ from functools import cache
 
 from docutils import nodes
 
-from ..urls import is_safe_url
+from ..records.urls import is_safe_url
 
 __all__ = ["inline_markdown"]
 

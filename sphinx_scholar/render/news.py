@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
-from ..people_records import NewsItem, safe_slug
+from ..records.people import NewsItem, safe_slug
 from .inline import inline_markdown
 
 __all__ = ["format_day", "news_anchors", "render_news", "sort_news"]

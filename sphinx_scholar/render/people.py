@@ -11,25 +11,29 @@ from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
-from ..icons import email_address, icon
-from ..people_records import Person, PersonRef, Position, RoleRegistry, latest_position, parse_date
-from ..urls import is_safe_url
+from ..nodes.elements import email_address, icon
+from ..records.people import Person, PersonRef, Position, RoleRegistry, latest_position, parse_date
+from ..records.urls import is_safe_url
 from .profile import LINK_LABELS, link_url
 
-__all__ = ["PEOPLE_SORTS", "PEOPLE_STYLES", "choose_position", "icon_links", "person_line", "render_people"]
+__all__ = [
+    "PEOPLE_SORTS", "PEOPLE_STYLES", "choose_position", "icon_links", "linked_text", "person_line", "render_people",
+    "supervisors_text",
+]
 
 PEOPLE_STYLES = ("list", "cards", "grid")
 PEOPLE_SORTS = ("start", "name", "newest")
 PEOPLE_GROUPS = ("role", "status", "none")
 
 
-def _link(text: str, url: str, classes: str = "") -> nodes.Node:
+def linked_text(text: str, url: str, classes: str = "") -> nodes.Node:
+    """A link when ``url`` is safe, else the text (in a span when it has classes)."""
     if url and is_safe_url(url):
         return nodes.reference(text, text, refuri=url, classes=classes.split())
     return nodes.inline(text, text, classes=classes.split()) if classes else nodes.Text(text)
 
 
-def _with(refs: Sequence[PersonRef]) -> list[nodes.Node]:
+def supervisors_text(refs: Sequence[PersonRef]) -> list[nodes.Node]:
     """"with A at X" / "with A and B at X" / "with A at X and B at Y"."""
     out: list[nodes.Node] = []
     groups: list[tuple[str, list[PersonRef]]] = []
@@ -44,7 +48,7 @@ def _with(refs: Sequence[PersonRef]) -> list[nodes.Node]:
         for m, ref in enumerate(members):
             if m:
                 out.append(nodes.Text(", " if m < len(members) - 1 else " and "))
-            out.append(_link(ref.name, ref.url))
+            out.append(linked_text(ref.name, ref.url))
         if affiliation:
             out.append(nodes.Text(f" at {affiliation}"))
     return out
@@ -59,23 +63,23 @@ def person_line(person: Person, position: Position, current: bool, name_node: no
         line += nodes.Text(f", {years}")
     if position.thesis_title:
         line += nodes.Text(", ")
-        line += _link(position.thesis_title, position.thesis_url, "scholar-thesis")
+        line += linked_text(position.thesis_title, position.thesis_url, "scholar-thesis")
     if position.co_supervisors:
         # As on the seed page: "..., with A at X" when an affiliation is known,
         # "... (with A)" when none is.
         if any(ref.affiliation for ref in position.co_supervisors):
             line += nodes.Text(", with ")
-            line.extend(_with(position.co_supervisors))
+            line.extend(supervisors_text(position.co_supervisors))
         else:
             line += nodes.Text(" (with ")
-            line.extend(_with(position.co_supervisors))
+            line.extend(supervisors_text(position.co_supervisors))
             line += nodes.Text(")")
     if not current and (person.now_title or person.now_organization):
         line += nodes.Text(", now ")
         now = " ".join(p for p in (person.now_title, "at" if person.now_title and person.now_organization else "", person.now_organization) if p)
         if not person.now_title:
             now = f"at {person.now_organization}"
-        line += _link(now, person.now_url, "scholar-now")
+        line += linked_text(now, person.now_url, "scholar-now")
     return line
 
 
@@ -237,12 +241,12 @@ def _cards(items, registry: RoleRegistry, name_node, photo_node, links: bool) ->
         meta = f"{label}, {position.years}" if position.years else label
         body += nodes.paragraph("", meta, classes=["scholar-person-role"])
         if position.thesis_title:
-            body += nodes.paragraph("", "", _link(position.thesis_title, position.thesis_url, "scholar-thesis"))
+            body += nodes.paragraph("", "", linked_text(position.thesis_title, position.thesis_url, "scholar-thesis"))
         if position.co_supervisors:
-            body += nodes.paragraph("", "", nodes.Text("with "), *_with(position.co_supervisors), classes=["scholar-person-with"])
+            body += nodes.paragraph("", "", nodes.Text("with "), *supervisors_text(position.co_supervisors), classes=["scholar-person-with"])
         if not current and (person.now_organization or person.now_title):
             now = ", ".join(p for p in (person.now_title, person.now_organization) if p)
-            body += nodes.paragraph("", "", nodes.Text("now "), _link(now, person.now_url, "scholar-now"))
+            body += nodes.paragraph("", "", nodes.Text("now "), linked_text(now, person.now_url, "scholar-now"))
         row_of_links = icon_links(person.links, name=person.name) if links else None
         if row_of_links is not None:
             body += row_of_links

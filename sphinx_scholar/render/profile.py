@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
-from ..icons import email_address, icon
-from ..people_records import Profile
-from ..records import Publication
-from ..urls import is_safe_url
+from ..nodes.elements import email_address, icon
+from ..records.people import Profile
+from ..records.publication import Publication
+from ..records.urls import is_safe_url
 
 __all__ = ["LINK_LABELS", "compute_metrics", "link_url", "render_profile"]
 

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterable, Sequence
 
 from docutils import nodes
 
-from ..people_records import Project
-from ..records import Publication
-from ..selection import compile_filter, sort_publications
+from ..records.people import Project
+from ..records.publication import Publication
+from ..selection.choose import sort_publications
+from ..selection.filter import compile_filter
 from .inline import inline_markdown
 from .people import icon_links
 

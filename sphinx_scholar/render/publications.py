@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx import addnodes
 
-from ..latex import RichText, latex_to_rich, math_to_unicode
-from ..names import NameMatcher
-from ..nodes import copy_button, details, summary, thumbnail
-from ..records import Author, Link, Publication
-from ..urls import is_safe_url
+from ..nodes.elements import copy_button, details, summary, thumbnail
+from ..records.publication import Author, Link, Publication
+from ..records.richtext import RichText, latex_to_rich, math_to_unicode
+from ..records.urls import is_safe_url
+from ..selection.names import NameMatcher
 
 __all__ = ["STYLES", "LocalFile", "PersonLink", "PublicationRenderer", "RenderOptions", "rich_nodes"]
 

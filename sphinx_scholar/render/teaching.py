@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
-from ..people_records import Course, Talk, parse_date
-from ..urls import is_safe_url
+from ..records.people import Course, Talk, parse_date
+from ..records.urls import is_safe_url
 
 __all__ = ["render_courses", "render_talks"]
 

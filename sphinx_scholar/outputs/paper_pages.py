@@ -12,8 +12,8 @@ import contextlib
 import hashlib
 import json
 import os
-from functools import lru_cache
 from html import escape
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urljoin
 
 import imagesize
@@ -22,15 +22,18 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from .bibliographies import configured_bibfiles, get_bibliography
-from .domain import ScholarDomain
-from .names import NameMatcher
-from .nodes import json_ld
-from .records import Publication
-from .render.publications import LocalFile, PublicationRenderer, RenderOptions
-from .scholarly_meta import citation_meta, json_ld_text, paper_json_ld
+from ..formats.scholarly_meta import citation_meta, json_ld_text, paper_json_ld
+from ..nodes.elements import json_ld
+from ..records.publication import Publication
+from ..render.publications import LocalFile, PublicationRenderer, RenderOptions
+from ..selection.names import NameMatcher
+from ..sphinxext.domain import paper_pagename
+from ..sphinxext.sources import configured_bibfiles, entries_of
 
-__all__ = ["paper_keys", "paper_pagename", "setup_paper_pages", "supports_paper_pages"]
+if TYPE_CHECKING:
+    from ..sphinxext.domain import ScholarDomain
+
+__all__ = ["setup_paper_pages", "supports_paper_pages"]
 
 logger = logging.getLogger(__name__)
 _VERSION = "1"
@@ -38,44 +41,6 @@ _VERSION = "1"
 
 def supports_paper_pages(app: Sphinx) -> bool:
     return bool(app.config.scholar_paper_pages) and app.builder.name in {"html", "dirhtml"}
-
-
-def paper_pagename(app_or_config, key: str) -> str:
-    config = getattr(app_or_config, "config", app_or_config)
-    return f"{config.scholar_paper_dir.strip('/')}/{key}"
-
-
-def _entries(app: Sphinx) -> list[Publication]:
-    entries: list[Publication] = []
-    seen: set[str] = set()
-    for path in configured_bibfiles(app.config):
-        bibliography = get_bibliography(path)
-        if bibliography is None:
-            continue
-        for pub in bibliography.entries:
-            if pub.key not in seen:
-                seen.add(pub.key)
-                entries.append(pub)
-    return entries
-
-
-def paper_keys(config) -> frozenset[str]:
-    """Keys that have a page (entries of ``scholar_bibfiles``)."""
-    digests = []
-    for path in configured_bibfiles(config):
-        bibliography = get_bibliography(path)
-        digests.append((path, bibliography.digest if bibliography else ""))
-    return _keys_for(tuple(digests))
-
-
-@lru_cache(maxsize=8)
-def _keys_for(digests: tuple[tuple[str, str], ...]) -> frozenset[str]:
-    keys: set[str] = set()
-    for path, _ in digests:
-        bibliography = get_bibliography(path)
-        if bibliography is not None:
-            keys.update(p.key for p in bibliography.entries)
-    return frozenset(keys)
 
 
 def _manifest_path(app: Sphinx) -> str:
@@ -99,12 +64,12 @@ def _collect(app: Sphinx):
             manifest: dict[str, str] = json.load(handle)
     except (OSError, ValueError):
         manifest = {}
-    domain: ScholarDomain = app.env.get_domain("scholar")  # type: ignore[assignment]
+    domain = cast("ScholarDomain", app.env.get_domain("scholar"))
     site = _site_signature(app)
     pages = []
     fresh: dict[str, str] = {}
-    for pub in _entries(app):
-        pagename = paper_pagename(app, pub.key)
+    for pub in entries_of(configured_bibfiles(app.config)):
+        pagename = paper_pagename(app.config, pub.key)
         location = domain.locations().get(pub.key)
         signature = hashlib.sha256(repr((pub.digest, location, site)).encode()).hexdigest()
         fresh[pub.key] = signature
@@ -113,7 +78,7 @@ def _collect(app: Sphinx):
         pages.append((pagename, _context(app, pub, pagename, location), "page.html"))
     for key in set(manifest) - set(fresh):
         with contextlib.suppress(OSError):
-            os.remove(app.builder.get_outfilename(paper_pagename(app, key)))
+            os.remove(app.builder.get_outfilename(paper_pagename(app.config, key)))
     os.makedirs(os.path.dirname(_manifest_path(app)), exist_ok=True)
     with open(_manifest_path(app), "w", encoding="utf-8") as handle:
         json.dump(fresh, handle)
@@ -185,11 +150,5 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
     return {"title": escape(pub.title.text), "body": body, "metatags": metatags, "scholar_paper": True}
 
 
-def _head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if context.get("scholar_paper"):
-        app.add_js_file("sphinx-scholar.js", loading_method="defer")
-
-
 def setup_paper_pages(app: Sphinx) -> None:
     app.connect("html-collect-pages", _collect)
-    app.connect("html-page-context", _head)

@@ -16,17 +16,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from .bibliographies import get_bibliography
-from .exporters import EXPORT_FORMATS, entry_bibtex, to_bibtex, to_csl_json, to_ris
+from ..formats.exporters import EXPORT_FORMATS, entry_bibtex, to_bibtex, to_csl_json, to_ris
+from ..nodes.elements import download_links
+from ..sphinxext.sources import entries_of, get_bibliography
 
-__all__ = ["FORMAT_LABELS", "download_links", "setup_downloads"]
+__all__ = ["FORMAT_LABELS", "entry_filename", "make_stem", "setup_downloads"]
 
 FORMAT_LABELS = {"bib": "BibTeX", "csl": "CSL-JSON", "ris": "RIS"}
 _WRITERS = {"bib": to_bibtex, "csl": to_csl_json, "ris": to_ris}
-
-
-class download_links(nodes.General, nodes.Element):
-    """Placeholder: ``formats``, ``keys``, ``bibfiles`` and a ``stem`` for file names."""
 
 
 def entry_filename(key: str) -> str:
@@ -86,11 +83,7 @@ def _write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None
         if app.builder.format != "html" or not node["keys"]:
             node.parent.remove(node)
             continue
-        by_key = {}
-        for path in node["bibfiles"]:
-            bibliography = get_bibliography(path)
-            if bibliography is not None:
-                by_key.update({p.key: p for p in bibliography.entries})
+        by_key = {p.key: p for p in entries_of(node["bibfiles"])}
         pubs = [by_key[k] for k in node["keys"] if k in by_key]
         folder = os.path.join(app.outdir, "_scholar")
         os.makedirs(folder, exist_ok=True)
@@ -116,5 +109,4 @@ def make_stem(docname: str, number: int) -> str:
 
 
 def setup_downloads(app: Sphinx) -> None:
-    app.add_node(download_links)
     app.connect("doctree-resolved", _write_downloads)

@@ -9,19 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
-from sphinx.builders import Builder
 from sphinx.domains import Domain
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-__all__ = ["Listing", "ListingSpec", "ScholarDomain"]
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["Listing", "ListingSpec", "ScholarDomain", "paper_pagename"]
 
 logger = logging.getLogger(__name__)
+
+
+def paper_pagename(config, key: str) -> str:
+    """The page name of an entry's paper page."""
+    return f"{config.scholar_paper_dir.strip('/')}/{key}"
 
 
 @dataclass(frozen=True)
@@ -50,12 +57,18 @@ class ScholarDomain(Domain):
 
     name = "scholar"
     label = "Scholar"
-    data_version = 1
+    data_version = 2
     initial_data: dict[str, Any] = {
         "listings": {},  # docname -> list[Listing]
         "refs": {},  # docname -> {key: digest or ""}
         "bibs": {},  # path -> content digest when last used ("" if missing)
+        "paper_pages": {},  # key -> page name, for entries that have a paper page
+        "locations_before": {},  # key -> (docname, anchor) when this build started reading
     }
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._index: dict[str, tuple[str, str]] | None = None  # locations(), until a listing changes
 
     @property
     def listings(self) -> dict[str, list[Listing]]:
@@ -68,6 +81,21 @@ class ScholarDomain(Domain):
     @property
     def bibs(self) -> dict[str, str]:
         return self.data["bibs"]
+
+    @property
+    def paper_pages(self) -> dict[str, str]:
+        return self.data.setdefault("paper_pages", {})
+
+    @property
+    def locations_before(self) -> dict[str, tuple[str, str]]:
+        return self.data.setdefault("locations_before", {})
+
+    def set_paper_pages(self, pages: dict[str, str]) -> None:
+        self.data["paper_pages"] = pages
+
+    def remember_locations(self) -> None:
+        """Keep where each entry is listed now, to find what moved after reading."""
+        self.data["locations_before"] = dict(self.locations())
 
     def add_listing(self, docname: str, listing: Listing) -> None:
         self.listings.setdefault(docname, []).append(listing)
@@ -95,7 +123,7 @@ class ScholarDomain(Domain):
 
     def locations(self) -> dict[str, tuple[str, str]]:
         """key -> (docname, anchor) of the first listing, in docname order."""
-        index = getattr(self, "_index", None)
+        index = self._index
         if index is None:
             index = {}
             for docname in sorted(self.listings):
@@ -140,13 +168,12 @@ class ScholarDomain(Domain):
         return make_refnode(builder, fromdocname, docname, anchor, contnode, target)
 
     def _resolve_paper(self, env, fromdocname, builder, key, contnode):
-        from .paper_pages import paper_keys, paper_pagename
-
         if not env.config.scholar_paper_pages or builder.name not in {"html", "dirhtml"}:
             return None
-        if key not in paper_keys(env.config):
+        pagename = self.paper_pages.get(key)
+        if pagename is None:
             return None
-        uri = builder.get_relative_uri(fromdocname, paper_pagename(env.config, key))
+        uri = builder.get_relative_uri(fromdocname, pagename)
         return nodes.reference("", "", contnode, internal=True, refuri=uri, classes=["scholar-paper-link"])
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):  # type: ignore[override]

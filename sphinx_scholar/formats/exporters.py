@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from xml.sax.saxutils import escape, quoteattr
 
-from .latex import latex_to_rich
-from .records import DISPLAY_FIELDS, Author, Publication
+from ..records.publication import DISPLAY_FIELDS, Author, Publication
+from ..records.richtext import latex_to_rich
 
 __all__ = ["EXPORT_FORMATS", "AtomEntry", "atom_feed", "to_atom", "to_bibtex", "to_csl_json", "to_ris"]
 

@@ -10,8 +10,8 @@ import json
 import re
 from html import escape
 
-from .latex import latex_to_rich
-from .records import Author, Publication
+from ..records.publication import Author, Publication
+from ..records.richtext import latex_to_rich
 
 __all__ = ["citation_meta", "json_ld_text", "paper_json_ld"]
 

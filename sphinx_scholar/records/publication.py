@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .latex import RichText
+from .problem import Problem
+from .richtext import RichText
 
 __all__ = ["DISPLAY_FIELDS", "Author", "Link", "Problem", "Publication"]
 
@@ -22,31 +23,6 @@ DISPLAY_FIELDS = frozenset(
         "highlight", "citations", "owner", "timestamp", "file",
     }
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A data error found while loading a file, located for a warning."""
-
-    subtype: str
-    message: str
-    path: str
-    line: int | None = None
-    column: int | None = None
-    entry_line: int | None = None  # where the entry holding the problem starts
-
-    @property
-    def text(self) -> str:
-        """The message, saying where the entry starts when that is elsewhere."""
-        if self.entry_line and self.entry_line != self.line:
-            return f"{self.message} (in the entry that starts at line {self.entry_line})"
-        return self.message
-
-    @property
-    def location(self) -> str:
-        if self.line is None:
-            return self.path
-        return f"{self.path}:{self.line}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,19 +20,27 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from .bibliographies import STATE, resolve_conf_path
-from .data_files import load, within
-from .directives.projects import author_of, project_pagename, team_matcher
-from .directives.students import today
-from .members import lab_entries, member_pagenames, member_pages_enabled, people_file, role_registry
-from .names import NameMatcher
-from .people_records import Person, Project, RoleRegistry
-from .records import Publication
-from .render.inline import inline_markdown
-from .render.people import _link, _with, icon_links
-from .render.projects import project_papers
-from .render.publications import PersonLink, PublicationRenderer, RenderOptions
-from .selection import FilterError, group_publications, sort_publications
+from ..records.people import Person, Project, RoleRegistry
+from ..records.publication import Publication
+from ..render.inline import inline_markdown
+from ..render.people import icon_links, linked_text, supervisors_text
+from ..render.projects import project_papers
+from ..render.publications import PersonLink, PublicationRenderer, RenderOptions
+from ..selection.choose import group_publications, sort_publications
+from ..selection.filter import FilterError
+from ..selection.names import NameMatcher
+from ..sphinxext.lab import (
+    author_of,
+    lab_entries,
+    member_pagenames,
+    member_pages_enabled,
+    people_file,
+    project_pagename,
+    role_registry,
+    team_matcher,
+    today,
+)
+from ..sphinxext.sources import STATE, load, resolve_conf_path, within
 
 __all__ = ["generated_pages", "setup_lab_pages"]
 
@@ -186,19 +194,19 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
         line += nodes.Text(f"{role}, {position.years}" if position.years else role)
         if position.supervisors:
             line += nodes.Text(", supervised by ")
-            line.extend(_with(position.supervisors))
+            line.extend(supervisors_text(position.supervisors))
         if position.co_supervisors:
             line += nodes.Text(", with ")
-            line.extend(_with(position.co_supervisors))
+            line.extend(supervisors_text(position.co_supervisors))
         text += line
         if position.thesis_title:
             thesis = nodes.paragraph(classes=["scholar-member-thesis"])
             thesis += nodes.Text("Thesis: ")
-            thesis += _link(position.thesis_title, position.thesis_url, "scholar-thesis")
+            thesis += linked_text(position.thesis_title, position.thesis_url, "scholar-thesis")
             text += thesis
     if not person.is_current(now) and (person.now_title or person.now_organization):
         where = ", ".join(p for p in (person.now_title, person.now_organization) if p)
-        text += nodes.paragraph("", "", nodes.Text("Now "), _link(where, person.now_url, "scholar-now"),
+        text += nodes.paragraph("", "", nodes.Text("Now "), linked_text(where, person.now_url, "scholar-now"),
                                 classes=["scholar-member-now"])
     links = icon_links(person.links, email=person.email, name=person.name)
     if links is not None:
@@ -302,13 +310,7 @@ def _overridden(pagename: str, what: str) -> None:
                        type="scholar", subtype="page-override", location=pagename)
 
 
-def _head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if context.get("scholar_lab_page"):
-        app.add_js_file("sphinx-scholar.js", loading_method="defer")  # the e-mail address
-
-
 def setup_lab_pages(app: Sphinx) -> None:
     app.connect("env-updated", lambda app, env: _reset(app, env, ()))
     app.connect("missing-reference", _resolve)
     app.connect("html-collect-pages", _collect)
-    app.connect("html-page-context", _head)

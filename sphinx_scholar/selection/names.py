@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from pybtex.database import Person
 
-from .latex import latex_to_plain
-from .records import Author
+from ..records.publication import Author
+from ..records.richtext import latex_to_plain
 
 __all__ = ["NameMatcher", "NamePattern", "fold"]
 

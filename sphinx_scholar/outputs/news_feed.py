@@ -9,14 +9,13 @@ from urllib.parse import urljoin
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .bibliographies import resolve_conf_path
-from .data_files import load
-from .directives.news import news_archive
-from .exporters import AtomEntry, atom_feed
-from .people_records import NewsItem
-from .render.inline import inline_markdown
-from .render.news import news_anchors, sort_news
-from .urls import is_safe_url
+from ..formats.exporters import AtomEntry, atom_feed
+from ..records.people import NewsItem
+from ..records.urls import is_safe_url
+from ..render.inline import inline_markdown
+from ..render.news import news_anchors, sort_news
+from ..sphinxext.lab import news_archive
+from ..sphinxext.sources import load, resolve_conf_path
 
 __all__ = ["NEWS_FEED_NAME", "news_entries", "setup_news_feed"]
 

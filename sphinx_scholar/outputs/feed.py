@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .bibliographies import configured_bibfiles, get_bibliography
-from .domain import ScholarDomain
-from .exporters import to_atom
-from .selection import sort_publications
+from ..formats.exporters import to_atom
+from ..selection.choose import sort_publications
+from ..sphinxext.sources import configured_bibfiles, entries_of
+
+if TYPE_CHECKING:
+    from ..sphinxext.domain import ScholarDomain
 
 __all__ = ["FEED_NAME", "setup_feed"]
 
 logger = logging.getLogger(__name__)
 FEED_NAME = "publications.atom"
+
+
+def _title(app: Sphinx) -> str:
+    return app.config.scholar_feed_title or f"{app.config.project}: publications"
 
 
 def _enabled(app: Sphinx) -> bool:
@@ -38,7 +45,7 @@ def _base(app: Sphinx) -> str:
 def _head_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if not _enabled(app):
         return
-    title = app.config.scholar_feed_title or f"{app.config.project}: publications"
+    title = _title(app)
     href = urljoin(_base(app), FEED_NAME)
     # Attribute values are escaped: titles come from conf.py.
     from html import escape
@@ -51,13 +58,9 @@ def _head_link(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 def _write_feed(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _enabled(app):
         return
-    entries = []
-    for path in configured_bibfiles(app.config):
-        bibliography = get_bibliography(path)
-        if bibliography is not None:
-            entries.extend(bibliography.entries)
+    entries = entries_of(configured_bibfiles(app.config))
     newest = sort_publications(entries, "newest")[: app.config.scholar_feed_size]
-    domain: ScholarDomain = app.env.get_domain("scholar")  # type: ignore[assignment]
+    domain = cast("ScholarDomain", app.env.get_domain("scholar"))
     base = _base(app)
 
     def entry_url(pub) -> str:
@@ -70,7 +73,7 @@ def _write_feed(app: Sphinx, exception: Exception | None) -> None:
                 return link.url
         return base + "#pub-" + pub.key
 
-    title = app.config.scholar_feed_title or f"{app.config.project}: publications"
+    title = _title(app)
     text = to_atom(newest, title=title, feed_url=urljoin(base, FEED_NAME), site_url=base, entry_url=entry_url)
     with open(os.path.join(app.outdir, FEED_NAME), "w", encoding="utf-8") as handle:
         handle.write(text)

@@ -1,0 +1,1 @@
+"""Records to text formats: BibTeX, CSL-JSON, RIS, Atom, scholarly metadata. Pure."""

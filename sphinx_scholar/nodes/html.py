@@ -1,0 +1,121 @@
+"""HTML visitors of the node classes in :mod:`.elements`."""
+
+from __future__ import annotations
+
+import posixpath
+import urllib.parse
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxTranslator
+
+from .elements import copy_button, details, email_address, filter_box, icon, json_ld, summary, thumbnail
+from .icons import ICONS
+
+__all__ = ["HTML_VISITORS"]
+
+
+def _visit_thumbnail_html(self: SphinxTranslator, node: thumbnail) -> None:
+    uri = node["uri"]
+    if uri in self.builder.images:
+        uri = posixpath.join(self.builder.imgpath, urllib.parse.quote(self.builder.images[uri]))
+    attributes = {"src": uri, "alt": node.get("alt", ""), "loading": node.get("loading", "lazy"), "decoding": "async"}
+    if node.get("width") and node.get("height"):
+        attributes["width"] = node["width"]
+        attributes["height"] = node["height"]
+    self.body.append(self.emptytag(node, "img", "", **attributes))
+    raise nodes.SkipNode
+
+
+def _visit_details_html(self: SphinxTranslator, node: details) -> None:
+    classes = " ".join(node.get("classes", []))
+    opened = " open" if node.get("open") else ""
+    self.body.append(f'<details class="{self.attval(classes)}"{opened}>')
+
+
+def _depart_details_html(self: SphinxTranslator, node: details) -> None:
+    self.body.append("</details>")
+
+
+def _visit_summary_html(self: SphinxTranslator, node: summary) -> None:
+    self.body.append('<summary class="scholar-summary">')
+
+
+def _depart_summary_html(self: SphinxTranslator, node: summary) -> None:
+    self.body.append("</summary>")
+
+
+def _visit_copy_html(self: SphinxTranslator, node: copy_button) -> None:
+    # Hidden until the script finds a clipboard: no dead button without JavaScript.
+    target = self.attval(node["target"])
+    label = self.attval(node.get("label", "Copy"))
+    self.body.append(
+        f'<button type="button" class="scholar-copy" data-copy-target="{target}" hidden>{label}</button>'
+    )
+    raise nodes.SkipNode
+
+
+def _visit_json_ld_html(self: SphinxTranslator, node: json_ld) -> None:
+    # "</" cannot occur in the JSON text: it is escaped when the JSON is made.
+    self.body.append(f'<script type="application/ld+json">{node["data"]}</script>\n')
+    raise nodes.SkipNode
+
+
+def _visit_icon_html(self: SphinxTranslator, node: icon) -> None:
+    path = ICONS.get(node["name"], ICONS["link"])
+    self.body.append(
+        '<svg class="scholar-icon" aria-hidden="true" focusable="false" width="1em" height="1em" viewBox="0 0 24 24" '
+        'fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">'
+        f'<path d="{path}"/></svg>'
+    )
+    raise nodes.SkipNode
+
+
+def _visit_email_html(self: SphinxTranslator, node: email_address) -> None:
+    # No "@" and no "mailto:" in the page: plain harvesters find nothing. The
+    # script reverses the parts into a link; without it, readers see the text.
+    user, domain = node["user"], node["domain"]
+    shown = f"{user} [at] {domain.replace('.', ' [dot] ')}"
+    self.body.append(
+        f'<span class="scholar-email" data-u="{self.attval(user[::-1])}" data-d="{self.attval(domain[::-1])}" '
+        f'data-label="{self.attval(node.get("label", "Email"))}">{self.encode(shown)}</span>'
+    )
+    raise nodes.SkipNode
+
+
+def _visit_filter_html(self: SphinxTranslator, node: filter_box) -> None:
+    esc = self.attval
+    target = esc(node["target"])
+    out = [f'<div class="scholar-filter" data-scholar-filter="{target}" hidden>']
+    out.append(
+        f'<input type="search" class="scholar-filter-text" placeholder="Filter publications" '
+        f'aria-label="Filter publications" aria-controls="{target}">'
+    )
+    for facet, values in node["facets"]:
+        out.append(f'<div class="scholar-chips" role="group" aria-label="{esc(facet.capitalize())}">')
+        for slug, label, count in values:
+            out.append(
+                f'<button type="button" class="scholar-chip" data-facet="{esc(facet)}" data-value="{esc(slug)}" '
+                f'aria-pressed="false">{self.encode(label)} <span class="scholar-chip-count">{count}</span></button>'
+            )
+        out.append("</div>")
+    out.append(f'<p class="scholar-filter-status" role="status" aria-live="polite">{node["total"]} publications</p>')
+    out.append("</div>")
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+def _unknown_visit(self: SphinxTranslator, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+#: node class -> (visit, depart) for HTML builders
+HTML_VISITORS = {
+    thumbnail: (_visit_thumbnail_html, None),
+    details: (_visit_details_html, _depart_details_html),
+    summary: (_visit_summary_html, _depart_summary_html),
+    copy_button: (_visit_copy_html, None),
+    json_ld: (_visit_json_ld_html, None),
+    icon: (_visit_icon_html, None),
+    email_address: (_visit_email_html, None),
+    filter_box: (_visit_filter_html, None),
+}

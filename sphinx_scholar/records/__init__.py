@@ -1,0 +1,1 @@
+"""Plain immutable data: no docutils, no Sphinx, no I/O."""

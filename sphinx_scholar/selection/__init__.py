@@ -1,0 +1,1 @@
+"""Choose and order records: the filter language, sorting, grouping, name matching. Pure."""

@@ -1,0 +1,96 @@
+"""Choose, order and group publications (what a listing shows, in which order)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from ..records.publication import Publication
+
+__all__ = ["GROUPS", "SORTS", "TYPE_HEADINGS", "group_publications", "select_publications", "sort_publications"]
+
+
+SORTS = ("newest", "oldest", "title", "author", "source", "given")
+
+
+def sort_publications(pubs: Iterable[Publication], order: str = "newest") -> list[Publication]:
+    """Sort; equal entries keep the order they have in their file."""
+    items = sorted(pubs, key=lambda p: (p.source, p.index))
+    if order == "newest":
+        items.sort(key=lambda p: p.sort_key, reverse=True)
+    elif order == "oldest":
+        items.sort(key=lambda p: (p.year is None, p.sort_key))
+    elif order == "title":
+        items.sort(key=lambda p: p.title.plain.casefold())
+    elif order == "author":
+        items.sort(key=lambda p: tuple(a.short_name.casefold() for a in p.authors))
+    return items
+
+
+TYPE_HEADINGS = {
+    "article": "Journal articles",
+    "inproceedings": "Conference papers",
+    "conference": "Conference papers",
+    "incollection": "Book chapters",
+    "inbook": "Book chapters",
+    "book": "Books",
+    "phdthesis": "Theses",
+    "mastersthesis": "Theses",
+    "thesis": "Theses",
+    "techreport": "Reports",
+    "report": "Reports",
+    "software": "Software",
+    "dataset": "Datasets",
+    "patent": "Patents",
+    "proceedings": "Edited proceedings",
+    "unpublished": "Preprints and unpublished work",
+}
+GROUPS = ("none", "year", "type", "keyword")
+
+
+def group_publications(pubs: Sequence[Publication], by: str) -> list[tuple[str, list[Publication]]]:
+    """Split an ordered list into headed groups, keeping the order within each."""
+    if by in {"", "none"}:
+        return [("", list(pubs))]
+    groups: dict[str, list[Publication]] = {}
+    if by == "year":
+        for pub in pubs:
+            groups.setdefault(str(pub.year) if pub.year else "Undated", []).append(pub)
+        return list(groups.items())
+    if by == "type":
+        for pub in pubs:
+            groups.setdefault(TYPE_HEADINGS.get(pub.type, "Other"), []).append(pub)
+        return list(groups.items())
+    if by == "keyword":
+        for pub in pubs:
+            for keyword in pub.keywords or ("Other",):
+                groups.setdefault(keyword, []).append(pub)
+        return sorted(groups.items(), key=lambda item: (item[0] == "Other", item[0].casefold()))
+    raise ValueError(by)
+
+
+def select_publications(
+    entries: Iterable[Publication],
+    *,
+    keys: Sequence[str] = (),
+    selected: bool = False,
+    predicate: Callable[[Publication], bool] | None = None,
+    order: str = "newest",
+    limit: int = 0,
+) -> list[Publication]:
+    """Apply a listing's choice: explicit keys (in their given order), or
+    everything that passes ``selected`` and the filter, sorted and cut."""
+    pool = list(entries)
+    if keys:
+        by_key = {p.key: p for p in pool}
+        chosen = [by_key[k] for k in dict.fromkeys(keys) if k in by_key]
+    else:
+        chosen = pool
+    if selected:
+        chosen = [p for p in chosen if p.selected]
+    if predicate is not None:
+        chosen = [p for p in chosen if predicate(p)]
+    if not (keys and order == "given"):
+        chosen = sort_publications(chosen, "source" if order == "given" else order)
+    if limit > 0:
+        chosen = chosen[:limit]
+    return chosen

@@ -1,0 +1,1 @@
+"""The only code that reads app/env/builder state: sources, incremental hooks, domain, assets."""

@@ -1,0 +1,48 @@
+"""Static files: the directives' CSS on HTML builders, scripts only on the pages that need them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..nodes.elements import copy_button, email_address, filter_box
+
+__all__ = ["STATIC_DIR", "setup_assets"]
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+#: node class -> the script a page needs when it holds one
+SCRIPTS: dict[type[nodes.Node], str] = {
+    copy_button: "sphinx-scholar.js",
+    email_address: "sphinx-scholar.js",
+    filter_box: "sphinx-scholar-filter.js",
+}
+
+
+def _add_static(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_css_file("sphinx-scholar.css")
+
+
+def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+    """The one hook that decides which scripts a page loads: one walk of its tree."""
+    wanted: set[str] = set()
+    if context.get("scholar_paper") or context.get("scholar_lab_page"):  # generated pages have no doctree
+        wanted.add("sphinx-scholar.js")
+    if doctree is not None:
+        classes = tuple(SCRIPTS)
+        for node in doctree.findall(lambda n: isinstance(n, classes)):
+            wanted.add(SCRIPTS[type(node)])
+            if len(wanted) == len(set(SCRIPTS.values())):
+                break
+    for script in sorted(wanted):
+        app.add_js_file(script, loading_method="defer")
+
+
+def setup_assets(app: Sphinx) -> None:
+    app.connect("builder-inited", _add_static)
+    app.connect("html-page-context", _page_scripts)

@@ -1,0 +1,206 @@
+"""The build's view of its data files (``.bib`` and YAML): locate, load once, report.
+
+Glue between the loaders (which know nothing of Sphinx) and the directives:
+resolves paths, keeps paths inside the project, and turns loader problems into
+located Sphinx warnings once per build. Which documents an edit makes
+outdated is decided in :mod:`.incremental`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..loaders import file_digest
+from ..loaders.yaml_files import DataFile, load_data_file
+from ..records.problem import Problem
+from ..records.publication import Publication
+
+if TYPE_CHECKING:
+    from ..loaders.bibtex import Bibliography
+
+__all__ = [
+    "STATE", "configured_bibfiles", "directive_data", "entries_of", "find_entry", "get_bibliography",
+    "project_file", "report_problem", "resolve_conf_path", "setup_sources", "within",
+]
+
+logger = logging.getLogger(__name__)
+
+
+def report_problem(problem: Problem) -> None:
+    """Log a loader problem as a located ``scholar.<subtype>`` warning."""
+    if problem.line is None:
+        # A location without a line would be taken for a document name.
+        logger.warning("%s: %s", problem.path, problem.text, type="scholar", subtype=problem.subtype)
+    else:
+        logger.warning(problem.text, type="scholar", subtype=problem.subtype, location=problem.location)
+
+
+# GLOBAL STATE: what this process knows of the current build, reset when a
+# build starts. Kept out of the environment: it holds nothing worth pickling
+# (paths and the set of problems already reported), and forked parallel
+# workers inherit it as it was when they started.
+class _BuildState:
+    def __init__(self) -> None:
+        self.confdir = ""
+        self.cache_dir = ""
+        self.reported: set[tuple[str, ...]] = set()  # problems already reported in this build
+
+
+STATE = _BuildState()
+
+# GLOBAL STATE: parsed YAML files by (path, kind), cached by content across builds.
+_yaml_cache: dict[tuple[str, str], tuple[str, DataFile]] = {}
+
+
+def _start_build(app: Sphinx) -> None:
+    STATE.confdir = str(app.confdir)
+    STATE.cache_dir = os.path.join(str(app.doctreedir), "sphinx-scholar")
+    STATE.reported = set()
+
+
+def resolve_conf_path(path: str) -> str:
+    """A path from conf.py or a data file setting, relative to the conf.py folder."""
+    return os.path.normpath(os.path.join(STATE.confdir, path))
+
+
+def configured_bibfiles(config) -> list[str]:
+    return [resolve_conf_path(path) for path in config.scholar_bibfiles]
+
+
+def get_bibliography(path: str) -> Bibliography | None:
+    """The parsed file, reporting its problems the first time in this build.
+
+    Returns None when the file cannot be read (the caller reports it, with
+    the location of whatever asked for it).
+    """
+    from ..loaders.bibtex import load_bibliography  # pybtex is imported when a .bib is parsed
+
+    try:
+        bibliography = load_bibliography(path, STATE.cache_dir or None)
+    except OSError:
+        return None
+    reported = STATE.reported
+    if (path, bibliography.digest) not in reported:
+        reported.add((path, bibliography.digest))
+        for problem in bibliography.problems:
+            report_problem(problem)
+    return bibliography
+
+
+def find_entry(key: str, paths: Iterable[str]) -> Publication | None:
+    for path in paths:
+        bibliography = get_bibliography(path)
+        if bibliography is not None and key in bibliography.by_key:
+            return bibliography.by_key[key]
+    return None
+
+
+def entries_of(paths: Iterable[str]) -> list[Publication]:
+    """Every entry of these ``.bib`` files, in file order; a key listed in an
+    earlier file hides the same key in a later one."""
+    entries: list[Publication] = []
+    seen: set[str] = set()
+    for path in paths:
+        bibliography = get_bibliography(path)
+        if bibliography is None:
+            continue
+        for pub in bibliography.entries:
+            if pub.key not in seen:
+                seen.add(pub.key)
+                entries.append(pub)
+    return entries
+
+
+def current_digest(path: str) -> str:
+    """The content digest of a file now ("" when it cannot be read)."""
+    try:
+        with open(path, "rb") as handle:
+            return file_digest(handle.read())
+    except OSError:
+        return ""
+
+
+def within(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([os.path.realpath(path), os.path.realpath(root)]) == os.path.realpath(root)
+    except ValueError:
+        return False
+
+
+def load(path: str, kind: str) -> DataFile:
+    """Parse and validate, cached by content; problems are reported once per build."""
+    with open(path, "rb") as handle:
+        digest = file_digest(handle.read())
+    cached = _yaml_cache.get((path, kind))
+    if cached is None or cached[0] != digest:
+        cached = (digest, load_data_file(path, kind))
+        _yaml_cache[(path, kind)] = cached
+    data = cached[1]
+    if ("yaml", path, digest) not in STATE.reported:
+        STATE.reported.add(("yaml", path, digest))
+        for problem in data.problems:
+            report_problem(problem)
+    return data
+
+
+def directive_data(directive: SphinxDirective, kind: str, config_default: str) -> DataFile | None:
+    """The file named by the directive's argument (relative to the page) or by
+    the config default (relative to conf.py); None, with a warning, if missing."""
+    env = directive.env
+    if directive.arguments:
+        _, path = env.relfn2path(directive.arguments[0], env.docname)
+    elif config_default:
+        path = resolve_conf_path(config_default)
+    else:
+        logger.warning(
+            "%s: no data file: give one as the directive's argument or set scholar_%s in conf.py",
+            directive.name, kind, type="scholar", subtype="config", location=directive.get_location(),
+        )
+        return None
+    path = os.path.normpath(str(path))
+    env.note_dependency(path)
+    if not within(path, str(env.srcdir)) and not within(path, STATE.confdir or str(env.srcdir)):
+        logger.warning("%s: data file %s is outside the project; not read", directive.name, path,
+                       type="scholar", subtype="path", location=directive.get_location())
+        return None
+    try:
+        return load(path, kind)
+    except OSError as error:
+        logger.warning("%s: cannot read %s (%s)", directive.name, path, error.strerror or error,
+                       type="scholar", subtype="file", location=directive.get_location())
+        return None
+
+
+def project_file(directive: SphinxDirective, data: DataFile, path: str, what: str, line: int | None = None) -> str | None:
+    """A file named in a data file (photo...), as a source-root URI, or None with a warning."""
+    full = os.path.normpath(os.path.join(os.path.dirname(data.path), path))
+    where = f"{data.path}:{line}" if line else data.path
+    srcdir = str(directive.env.srcdir)
+    if not within(full, srcdir):
+        logger.warning("%s %r is outside the project and is not used", what, path,
+                       type="scholar", subtype="path", location=where if line else None)
+        return None
+    if not os.path.isfile(full):
+        logger.warning("%s %s not found", what, os.path.relpath(full, srcdir), type="scholar", subtype="file",
+                       location=where if line else None)
+        return None
+    return "/" + os.path.relpath(full, srcdir).replace(os.sep, "/")
+
+
+def _check_config(app: Sphinx, config) -> None:
+    STATE.confdir = str(app.confdir)
+    for path in config.scholar_bibfiles:
+        full = resolve_conf_path(path)
+        if not os.path.isfile(full):
+            logger.warning("scholar_bibfiles: file %s not found", full, type="scholar", subtype="file")
+
+
+def setup_sources(app: Sphinx) -> None:
+    app.connect("builder-inited", _start_build, priority=100)
+    app.connect("config-inited", _check_config)
