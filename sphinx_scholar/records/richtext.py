@@ -25,11 +25,12 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .latex_symbols import SYMBOLS
+from .math_guard import math_segment
 from .urls import is_safe_url
 
 __all__ = [
     "LinkSegment", "RichText", "Segment", "decoder_calls", "expand_macros", "forget_decoded", "latex_to_plain",
-    "latex_to_rich", "math_to_unicode", "needs_parser", "preamble_macros", "remember",
+    "latex_to_rich", "math_to_unicode", "needs_parser", "preamble_macros", "refused_math", "remember",
 ]
 
 
@@ -187,7 +188,7 @@ class _Builder:
             elif isinstance(node, w.LatexMathNode):
                 segment = _math_segment("".join(n.latex_verbatim() for n in node.nodelist))
                 if segment is not None:
-                    self.append(segment)
+                    self.add(*segment)
             elif isinstance(node, w.LatexGroupNode):
                 self.walk(node.nodelist, current)
             elif isinstance(node, w.LatexCommentNode):
@@ -297,10 +298,16 @@ def _accented(text: str, combining: str) -> str:
     return "".join(out)
 
 
-def _math_segment(source: str) -> Segment | None:
-    """THE place where math segments are made (a math check hooks in here)."""
+def _math_segment(source: str) -> tuple[str, str] | None:
+    """THE place where math segments are made: ``("math", source)``, or
+    ``("text", "$source$")`` for math that :mod:`.math_guard` refuses."""
     source = source.strip()
-    return Segment("math", source) if source else None
+    if not source:
+        return None
+    kind, text = math_segment(source)
+    if kind != "math" and _refusing is not None:
+        _refusing.append(source)
+    return kind, text
 
 
 def _link_segments(url_source: str, text: RichText | None) -> list[Segment]:
@@ -517,7 +524,7 @@ class _Tokenizer:
             if source.startswith(closer, j) and depth == 0:
                 segment = _math_segment(source[start:j])
                 if segment is not None:
-                    self.builder.append(segment)
+                    self.builder.add(*segment)
                 return j + len(closer)
             if char == "\\":
                 if source[j + 1 : j + 2] in ("(", ")", "[", "]"):
@@ -553,14 +560,24 @@ def _decode(source: str) -> RichText:
     if not _NEEDS_PARSER.search(source):
         text = _WHITESPACE.sub(" ", _plain_fast(source)).strip()
         return RichText((Segment("text", text),) if text else ())
-    global _calls
+    global _calls, _refusing
     _calls += 1
-    builder = _Builder()
+    outer, _refusing = _refusing, []
     try:
-        _Tokenizer(source, builder).run()
-    except _Unsupported:
-        return _decode_with_pylatexenc(source)
-    return RichText(tuple(_normalise_spaces(builder.segments)))
+        builder = _Builder()
+        try:
+            _Tokenizer(source, builder).run()
+            rich = RichText(tuple(_normalise_spaces(builder.segments)))
+        except _Unsupported:
+            del _refusing[:]
+            rich = _decode_with_pylatexenc(source)
+        if _refusing:
+            _refused[source] = tuple(_refusing)
+            if outer is not None:
+                outer.extend(_refusing)
+    finally:
+        _refusing = outer
+    return rich
 
 
 def _decode_with_pylatexenc(source: str) -> RichText:
@@ -573,6 +590,20 @@ def _decode_with_pylatexenc(source: str) -> RichText:
     except Exception:
         builder.segments = [Segment("text", _plain_fast(source))]
     return RichText(tuple(_normalise_spaces(builder.segments)))
+
+
+# GLOBAL STATE: the formulas math_guard refused in each field decoded here, and
+# those of the field being decoded.
+_refused: dict[str, tuple[str, ...]] = {}
+_refusing: list[str] | None = None
+
+
+def refused_math(source: str) -> tuple[str, ...]:
+    """The formulas of a field that are shown as text (refused by :mod:`.math_guard`)."""
+    rich = latex_to_rich(source)
+    if source not in _refused and any(seg.kind == "text" and "$" in seg.text for seg in rich):
+        _decode(source)  # decoded by an earlier build: find out again
+    return _refused.get(source, ())
 
 
 # GLOBAL STATE: every field decoded in this process, by its source text. The
@@ -625,6 +656,7 @@ def forget_decoded() -> None:
     """Empty the memory of decoded fields (tests: as a new process would start)."""
     _decoded.clear()
     _offered.clear()
+    _refused.clear()
 
 
 @lru_cache(maxsize=4096)
