@@ -127,3 +127,33 @@ def test_links_in_any_shown_field_are_rendered_as_links():
     refs = list(abstract.findall(nodes.reference))
     assert [(r["refuri"], r.astext()) for r in refs] == [("https://data.example.org", "https://data.example.org")]
     assert abstract.astext() == "Data at https://data.example.org and here."
+
+
+# --- issue 13, item 6 ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        (r"$H_0$ tension", "H₀ tension"),
+        (r"(LRDs)$^2$", "(LRDs)²"),
+        (r"\(\tau\sigma\|L\|^2 < 4\)", "τσ‖L‖² < 4"),
+        (r"$0<\theta\leq 1$", "0 < θ ≤ 1"),
+        (r"$O(n \log n)$", "O(n log n)"),
+        (r"$\mathbb{R}^n$ and $10^{-3}$", "ℝⁿ and 10⁻³"),
+    ],
+)
+def test_unicode_math_keeps_its_meaning(source, shown):
+    renderer = PublicationRenderer(RenderOptions(), me=NameMatcher([]))
+    paragraph = nodes.paragraph("", "", *renderer._rich(latex_to_rich(source)))
+    assert paragraph.astext() == shown
+    assert not list(paragraph.findall(nodes.math))
+
+
+def test_scripts_without_unicode_letters_are_sub_and_sup_and_the_rest_real_math():
+    renderer = PublicationRenderer(RenderOptions(), me=NameMatcher([]))
+    paragraph = nodes.paragraph("", "", *renderer._rich(latex_to_rich(r"$T_c$, $x^{\mathrm{Q}}$ and $\frac{1}{2}$")))
+    assert [n.astext() for n in paragraph.findall(nodes.subscript)] == ["c"]
+    assert [n.astext() for n in paragraph.findall(nodes.superscript)] == ["Q"]
+    assert [n.astext() for n in paragraph.findall(nodes.math)] == [r"\frac{1}{2}"]
+    assert "_" not in paragraph.astext() and "^" not in paragraph.astext()

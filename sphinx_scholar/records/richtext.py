@@ -30,7 +30,7 @@ from .urls import is_safe_url
 
 __all__ = [
     "LinkSegment", "RichText", "Segment", "decoder_calls", "expand_macros", "forget_decoded", "latex_to_plain",
-    "latex_to_rich", "math_to_unicode", "needs_parser", "preamble_macros", "refused_math", "remember",
+    "latex_to_rich", "math_parts", "math_to_unicode", "needs_parser", "preamble_macros", "refused_math", "remember",
 ]
 
 
@@ -659,9 +659,260 @@ def forget_decoded() -> None:
     _refused.clear()
 
 
+# --- inline math as Unicode ----------------------------------------------------------
+
+_SUPERSCRIPTS = dict(zip(
+    "0123456789+-\u2212=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW\u03b2\u03b3\u03b4\u03b8\u03c6\u03c7*\u2032\u2020\u2021",
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207b\u207c\u207d\u207e\u207f\u2071"
+    "\u1d43\u1d47\u1d9c\u1d48\u1d49\u1da0\u1d4d\u02b0\u02b2\u1d4f\u02e1\u1d50\u1d52\u1d56\u02b3\u02e2\u1d57\u1d58"
+    "\u1d5b\u02b7\u02e3\u02b8\u1dbb\u1d2c\u1d2e\u1d30\u1d31\u1d33\u1d34\u1d35\u1d36\u1d37\u1d38\u1d39\u1d3a\u1d3c"
+    "\u1d3e\u1d3f\u1d40\u1d41\u2c7d\u1d42\u1d5d\u1d5e\u1d5f\u1dbf\u1d60\u1d61*\u2032\u2020\u2021",
+    strict=True,
+))
+_SUBSCRIPTS = dict(zip(
+    "0123456789+-\u2212=()aehijklmnoprstuvx\u03b2\u03b3\u03c1\u03c6\u03c7",
+    "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208b\u208c\u208d\u208e"
+    "\u2090\u2091\u2095\u1d62\u2c7c\u2096\u2097\u2098\u2099\u2092\u209a\u1d63\u209b\u209c\u1d64\u1d65\u2093"
+    "\u1d66\u1d67\u1d68\u1d69\u1d6a",
+    strict=True,
+))
+#: Relations and binary operators: set apart by spaces, as typeset math does.
+_RELATIONS = frozenset(":=<>\u2264\u2265\u2260\u2248\u223c\u2243\u2245\u2261\u2208\u2209\u220b\u2282\u2283\u2286\u2287"
+                       "\u228a\u228b\u2192\u2190\u2194\u21d2\u21d0\u21d4\u21a6\u27f6\u27f5\u27f9\u27f8\u27fa"
+                       "\u226a\u226b\u221d\u227a\u227b\u227c\u227d\u2272\u2273\u2a7d\u2a7e\u225c\u2254\u22a2\u22a8")
+_BINARY = frozenset("+\u2212\u00d7\u00b7\u00f7\u00b1\u2213\u222a\u2229\u2297\u2295\u2296\u2299\u2218\u2227\u2228\u2216\u22c6\u2217")
+_OPEN = frozenset("([{\u27e8\u230a\u2308|\u2016")
+_OPERATOR_WORDS = (
+    "arccos arcsin arctan arg cos cosh cot coth csc deg det dim exp gcd hom inf ker lg lim liminf limsup ln log "
+    "max min Pr sec sin sinh sup tan tanh argmin argmax"
+)
+_OPERATOR_NAMES = frozenset(_OPERATOR_WORDS.split())
+_MATH_FONTS = {
+    "mathbb": ("MATHEMATICAL DOUBLE-STRUCK", "DOUBLE-STRUCK"), "mathcal": ("MATHEMATICAL SCRIPT", "SCRIPT"),
+    "mathscr": ("MATHEMATICAL SCRIPT", "SCRIPT"), "mathfrak": ("MATHEMATICAL FRAKTUR", "BLACK-LETTER"),
+    "mathbf": ("MATHEMATICAL BOLD", None), "boldsymbol": ("MATHEMATICAL BOLD", None), "bm": ("MATHEMATICAL BOLD", None),
+    "mathsf": ("MATHEMATICAL SANS-SERIF", None), "mathtt": ("MATHEMATICAL MONOSPACE", None),
+}
+_MATH_TEXT = frozenset({"mathrm", "text", "textrm", "mathit", "mathnormal", "operatorname", "textit", "mbox", "mathup"})
+_MATH_IGNORED = frozenset({
+    "left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "bigm",
+    "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits",
+})
+_MATH_SPACES = {",": "\u2009", ";": " ", ":": " ", "!": "", " ": " ", "quad": " ", "qquad": " "}
+_MATH_ESCAPES = {"|": "\u2016", "{": "{", "}": "}", "%": "%", "&": "&", "_": "_", "#": "#", "$": "$"}
+_MATH_TOKEN = re.compile(r"\\([A-Za-z]+|.)|([_^])|([{}])|(\s+)|(.)", re.S)
+
+
+class _NoUnicode(Exception):
+    """A formula with no faithful Unicode form (a fraction, a root...)."""
+
+
+def _font(name: str, text: str) -> str:
+    long_name, short_name = _MATH_FONTS[name]
+    out = []
+    for char in text:
+        if char.isspace():
+            continue
+        if char.isascii() and not char.isalnum():
+            out.append(char)  # brackets, punctuation: unstyled
+            continue
+        if not char.isascii():
+            raise _NoUnicode(name)
+        case = "CAPITAL" if char.isupper() else "SMALL"
+        if char.isdigit():
+            names = [f"{long_name} DIGIT {unicodedata.name(char).split()[-1]}"]
+        else:
+            names = [f"{long_name} {case} {char.upper()}"] + ([f"{short_name} {case} {char.upper()}"] if short_name else [])
+        for candidate in names:
+            try:
+                out.append(unicodedata.lookup(candidate))
+                break
+            except KeyError:
+                continue
+        else:
+            raise _NoUnicode(name)
+    return "".join(out)
+
+
+class _MathReader:
+    """Inline math to atoms ``(class, text)``: class is "ord", "rel", "bin",
+    "op" (log, sin...), "open", "space", "sub" or "sup"."""
+
+    def __init__(self, source: str) -> None:
+        self.tokens = [(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)) for m in _MATH_TOKEN.finditer(source)]
+        self.position = 0
+
+    def next(self):
+        token = self.tokens[self.position] if self.position < len(self.tokens) else None
+        self.position += 1
+        return token
+
+    def group_text(self) -> str:
+        """The plain text of the next argument (a group or one token), as ordinary math."""
+        token = self.next()
+        while token is not None and token[3]:
+            token = self.next()
+        if token is None:
+            raise _NoUnicode("missing argument")
+        if token[2] == "{":
+            atoms = self.atoms(until_close=True)
+        else:
+            self.position -= 1
+            atoms = self.atoms(single=True)
+        if any(kind in ("sub", "sup") for kind, _ in atoms):
+            raise _NoUnicode("nested script")
+        return "".join(text for _, text in atoms)
+
+    def raw_group(self) -> str:
+        token = self.next()
+        while token is not None and token[3]:
+            token = self.next()
+        if token is None:
+            raise _NoUnicode("missing argument")
+        if token[2] != "{":
+            return token[0] or token[4] or ""
+        depth, out = 1, []
+        while True:
+            token = self.next()
+            if token is None:
+                raise _NoUnicode("unclosed group")
+            if token[2] == "{":
+                depth += 1
+            elif token[2] == "}":
+                depth -= 1
+                if depth == 0:
+                    return "".join(out)
+            out.append(("\\" + token[0]) if token[0] else (token[1] or token[2] or token[3] or token[4]))
+
+    def atoms(self, until_close: bool = False, single: bool = False) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        while True:
+            token = self.next()
+            if token is None:
+                if until_close:
+                    raise _NoUnicode("unclosed group")
+                return out
+            macro, script, brace, space, char = token
+            if space:
+                continue
+            if brace == "}":
+                if until_close:
+                    return out
+                raise _NoUnicode("stray }")
+            if brace == "{":
+                out.extend(self.atoms(until_close=True))
+            elif script:
+                if not out:
+                    out.append(("ord", ""))
+                out.append(("sub" if script == "_" else "sup", self.group_text()))
+            elif macro is not None:
+                out.extend(self.macro(macro))
+            elif char == "'":
+                out.append(("ord", "\u2032"))
+            elif char == "-":
+                out.append(("bin", "\u2212"))
+            elif char == "~":
+                out.append(("space", " "))
+            elif char in "&#%$\\":
+                raise _NoUnicode(char)
+            else:
+                out.append((_math_class(char), char))
+            if single:
+                return out
+
+    def macro(self, name: str) -> list[tuple[str, str]]:
+        if name in _MATH_SPACES:
+            return [("space", _MATH_SPACES[name])] if _MATH_SPACES[name] else []
+        if name in _MATH_ESCAPES:
+            return [(_math_class(_MATH_ESCAPES[name]), _MATH_ESCAPES[name])]
+        if name in _MATH_IGNORED:
+            return []
+        if name in _MATH_TEXT:
+            text = self.raw_group()
+            if "\\" in text or "$" in text:
+                raise _NoUnicode(name)
+            return [("op" if name == "operatorname" else "ord", " ".join(text.split()))]
+        if name in _MATH_FONTS:
+            return [("ord", _font(name, self.group_text()))]
+        if name in _OPERATOR_NAMES:
+            return [("op", name)]
+        if name in ("vec", "hat", "bar", "dot", "ddot", "tilde", "check", "breve", "acute", "grave"):
+            text = self.group_text()
+            if len(text) != 1:
+                raise _NoUnicode(name)
+            return [("ord", unicodedata.normalize("NFC", text + _ACCENTS[name]))]
+        if name in SYMBOLS and SYMBOLS[name] and name not in _NOT_SYMBOLS:
+            text = SYMBOLS[name]
+            return [(_math_class(text), text)]
+        raise _NoUnicode(name)
+
+
+#: Symbols whose pylatexenc text is not a faithful math symbol.
+_NOT_SYMBOLS = frozenset({"sqrt", "frac", "ket", "bra", "braket", "ketbra", "binom", "nicefrac", "textfrac"})
+
+
+def _math_class(text: str) -> str:
+    if text in _RELATIONS:
+        return "rel"
+    if text in _BINARY:
+        return "bin"
+    if text in _OPEN:
+        return "open"
+    return "ord"
+
+
+@lru_cache(maxsize=8192)
+def math_parts(source: str) -> tuple[tuple[str, str], ...] | None:
+    """Inline math as ``("text" | "sub" | "sup", text)`` parts, or None when the
+    formula has no faithful Unicode form (a fraction, a root, an unknown macro...):
+    then it must be shown as real math. Sub- and superscripts become Unicode
+    characters where every character has one (``H_0`` -> ``H₀``), else "sub"/"sup" parts;
+    relations and operators are set apart by spaces as in typeset math."""
+    try:
+        atoms = _MathReader(source).atoms()
+    except (_NoUnicode, RecursionError):
+        return None
+    parts: list[list[str]] = [["text", ""]]
+    previous = "start"
+    for index, (kind, text) in enumerate(atoms):
+        if kind in ("sub", "sup"):
+            table = _SUBSCRIPTS if kind == "sub" else _SUPERSCRIPTS
+            if text and all(char in table for char in text):
+                parts[-1][1] += "".join(table[char] for char in text)
+            elif text:
+                parts.append([kind, text])
+                parts.append(["text", ""])
+            continue
+        if kind == "rel" or (kind == "bin" and previous not in ("start", "rel", "bin", "open", "op")):
+            parts[-1][1] = parts[-1][1].rstrip(" ") + f" {text} "
+        elif kind == "op":
+            following = atoms[index + 1][0] if index + 1 < len(atoms) else "end"
+            before = " " if previous in ("ord", "sub", "sup") and not parts[-1][1].endswith(" ") else ""
+            after = " " if following in ("ord", "op") else ""
+            parts[-1][1] += before + text + after
+        elif kind == "space":
+            if not parts[-1][1].endswith(" "):
+                parts[-1][1] += text
+        else:
+            parts[-1][1] += text
+        previous = kind if kind != "space" else previous
+    cleaned = [(kind, text) for kind, text in parts if text]
+    if cleaned and cleaned[0][0] == "text":
+        cleaned[0] = ("text", cleaned[0][1].lstrip())
+    if cleaned and cleaned[-1][0] == "text":
+        cleaned[-1] = ("text", cleaned[-1][1].rstrip())
+    return tuple((kind, text) for kind, text in cleaned if text)
+
+
 @lru_cache(maxsize=4096)
 def math_to_unicode(source: str) -> str:
-    """Best-effort Unicode for inline math (``\\alpha`` -> ``α``), without backslashes."""
+    """Unicode text for inline math (``\\alpha`` -> ``α``, ``H_0`` -> ``H₀``), without
+    backslashes: for plain-text places (titles of pages, exports). Where a
+    script has no Unicode form it is written ``_x``/``^x``; a formula with no
+    Unicode form at all gets pylatexenc's best effort."""
+    parts = math_parts(source)
+    if parts is not None:
+        return "".join(text if kind == "text" else ("_" if kind == "sub" else "^") + text for kind, text in parts)
     try:
         text = _latex().math_converter.latex_to_text(source)
     except Exception:

@@ -23,7 +23,7 @@ from sphinx import addnodes
 from ..nodes.elements import copy_button, details, summary, thumbnail
 from ..records.math_guard import refusal
 from ..records.publication import Author, Link, Publication
-from ..records.richtext import RichText, latex_to_rich, math_to_unicode
+from ..records.richtext import RichText, latex_to_rich, math_parts
 from ..records.urls import primary_link
 from ..selection.choose import citation_count
 from ..selection.names import NameMatcher
@@ -89,9 +89,23 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
         elif kind == "math" and math == "render":
             out.append(nodes.math(value, value))
         elif kind == "math":
+            # Unicode where it says the same (H₀, θ ≤ 1), <sub>/<sup> for scripts
+            # with no Unicode letters, real math for the rest (a fraction...).
             # The source is kept: the LaTeX builder turns it back into math.
-            shown = math_to_unicode(value)
-            out.append(nodes.inline(shown, shown, classes=["scholar-math"], latex=value))
+            parts = math_parts(value)
+            if parts is None:
+                out.append(nodes.math(value, value))
+                continue
+            shown = "".join(text for _, text in parts)
+            inline = nodes.inline(shown, "", classes=["scholar-math"], latex=value)
+            for part, text in parts:
+                if part == "sub":
+                    inline += nodes.subscript(text, text)
+                elif part == "sup":
+                    inline += nodes.superscript(text, text)
+                else:
+                    inline += nodes.Text(text)
+            out.append(inline)
         else:
             out.append(nodes.Text(value))
     return out
