@@ -165,6 +165,13 @@ class _Builder:
             self.kind = kind
         self.pieces.append(text)
 
+    def add_clean(self, kind: str, text: str) -> None:
+        """:meth:`add` for text known to hold no brace or backslash."""
+        if kind != self.kind:
+            self.add(kind, text)
+        else:
+            self.pieces.append(text)
+
     def append(self, segment: Segment) -> None:
         """A math or link segment: never merged with its neighbours."""
         self._flush()
@@ -274,7 +281,8 @@ _CONTROL_SYMBOLS = {
 }
 #: Macros that print nothing and drop their one argument.
 _SILENT_MACROS = {"noopsort"}
-_TEXT_RUN = re.compile(r"[^\\{}$%~\-`'&!?]+")
+# Text up to the next character that means something (a single - ' ` ! or ? is text).
+_TEXT_RUN = re.compile(r"(?:[^\\{}$%~\-`'&!?]+|-(?!-)|'(?!')|`(?!`)|[!?](?!`))+")
 #: pylatexenc's specials (outside the no-parser path): two-character ones first.
 _SPECIALS = {"``": "\u201c", "''": "\u201d", "!`": "\u00a1", "?`": "\u00bf"}
 _CONTROL_WORD = re.compile(r"[^\W\d_]+")  # pylatexenc reads any letters, "\\ssé" is one name
@@ -342,13 +350,13 @@ class _Tokenizer:
     def nodes(self, i: int, kind: str, in_group: bool) -> int:
         """Decode up to the end (or to the ``}`` closing this group); return the
         position after it."""
-        source, end, add = self.source, self.end, self.builder.add
+        source, end, add, add_clean = self.source, self.end, self.builder.add, self.builder.add_clean
         pending: str | None = None
         while i < end:
             current = pending or kind
             run = _TEXT_RUN.match(source, i)
             if run:
-                add(current, run.group())
+                add_clean(current, run.group())
                 i = run.end()
                 continue
             char = source[i]
