@@ -55,7 +55,7 @@ __all__ = [
 #: Bump when the records change shape, to invalidate on-disk caches.
 #: 6: math outside the allow-list of records.math_guard is text; 7: ``url`` is a link of its own,
 #: arXiv ids normalised, HTML in fields; 8: records carry their decoded fields, url/href links, noopsort.
-CACHE_VERSION = 8
+CACHE_VERSION = 9  # 9: the digest first in the file
 
 #: Link fields, in the order they are shown, with their label.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
@@ -716,12 +716,13 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
         cache_file = _cache_file("bib", path, cache_dir)
         try:
             with open(cache_file, "rb") as handle:
-                bibliography = pickle.load(handle)
-            if bibliography.path == path and bibliography.digest == digest:
-                _memory[path] = bibliography
-                _offer_decoded(bibliography.entries)
-                return bibliography
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
+                # The digest comes first: an edited file's old records are not read at all.
+                if pickle.load(handle) == (path, digest):
+                    bibliography = pickle.load(handle)
+                    _memory[path] = bibliography
+                    _offer_decoded(bibliography.entries)
+                    return bibliography
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError, TypeError):
             pass
     text, problems = decode_source(data, path)
     blocks = _block_cache(path, cache_dir)
@@ -740,6 +741,7 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
             _prune_old_versions(cache_dir)
             temporary = f"{cache_file}.{os.getpid()}.tmp"
             with open(temporary, "wb") as handle:
+                pickle.dump((path, digest), handle, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(bibliography, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, cache_file)
         except OSError:

@@ -269,7 +269,14 @@ def _collect(app: Sphinx):
         return []
     out = []
     docs = set(app.env.found_docs)
-    entries = lab_entries(app.config)
+    loaded: list[list] = []
+
+    def entries() -> list:
+        # Only a build that writes a member or project page needs the entries
+        # (reading every .bib for nothing costs a no-change rebuild its time).
+        if not loaded:
+            loaded.append(lab_entries(app.config))
+        return loaded[0]
     if member_pages_enabled(app.config):
         found = people_file(app.config)
         if found is not None:
@@ -282,7 +289,7 @@ def _collect(app: Sphinx):
                     _overridden(pagename, person.name)
                     continue
                 if _is_first(people, person):
-                    out.append(_member_page(_Page(app, pagename), person, data.path, people, pages, registry, entries))
+                    out.append(_member_page(_Page(app, pagename), person, data.path, people, pages, registry, entries()))
     path, projects = _projects(app)
     seen: set[str] = set()
     for project in projects:
@@ -295,7 +302,7 @@ def _collect(app: Sphinx):
         if pagename in docs:
             _overridden(pagename, project.title)
             continue
-        out.append(_project_page(_Page(app, pagename), project, path, entries))
+        out.append(_project_page(_Page(app, pagename), project, path, entries()))
     return out
 
 

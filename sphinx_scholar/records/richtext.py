@@ -295,6 +295,10 @@ class _Unsupported(Exception):
     """The tokenizer met LaTeX it does not decode exactly like pylatexenc."""
 
 
+class _Unclosed(_Unsupported):
+    """Math that is never closed."""
+
+
 def _accented(text: str, combining: str) -> str:
     out = []
     for char in text:
@@ -384,7 +388,7 @@ class _Tokenizer:
                     add(current, "-")
                     i += 1
             elif char == "$":
-                i = self.math(i)
+                i = self.math(i, current)
             elif char in "`'!?":
                 pair = source[i : i + 2]
                 if pair in _SPECIALS:
@@ -518,10 +522,17 @@ class _Tokenizer:
         self.builder.add(current, _accented(base, combining))
         return j
 
-    def math(self, i: int) -> int:
+    def math(self, i: int, current: str) -> int:
         display = self.source.startswith("$$", i)
         start = i + (2 if display else 1)
-        return self.delimited_math(start, "$$" if display else "$")
+        try:
+            return self.delimited_math(start, "$$" if display else "$")
+        except _Unclosed:
+            if display:
+                raise
+            # "costs $225 (ISBN 1-57958-385-7)": a dollar sign, not math to the end.
+            self.builder.add(current, "$")
+            return start
 
     def delimited_math(self, start: int, closer: str) -> int:
         source = self.source
@@ -554,7 +565,7 @@ class _Tokenizer:
             elif char in "$%":
                 raise _Unsupported("$ or % in math")
             j += 1
-        raise _Unsupported("unclosed math")
+        raise _Unclosed("unclosed math")
 
 
 #: The transparent macros pylatexenc gives one braced argument (the others take none there).
