@@ -482,3 +482,18 @@ def test_new_lab_scaffold_builds_with_w_in_html_dirhtml_and_latex(tmp_path):
                          capture_output=True, text=True, env=env)
     assert fed.returncode == 0, fed.stderr
     assert (tmp_path / "fed" / "news.atom").is_file()
+
+
+def test_incremental_rebuild_follows_edits_of_the_data_files(tmp_path, build):
+    site = write_project(tmp_path / "src", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST})
+    build(site)
+    (site / "news.yaml").write_text(DATA["news.yaml"] + "  - {date: 2025-09-01, text: Fresh}\n", encoding="utf-8")
+    (site / "people.yaml").write_text(DATA["people.yaml"].replace("Ann Alumna", "Ann Newname"), encoding="utf-8")
+    app = build(site)
+    assert warnings_of(app) == []
+    assert "Fresh" in soup_of(app).select_one(".scholar-news-item").get_text()
+    assert "Ann Newname" in soup_of(app, "team").get_text()
+    assert (Path(app.outdir) / "people" / "ann-newname.html").is_file()
+    assert not (Path(app.outdir) / "people" / "ann-alumna.html").exists()  # the old page is removed
+    # The publication list links the new name's page (its author is still "Alumna, Ann": no link now).
+    assert "Ann Alumna" not in {a.get_text() for a in soup_of(app, "pubs").select(".scholar-coauthor a")}

@@ -11,6 +11,8 @@ checked folder, so no value of a data file can write outside the output folder.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 from html import escape
 
@@ -296,7 +298,24 @@ def _collect(app: Sphinx):
             _overridden(pagename, project.title)
             continue
         out.append(_project_page(_Page(app, pagename), project, path, entries))
+    _forget_removed(app, {pagename for pagename, _, _ in out})
     return out
+
+
+def _forget_removed(app: Sphinx, written: set[str]) -> None:
+    """Delete the pages of members and projects that are gone since the last build."""
+    manifest = os.path.join(app.doctreedir, "sphinx-scholar", f"lab-pages-{app.builder.name}.json")
+    try:
+        with open(manifest, encoding="utf-8") as handle:
+            before = set(json.load(handle))
+    except (OSError, ValueError):
+        before = set()
+    for pagename in before - written - set(app.env.found_docs):
+        with contextlib.suppress(OSError):
+            os.remove(app.builder.get_outfilename(pagename))
+    os.makedirs(os.path.dirname(manifest), exist_ok=True)
+    with open(manifest, "w", encoding="utf-8") as handle:
+        json.dump(sorted(written), handle)
 
 
 def _is_first(people: list[Person], person: Person) -> bool:
