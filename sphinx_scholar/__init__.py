@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .nodes import setup_nodes
     from .outputs.downloads import setup_downloads
     from .outputs.feed import setup_feed
+    from .outputs.images import setup_images
     from .outputs.lab_pages import setup_lab_pages
     from .outputs.news_feed import setup_news_feed
     from .outputs.paper_pages import setup_paper_pages
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_downloads(app)
     setup_feed(app)
     setup_paper_pages(app)
+    setup_images(app)
     setup_lab_pages(app)
     setup_news_feed(app)
     setup_theme(app)

@@ -21,7 +21,7 @@ CONFIG_VALUES: tuple[tuple[str, object, tuple[type, ...], str], ...] = (
     ("scholar_bibtex", False, (bool,), "Default `:bibtex:`: show each entry's clean BibTeX in a collapsed box with a copy button."),
     ("scholar_thumbnails", True, (bool,), "Default `:thumbnails:`: show the `preview` image of entries that have one."),
     ("scholar_search", False, (bool,), "Default `:search:` of `publications`: a filter box with year, type and keyword chips above each list (needs JavaScript; without it the full list shows)."),
-    ("scholar_math", "unicode", (str,), "How `$...$` in BibTeX fields is shown: `unicode` (text such as α, no math renderer needed, the default) or `render` (math nodes, rendered by MathJax in HTML and natively in LaTeX)."),
+    ("scholar_math", "unicode", (str,), "How `$...$` in BibTeX fields is shown: `unicode` (text such as α, no math renderer needed, the default) or `render` (math nodes, rendered by MathJax in HTML, with its `ui/safe` extension, and natively in LaTeX). Either way only allow-listed math macros reach MathJax or LaTeX."),
     ("scholar_download", [], (list, tuple), "Default `:download:` of `publications`: formats offered as files under each list, any of `bib`, `csl` (CSL-JSON) and `ris`. With `bib`, each entry also gets a `bib` link to its own file."),
     ("scholar_download_display_fields", False, (bool,), "Keep al-folio's display fields (`abbr`, `preview`, `selected`, `pdf`, `code`...) in downloaded `.bib` files; by default they are stripped, as in the BibTeX shown on the page."),
     ("scholar_feed", False, (bool,), "Write an Atom feed of the newest publications of `scholar_bibfiles` (`publications.atom`, linked from every page's head). Needs `html_baseurl`."),
@@ -46,6 +46,8 @@ CONFIG_VALUES: tuple[tuple[str, object, tuple[type, ...], str], ...] = (
     ("scholar_cv", "", (str,), "Default file of `cv` (RenderCV's `cv.yaml`)."),
     ("scholar_today", "", (str,), "The date (YYYY-MM-DD) that decides who is current and who is an alumnus; empty: the build date. Set it for reproducible builds."),
     ("scholar_preview_dir", "", (str,), "Folder, relative to conf.py, where `preview` and `preview_hover` images are looked up; by default the folder of the `.bib` file."),
+    ("scholar_citations", "", (str,), "Citation counts written by `sphinx-scholar sync` (relative to conf.py); by default `citations.json` next to the first file of `scholar_bibfiles`. The profile card's metrics use them, falling back to the entries' `citations` fields."),
+    ("scholar_citations_max_age", 180, (int,), "Warn (once, `scholar.citations-stale`) when the citation counts are older than this many days; 0 never warns."),
 )
 
 

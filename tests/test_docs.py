@@ -60,12 +60,12 @@ def test_reference_tables_are_generated_from_the_code(docs):
 
     from sphinx_scholar.config import CONFIG_VALUES
     from sphinx_scholar.directives.cv import CVDirective
-    from sphinx_scholar.directives.profile import ProfileCardDirective
-    from sphinx_scholar.directives.publications import PublicationsDirective
     from sphinx_scholar.directives.group import GroupCardDirective
     from sphinx_scholar.directives.news import NewsDirective
     from sphinx_scholar.directives.people import PeopleDirective, StudentsDirective
+    from sphinx_scholar.directives.profile import ProfileCardDirective
     from sphinx_scholar.directives.projects import ProjectsDirective
+    from sphinx_scholar.directives.publications import PublicationsDirective
     from sphinx_scholar.directives.teaching import TalksDirective, TeachingDirective
 
     text = _text(docs, "reference/config.html")

@@ -41,6 +41,9 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
                 break
     for script in sorted(wanted):
         app.add_js_file(script, loading_method="defer")
+    if context.get("has_maths_elements") and getattr(app.builder, "math_renderer_name", "") == "mathjax":
+        # After Sphinx's MathJax configuration (priority 500), before MathJax (deferred).
+        app.add_js_file("sphinx-scholar-mathjax.js", priority=501)
 
 
 def setup_assets(app: Sphinx) -> None:
