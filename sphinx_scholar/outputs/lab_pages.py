@@ -24,7 +24,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..records.people import Person, Project, RoleRegistry
 from ..records.publication import Publication
-from ..render.inline import inline_markdown
+from ..render.inline_markup import inline_markup
 from ..render.people import icon_links, linked_text, supervisors_text
 from ..render.projects import project_papers
 from ..render.publications import PersonLink, PublicationRenderer, RenderOptions
@@ -216,7 +216,11 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
     header += text
     body += header
     if person.bio:
-        body += nodes.paragraph("", "", *inline_markdown(person.bio), classes=["scholar-member-bio"])
+        bio, refused = inline_markup(person.bio, "markdown")
+        for message in refused:
+            logger.warning("bio of %s: %s", person.name, message, type="scholar", subtype="markup",
+                           location=f"{data_path}:{person.line}" if person.line else data_path)
+        body += nodes.paragraph("", "", *bio, classes=["scholar-member-bio"])
     if person.interests:
         body += nodes.paragraph("", "Interests: " + ", ".join(person.interests), classes=["scholar-member-interests"])
     me = NameMatcher((name, True) for name in person.names)
@@ -237,7 +241,7 @@ def _project_page(page: _Page, project: Project, data_path: str, entries: list[P
     meta = ", ".join(p for p in (project.status.capitalize(), period) if p)
     body += nodes.paragraph("", meta, classes=["scholar-project-meta"])
     if project.summary:
-        body += nodes.paragraph("", "", *inline_markdown(project.summary), classes=["scholar-project-summary"])
+        body += nodes.paragraph("", "", *inline_markup(project.summary, "markdown")[0], classes=["scholar-project-summary"])
     links = icon_links(project.links, name=project.title)
     if links is not None:
         body += links

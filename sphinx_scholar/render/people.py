@@ -21,7 +21,7 @@ __all__ = [
     "supervisors_text",
 ]
 
-PEOPLE_STYLES = ("list", "cards", "grid")
+PEOPLE_STYLES = ("cards", "list")
 PEOPLE_SORTS = ("start", "name", "newest")
 PEOPLE_GROUPS = ("role", "status", "none")
 
@@ -202,7 +202,7 @@ def render_people(
             registry.label(key) if key else "")
         if heading:
             out.append(nodes.rubric(heading, heading, classes=["scholar-group-heading", f"scholar-group-{key}"]))
-        if style in {"cards", "grid"}:
+        if style == "cards":
             out.append(_cards(items, registry, name_node, photo_node, links))
         else:
             bullets = nodes.bullet_list(classes=["scholar-people"])
