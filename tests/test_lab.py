@@ -503,3 +503,24 @@ def test_incremental_rebuild_follows_edits_of_the_data_files(tmp_path, build):
     assert not (Path(app.outdir) / "people" / "ann-alumna.html").exists()  # the old page is removed
     # The publication list links the new name's page (its author is still "Alumna, Ann": no link now).
     assert "Ann Alumna" not in {a.get_text() for a in soup_of(app, "pubs").select(".scholar-coauthor a")}
+
+
+def test_ablog_builds_alongside_with_our_theme(tmp_path):
+    """Blog posts are ablog's: it works with the sphinx_scholar theme and the news list."""
+    pytest.importorskip("ablog")
+    site = write_project(tmp_path / "src", {
+        "conf.py": ('extensions = ["ablog", "sphinx_scholar", "myst_parser"]\nhtml_theme = "sphinx_scholar"\n'
+                    'blog_path = "blog"\nblog_title = "Lab blog"\nblog_baseurl = "https://lab.example.org/"\n'
+                    'html_baseurl = "https://lab.example.org/"\nscholar_news = "news.yaml"\nexclude_patterns = ["_build"]\n'),
+        "news.yaml": "news:\n  - {date: 2025-01-01, text: A *news* item}\n",
+        "index.md": "# Lab\n\n```{news}\n```\n\n## Blog\n\n```{postlist} 5\n:date: \"%Y-%m-%d\"\n```\n\n"
+                    "```{toctree}\n:hidden:\n\nposts/first\n```\n",
+        "posts/first.md": "# A first post\n\n```{post} 2025-02-01\n:author: Claire Martin\n:tags: lab\n```\n\nWe started a blog.\n",
+    })
+    out = tmp_path / "html"
+    result = sphinx_build(site, out)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    home = page(out, "index")
+    assert home.select_one(".postlist a")["href"] == "posts/first.html"
+    assert home.select_one(".scholar-news-item em").get_text() == "news"
+    assert (out / "blog" / "atom.xml").is_file() and (out / "posts" / "first.html").is_file()
