@@ -433,6 +433,12 @@ def test_lab_example_member_projects_news_and_feed(lab):
 
     assert len(list((lab / "people").glob("*.html"))) == 18
     assert len(list((lab / "projects").glob("*.html"))) == 3
+    import json
+
+    person = json.loads(page(lab, "people/claire-martin").select_one('script[type="application/ld+json"]').string)
+    assert person["name"] == "Claire Martin" and person["jobTitle"] == "Principal investigator"
+    assert person["url"] == "https://lab.example.org/people/claire-martin.html"
+    assert "https://orcid.org/0000-0002-1825-0097" in person["sameAs"]
     lea = page(lab, "people/lea-dubois")
     assert {s.get_text() for s in lea.select(".scholar-me")} == {"Léa Dubois", "L. Dubois"}
     assert (lab / "people" / lea.select_one("img.scholar-member-photo")["src"]).resolve().is_file()

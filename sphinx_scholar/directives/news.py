@@ -46,7 +46,7 @@ class NewsDirective(ScholarDirective):
         if data is None:
             return [wrapper]
         items = [NewsItem.from_dict(record, line) for record, line in zip(data.records, data.lines)]
-        tags = {t.lower() for t in self.option("tags", words, [])}
+        tags = {t.lower() for t in self.option("tags", words, list[str]())}
         if tags:
             items = [item for item in items if tags & {t.lower() for t in item.tags}]
         limit = self.option("limit", directives.nonnegative_int, 0)

@@ -84,7 +84,7 @@ class PeopleDirective(ScholarDirective):
         wrapper.extend(render_people(
             people, today=today(self.config),
             status=self.option("status", choice(("current", "alumni", "all")), "all"),
-            role=self.option("role", words, []),
+            role=self.option("role", words, list[str]()),
             group_by=self.option("group-by", choice(PEOPLE_GROUPS), self.defaults["group-by"]),
             style=self.option("style", choice(PEOPLE_STYLES), self.defaults["style"]),
             sort=self.option("sort", choice(PEOPLE_SORTS), self.defaults["sort"]),

@@ -49,7 +49,7 @@ class ProjectsDirective(ScholarDirective):
         status = self.option("status", choice(("all", *PROJECT_STATUSES)), "all")
         if status != "all":
             projects = [p for p in projects if p.status == status]
-        wanted = self.option("projects", words, [])
+        wanted = self.option("projects", words, list[str]())
         if wanted:
             by_slug = {p.slug: p for p in projects}
             projects = [by_slug[s] for s in wanted if s in by_slug]

@@ -15,6 +15,8 @@ import contextlib
 import json
 import os
 from html import escape
+from typing import TYPE_CHECKING, cast
+from urllib.parse import urljoin
 
 import imagesize
 from docutils import nodes
@@ -22,10 +24,14 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..formats.scholarly_meta import json_ld_text
+from ..nodes.elements import json_ld
 from ..records.people import Person, Project, RoleRegistry
 from ..records.publication import Publication
+from ..records.urls import is_safe_url
 from ..render.inline_markup import inline_markup
 from ..render.people import icon_links, linked_text, supervisors_text
+from ..render.profile import link_url
 from ..render.projects import project_papers
 from ..render.publications import PersonLink, PublicationRenderer, RenderOptions
 from ..selection.choose import group_publications, sort_publications
@@ -43,6 +49,9 @@ from ..sphinxext.lab import (
     today,
 )
 from ..sphinxext.sources import STATE, load, resolve_conf_path, within
+
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 __all__ = ["generated_pages", "setup_lab_pages"]
 
@@ -105,7 +114,7 @@ class _Page:
 
     def __init__(self, app: Sphinx, pagename: str) -> None:
         self.app = app
-        self.builder = app.builder
+        self.builder = cast("StandaloneHTMLBuilder", app.builder)  # html and dirhtml only
         self.pagename = pagename
         self.here = self.builder.get_target_uri(pagename)
         self.builder.imgpath = relative_uri(self.here, self.builder.imagedir)
@@ -226,6 +235,14 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
     me = NameMatcher((name, True) for name in person.names)
     mine = [pub for pub in entries if any(me.match(author) for author in pub.authors)]
     body.extend(_publications(page, mine, me, _coauthors(page, people, pages, registry)))
+    data: dict = {"@context": "https://schema.org", "@type": "Person", "name": person.name,
+                  "jobTitle": registry.get(person.latest.role).singular}
+    same = [link_url(k, v) for k, v in person.links if is_safe_url(link_url(k, v)) == "remote"]
+    if same:
+        data["sameAs"] = same
+    if app.config.html_baseurl:
+        data["url"] = urljoin(app.config.html_baseurl.rstrip("/") + "/", page.here)
+    body += json_ld(data=json_ld_text(data))
     return page.context(person.name, body)
 
 
@@ -316,7 +333,7 @@ def _forget_removed(app: Sphinx, written: set[str]) -> None:
         before = set()
     for pagename in before - written - set(app.env.found_docs):
         with contextlib.suppress(OSError):
-            os.remove(app.builder.get_outfilename(pagename))
+            os.remove(cast("StandaloneHTMLBuilder", app.builder).get_outfilename(pagename))
     os.makedirs(os.path.dirname(manifest), exist_ok=True)
     with open(manifest, "w", encoding="utf-8") as handle:
         json.dump(sorted(written), handle)

@@ -181,6 +181,7 @@ def render_people(
     buckets: dict[str, list] = {}
     for item in chosen:
         buckets.setdefault(group_of(item), []).append(item)
+    keys: list[str]
     if group_by == "status":
         keys = [k for k in ("current", "alumni") if k in buckets]
     else:
