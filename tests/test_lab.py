@@ -440,6 +440,7 @@ def test_lab_example_member_projects_news_and_feed(lab):
     assert person["url"] == "https://lab.example.org/people/claire-martin.html"
     assert "https://orcid.org/0000-0002-1825-0097" in person["sameAs"]
     lea = page(lab, "people/lea-dubois")
+    assert lea.select_one(".scholar-member-position a")["href"] == "tomas-herrera.html"  # a supervisor who is a member
     assert {s.get_text() for s in lea.select(".scholar-me")} == {"Léa Dubois", "L. Dubois"}
     assert (lab / "people" / lea.select_one("img.scholar-member-photo")["src"]).resolve().is_file()
     assert len(page(lab, "news").select(".scholar-news-item")) == 10

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urljoin
@@ -26,7 +27,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..formats.scholarly_meta import json_ld_text
 from ..nodes.elements import json_ld
-from ..records.people import Person, Project, RoleRegistry
+from ..records.people import Person, PersonRef, Project, RoleRegistry
 from ..records.publication import Publication
 from ..records.urls import is_safe_url
 from ..render.inline_markup import inline_markup
@@ -198,6 +199,12 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
     text = nodes.container(classes=["scholar-member-text"])
     text += _heading(person.name, 1, "scholar-member-name")
     now = today(app.config)
+
+    def linked(refs: tuple[PersonRef, ...]) -> tuple[PersonRef, ...]:
+        # Supervisors who are members link to their pages.
+        return tuple(replace(ref, url=page.builder.get_relative_uri(page.pagename, pages[ref.name]))
+                     if not ref.url and ref.name in pages else ref for ref in refs)
+
     for position in sorted(person.positions, key=lambda p: (p.start, p.end), reverse=True):
         role = registry.get(position.role).singular
         line = nodes.paragraph(classes=["scholar-member-position",
@@ -205,10 +212,10 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
         line += nodes.Text(f"{role}, {position.years}" if position.years else role)
         if position.supervisors:
             line += nodes.Text(", supervised by ")
-            line.extend(supervisors_text(position.supervisors))
+            line.extend(supervisors_text(linked(position.supervisors)))
         if position.co_supervisors:
             line += nodes.Text(", with ")
-            line.extend(supervisors_text(position.co_supervisors))
+            line.extend(supervisors_text(linked(position.co_supervisors)))
         text += line
         if position.thesis_title:
             thesis = nodes.paragraph(classes=["scholar-member-thesis"])
@@ -331,6 +338,8 @@ def _forget_removed(app: Sphinx, written: set[str]) -> None:
             before = set(json.load(handle))
     except (OSError, ValueError):
         before = set()
+    if not before and not written:
+        return  # no lab pages, now or before: nothing to remember
     for pagename in before - written - set(app.env.found_docs):
         with contextlib.suppress(OSError):
             os.remove(cast("StandaloneHTMLBuilder", app.builder).get_outfilename(pagename))
