@@ -237,3 +237,78 @@ def test_rendered_math_is_safe_for_mathjax(tmp_path):
     assert safe < mathjax or page.select("script")[mathjax].has_attr("defer")
     config = (out / "_static" / "sphinx-scholar-mathjax.js").read_text(encoding="utf-8")
     assert '"ui/safe"' in config and "javascript: false" in config and "|scholar" in config
+
+
+# -- 5, 6 and 11. one rule for every local file -----------------------------------------
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082")
+
+
+def test_local_files_stay_inside_the_project_and_out_of_dotfiles(tmp_path):
+    (tmp_path / "canary.png").write_bytes(PNG + CANARY.encode())
+    bib = (entry("symlinked", "Symlinked preview", preview="img/link.png")
+           + entry("gitconfig", "Git config", pdf=".git/config", code=".env", preview=".git/config")
+           + entry("dotdir", "Dot folder", slides="sub/../.hidden/notes.txt", poster="img/.secret.png")
+           + entry("built", "Built", code="_build/out/secret.txt")
+           + entry("wrongtype", "Wrong type", preview="notes.txt", pdf="notes.txt")
+           + entry("fine", "Fine", preview="img/ok.png", pdf="paper.pdf", code="notes.txt"))
+    src = project(tmp_path, {
+        "refs.bib": bib,
+        "index.rst": "Home\n====\n\n.. publications::\n   :style: barron\n",
+        ".git/config": f"[remote]\n url = https://token:{CANARY}@example.org\n",
+        ".env": f"TOKEN={CANARY}\n",
+        ".hidden/notes.txt": CANARY,
+        "img/.secret.png": PNG + CANARY.encode(),
+        "img/ok.png": PNG,
+        "paper.pdf": "%PDF-1.4 fine",
+        "notes.txt": "fine notes",
+    }, conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n')
+    (src / "img" / "link.png").symlink_to(tmp_path / "canary.png")
+    out = src / "_build" / "out"
+    out.mkdir(parents=True)
+    (out / "secret.txt").write_text(CANARY, encoding="utf-8")
+    code, warnings, out = build(src, out=out)
+    assert code == 0, warnings
+    outputs = [p for p in out.rglob("*") if p.is_file() and p != out / "secret.txt"]
+    assert not [p for p in outputs if CANARY.encode() in p.read_bytes()]
+    assert not [p for p in outputs if p.name in {"config", ".env"} or p.name.startswith(".secret")]
+    for expected in [
+        r"entry 'symlinked': preview file 'img/link.png' is outside the project",
+        r"entry 'gitconfig': pdf file '.git/config' is a hidden file",
+        r"entry 'gitconfig': code file '.env' is a hidden file",
+        r"entry 'gitconfig': preview file '.git/config' is a hidden file",
+        r"entry 'dotdir': slides file 'sub/../.hidden/notes.txt' is a hidden file",
+        r"entry 'dotdir': poster file 'img/.secret.png' is a hidden file",
+        r"entry 'built': code file '_build/out/secret.txt' is inside the build output",
+        r"entry 'wrongtype': preview file 'notes.txt' is not a avif/gif/jpeg/jpg/png/svg/webp file",
+        r"entry 'wrongtype': pdf file 'notes.txt' is not a pdf file",
+    ]:
+        assert re.search(r"refs\.bib:\d+: WARNING: " + expected + r".*\[scholar\.path\]", warnings), expected
+    page = soup(out)
+    fine = page.select_one("#pub-fine")
+    assert fine.select_one("img") is not None and "paper.pdf" in str(fine) and "notes.txt" in str(fine)
+    assert page.select_one("#pub-symlinked img") is None
+
+
+def test_yaml_photo_follows_the_same_rule(tmp_path):
+    src = project(tmp_path, {"profile.yaml": "name: Eve\nphoto: .git/photo.png\n", ".git/photo.png": PNG,
+                             "index.rst": "Home\n====\n\n.. profile-card::\n"},
+                  conf='scholar_profile = "profile.yaml"\n')
+    code, warnings, out = build(src)
+    assert code == 0, warnings
+    assert re.search(r"profile\.yaml:1: WARNING: profile photo '.git/photo.png' is a hidden file.*\[scholar\.path\]",
+                     warnings)
+    assert not list(out.rglob("photo*.png"))
+
+
+def test_bibfile_outside_the_project_is_refused_like_yaml(tmp_path):
+    (tmp_path / "outside.bib").write_text(entry("outside", CANARY), encoding="utf-8")
+    src = project(tmp_path, {"inside.bib": entry("inside", "Inside"),
+                             "index.rst": "Home\n====\n\n.. publications::\n   :bibfile: ../outside.bib inside.bib\n"})
+    code, warnings, out = build(src)
+    assert code == 0, warnings
+    assert CANARY not in published(out)
+    assert re.search(r"index\.rst:\d+: WARNING: publications: BibTeX file \.\./outside\.bib is outside the project; "
+                     r"not read \[scholar\.path\]", warnings)
+    assert soup(out).select_one("#pub-inside") is not None

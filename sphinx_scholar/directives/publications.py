@@ -23,7 +23,15 @@ from ..selection.choose import GROUPS, SORTS, group_publications, select_publica
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import Listing, ListingSpec, ScholarDomain
-from ..sphinxext.sources import STATE, configured_bibfiles, find_entry, get_bibliography, resolve_conf_path
+from ..sphinxext.sources import (
+    STATE,
+    configured_bibfiles,
+    entry_file,
+    find_entry,
+    get_bibliography,
+    resolve_conf_path,
+    within,
+)
 from .students import people_matcher
 
 __all__ = ["PublicationsDirective", "PubRole", "setup_publications"]
@@ -68,13 +76,6 @@ def _formats(argument: str | None) -> list[str]:
     if unknown or not names:
         raise ValueError(f"expected some of {', '.join(FORMAT_LABELS)} (or none), not {argument!r}")
     return list(dict.fromkeys(names))
-
-
-def _within(path: str, root: str) -> bool:
-    try:
-        return os.path.commonpath([os.path.realpath(path), os.path.realpath(root)]) == os.path.realpath(root)
-    except ValueError:
-        return False
 
 
 class PublicationsDirective(SphinxDirective):
@@ -233,7 +234,13 @@ class PublicationsDirective(SphinxDirective):
             paths = []
             for name in _words(self.options["bibfile"]):
                 _, absolute = self.env.relfn2path(name, self.env.docname)
-                paths.append(os.path.normpath(absolute))
+                absolute = os.path.normpath(absolute)
+                # The rule of the YAML files: inside the project (or the conf.py folder).
+                if not within(absolute, str(self.env.srcdir)) and not within(absolute, STATE.confdir or str(self.env.srcdir)):
+                    logger.warning("publications: BibTeX file %s is outside the project; not read", name,
+                                   type="scholar", subtype="path", location=self.get_location())
+                    continue
+                paths.append(absolute)
             return paths
         paths = configured_bibfiles(self.config)
         if not paths:
@@ -255,29 +262,10 @@ class PublicationsDirective(SphinxDirective):
 
     def _resolve_file(self, pub: Publication, kind: str, path: str) -> LocalFile | None:
         """A local file named in an entry, as a source-root path ("/img/x.png")."""
-        base = os.path.dirname(pub.source)
-        if kind in {"preview", "preview_hover"} and self.config.scholar_preview_dir:
-            base = resolve_conf_path(self.config.scholar_preview_dir)
-        full = os.path.normpath(os.path.join(base, path.replace("\\_", "_")))
-        where = f"{pub.source}:{pub.line}" if pub.line else pub.source
+        full = entry_file(pub, kind, path, self.config)
+        if full is None:
+            return None
         srcdir = str(self.env.srcdir)
-        # Each bad path is reported once per build, however many lists show it.
-        report = (pub.source, pub.key, kind, path) not in STATE.reported
-        STATE.reported.add((pub.source, pub.key, kind, path))
-        if not _within(full, srcdir):
-            if report:
-                logger.warning(
-                    "entry %r: %s file %r is outside the project and is not used", pub.key, kind, path,
-                    type="scholar", subtype="path", location=where,
-                )
-            return None
-        if not os.path.isfile(full):
-            if report:
-                logger.warning(
-                    "entry %r: %s file %s not found", pub.key, kind, os.path.relpath(full, srcdir),
-                    type="scholar", subtype="file", location=where,
-                )
-            return None
         uri = "/" + os.path.relpath(full, srcdir).replace(os.sep, "/")
         if kind in {"preview", "preview_hover"}:
             try:
