@@ -82,6 +82,19 @@ def render_scaffold(values: dict[str, str]) -> dict[str, str]:
     }
 
 
+#: Written only when asked: option name -> (output path, template name).
+OPTIONAL_SCAFFOLD = {"sync_workflow": (".github/workflows/sync.yml", "sync.yml.tmpl")}
+
+
+def optional_scaffold(args: argparse.Namespace) -> dict[str, str]:
+    """The opt-in files of ``new`` that ``args`` asks for (they hold no user values)."""
+    folder = files("sphinx_scholar") / "scaffold"
+    return {
+        out: Template((folder / template).read_text(encoding="utf-8")).substitute({})
+        for option, (out, template) in OPTIONAL_SCAFFOLD.items() if getattr(args, option, False)
+    }
+
+
 def _ask(question: str, default: str, stdin: TextIO, stdout: TextIO) -> str:
     stdout.write(f"{question} [{default}]: ")
     stdout.flush()
@@ -107,6 +120,7 @@ def new_site(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: Te
         )
         return 1
     contents = render_scaffold(substitutions(values["name"], values["email"], values["affiliation"], dt.date.today()))
+    contents.update(optional_scaffold(args))
     for out, text in contents.items():
         path = target / out
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +148,27 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--email", help="the owner's e-mail address")
     new.add_argument("--affiliation", help="the owner's institution")
     new.add_argument("--no-input", action="store_true", help="ask nothing, even on a terminal")
+    new.add_argument("--sync-workflow", action="store_true",
+                     help="also write .github/workflows/sync.yml: a weekly `sphinx-scholar sync` that opens a pull "
+                          "request with the new citation counts")
+    add_sync_parser(commands)
     return parser
+
+
+def add_sync_parser(commands) -> None:
+    from .sync.command import add_arguments
+
+    sync = commands.add_parser(
+        "sync", help="fetch citation counts (and, with --import, missing works) from open scholarly APIs",
+        description="Fetch citation counts for the entries of scholar_bibfiles from OpenAlex (and Crossref) into a "
+                    "sidecar file, citations.json next to the first .bib file, which the build reads: the build itself "
+                    "never touches the network. The .bib files are never rewritten. With --import, the owner's works "
+                    "that the .bib files lack are written to imported.bib for review. Responses are cached; the sidecar "
+                    "is saved after every entry, so an interrupted run loses nothing. Exit status: 0 all fetched, "
+                    "1 something failed (what was fetched is saved), 2 usage error.",
+        epilog="OpenAlex asks for a free API key since February 2026: set OPENALEX_API_KEY in the environment.",
+    )
+    add_arguments(sync)
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None,
@@ -144,6 +178,10 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     args = parser.parse_args(argv)
     if args.command == "new":
         return new_site(args, stdin, stdout, stderr)
+    if args.command == "sync":
+        from .sync.command import run_sync
+
+        return run_sync(args, stdout, stderr)
     parser.print_help(stderr)
     return 2
 

@@ -36,6 +36,8 @@ CONFIG_VALUES: tuple[tuple[str, object, tuple[type, ...], str], ...] = (
     ("scholar_cv", "", (str,), "Default file of `cv` (RenderCV's `cv.yaml`)."),
     ("scholar_today", "", (str,), "The date (YYYY-MM-DD) that decides who is current and who is an alumnus; empty: the build date. Set it for reproducible builds."),
     ("scholar_preview_dir", "", (str,), "Folder, relative to conf.py, where `preview` and `preview_hover` images are looked up; by default the folder of the `.bib` file."),
+    ("scholar_citations", "", (str,), "Citation counts written by `sphinx-scholar sync` (relative to conf.py); by default `citations.json` next to the first file of `scholar_bibfiles`. The profile card's metrics use them, falling back to the entries' `citations` fields."),
+    ("scholar_citations_max_age", 180, (int,), "Warn (once, `scholar.citations-stale`) when the citation counts are older than this many days; 0 never warns."),
 )
 
 

@@ -60,7 +60,7 @@ OPTION_HELP = {
     "keys": "Only these entries, by key (space- or comma-separated).",
     "selected": "Only entries with `selected = {true}`.",
     "filter": "A filter expression (see the filter language).",
-    "sort": "`newest` (default), `oldest`, `title`, `author`, `source` (file order) or `given` (the order of `:keys:`).",
+    "sort": "`newest` (default), `oldest`, `title`, `author`, `source` (file order), `given` (the order of `:keys:`) or `citations` (most cited first: counts from `sphinx-scholar sync`, else the `citations` field).",
     "group-by": "`none` (default), `year`, `type` or `keyword`: a heading per group.",
     "limit": "Show at most this many entries.",
     "style": "`list`, `barron`, `profile` or `cards`.",
@@ -74,6 +74,7 @@ OPTION_HELP = {
     "class": "Extra CSS classes on the list.",
     "download": "Offer the list as files: any of `bib`, `csl`, `ris`, or `none`.",
     "search": "A filter box with year, type and keyword chips (`yes`/`no`).",
+    "citations": "A \"Cited by N\" badge on each entry with a count (`yes`/`no`): from `sphinx-scholar sync`'s `citations.json`, else the entry's `citations` field.",
 }
 
 

@@ -10,7 +10,6 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from ..records.people import Person
 from ..records.urls import is_safe_url
@@ -18,6 +17,7 @@ from ..render.people import render_people
 from ..render.publications import PersonLink
 from ..selection.names import NameMatcher
 from ..sphinxext.sources import directive_data, load, project_file, resolve_conf_path
+from .options import ScholarDirective, choice
 
 __all__ = ["StudentsDirective", "people_matcher", "setup_students", "today"]
 
@@ -54,20 +54,17 @@ def people_matcher(config) -> NameMatcher | None:
     return matcher
 
 
-def _choice(values):
-    return lambda argument: directives.choice(argument, values)
-
-
-class StudentsDirective(SphinxDirective):
+class StudentsDirective(ScholarDirective):
     """List people from a YAML file: current students and alumni, with co-supervisors."""
 
     optional_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar[dict] = {
-        "status": _choice(("current", "alumni", "all")),
+        # Values are checked in run(): a bad one is a warning and the default.
+        "status": directives.unchanged,
         "role": directives.unchanged,
-        "group-by": _choice(("status", "role", "none")),
-        "style": _choice(("list", "cards")),
+        "group-by": directives.unchanged,
+        "style": directives.unchanged,
         "class": directives.class_option,
     }
 
@@ -98,9 +95,9 @@ class StudentsDirective(SphinxDirective):
             return nodes.image(uri=uri, alt=f"Photo of {person.name}", classes=["scholar-person-photo"], loading="lazy")
 
         wrapper.extend(render_people(
-            people, today=today(self.config), status=self.options.get("status", "all"),
-            role=self.options.get("role", ""), group_by=self.options.get("group-by", "status"),
-            style=self.options.get("style", "list"), name_node=name_node, photo_node=photo_node,
+            people, today=today(self.config), status=self.option("status", choice(("current", "alumni", "all")), "all"),
+            role=self.options.get("role", ""), group_by=self.option("group-by", choice(("status", "role", "none")), "status"),
+            style=self.option("style", choice(("list", "cards")), "list"), name_node=name_node, photo_node=photo_node,
         ))
         return [wrapper]
 

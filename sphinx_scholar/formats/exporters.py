@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..records.publication import DISPLAY_FIELDS, Author, Publication
 from ..records.richtext import latex_to_rich
+from ..records.urls import primary_link
 
 __all__ = ["EXPORT_FORMATS", "to_atom", "to_bibtex", "to_csl_json", "to_ris"]
 
@@ -94,10 +95,8 @@ def _pages(pub: Publication) -> tuple[str, str]:
 
 
 def _url(pub: Publication) -> str:
-    for link in pub.links:
-        if link.kind in {"html", "website", "arxiv", "doi", "pdf"} and not link.local:
-            return link.url
-    return ""
+    link = primary_link(pub)
+    return link.url if link is not None else ""
 
 
 def _csl_name(author: Author) -> dict[str, str]:

@@ -180,7 +180,9 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
         )
     page += json_ld(data=json_ld_text(paper_json_ld(pub, page_url=_absolute(app, pagename))))
     body = builder.render_partial(page)["fragment"]
-    metatags = citation_meta(pub, page_url=_absolute(app, pagename), image_url=image_url, site_name=app.config.project)
+    # The site's name as every other page gives it (our theme's og:site_name is the docstitle).
+    site_name = " ".join((app.config.html_title or app.config.project).split())
+    metatags = citation_meta(pub, page_url=_absolute(app, pagename), image_url=image_url, site_name=site_name)
     # The templates take "title" as HTML (a document's rendered title).
     return {"title": escape(pub.title.text), "body": body, "metatags": metatags, "scholar_paper": True}
 
