@@ -313,3 +313,151 @@ def test_bibfile_outside_the_project_is_refused_like_yaml(tmp_path):
     assert re.search(r"index\.rst:\d+: WARNING: publications: BibTeX file \.\./outside\.bib is outside the project; "
                      r"not read \[scholar\.path\]", warnings)
     assert soup(out).select_one("#pub-inside") is not None
+
+
+# -- 7. bad input is a located warning, never a stopped build ------------------------
+
+
+def test_bad_input_never_stops_the_build(tmp_path):
+    long_key = "k" * 300
+    src = project(tmp_path, {
+        "refs.bib": entry(long_key, "Long key") + entry("ok", "Fine entry"),
+        "people.yaml": "people:\n  - name: J\xe9r\xf4me Fellus\n    positions: []\n".encode("latin-1"),
+        "profile.yaml": "name: Eve\nbio: " + "[" * 600 + "]" * 600 + "\n",
+        "talks.yaml": "talks:\n" + "".join("  " * (i + 1) + "- a:\n" for i in range(600)),
+        "index.rst": "Home\n====\n\n.. profile-card::\n\n.. talks::\n\n.. publications::\n   :download: bib\n\n"
+                     ".. publications::\n   :filter: " + "not " * 2000 + "True\n",
+        "other.rst": "Other\n=====\n\n.. publications::\n   :filter: " + "not " * 400 + "True\n",
+    }, conf='scholar_bibfiles = ["refs.bib"]\nscholar_people = "people.yaml"\nscholar_profile = "profile.yaml"\n'
+            'scholar_talks = "talks.yaml"\nscholar_download = ["bib"]\n')
+    code, warnings, out = build(src)
+    assert code == 0, warnings
+    assert "Traceback" not in warnings and "Exception" not in warnings
+    page = soup(out)
+    assert page.select_one("#pub-ok") is not None and len(page.select(".scholar-pub")) >= 2
+    assert [p for p in (out / "_scholar").rglob("*.bib") if p.name.startswith("kkkk") and len(p.name) < 100]
+    for expected in [
+        r"people\.yaml:2: WARNING: the file is not UTF-8 \(byte 0xe9\); it is read as Latin-1.*\[scholar\.encoding\]",
+        r"profile\.yaml:2: WARNING: values nested more than 64 deep; not read \[scholar\.yaml-syntax\]",
+        r"talks\.yaml:\d+: WARNING: values nested more than 64 deep; not read \[scholar\.yaml-syntax\]",
+        r"index\.rst:\d+: WARNING: .*invalid filter .*longer than 2000 characters.*\[scholar\.filter\]",
+        r"other\.rst:\d+: WARNING: .*invalid filter .*nested more than 50 deep.*\[scholar\.filter\]",
+    ]:
+        assert re.search(expected, warnings), expected
+
+
+def test_filter_bounds_are_filter_errors():
+    from sphinx_scholar.selection.filter import FilterError, compile_filter
+
+    for expression in ["not " * 2000 + "x", "not " * 100_000 + "x", "(" * 400 + "x" + ")" * 400, "9" * 5000 + " < year",
+                       "[" * 300 + "]" * 300, "not " * 60 + "x"]:
+        with pytest.raises(FilterError):
+            compile_filter(expression)
+    assert compile_filter("not " * 10 + "year > 2020")
+
+
+def test_numbers_that_int_refuses():
+    from sphinx_scholar.loaders.bibtex import parse_bibliography
+    from sphinx_scholar.selection.choose import citation_count
+
+    pubs, _ = parse_bibliography(entry("k", "T", month="1" * 20000, day="2" * 20000, citations="\u00b2"), "x.bib")
+    assert pubs[0].month is None or 1 <= pubs[0].month <= 12
+    assert citation_count(pubs[0]) is None
+    pubs, _ = parse_bibliography(entry("k", "T", citations="9" * 5000), "x.bib")
+    assert citation_count(pubs[0]) is None
+
+
+# -- 8 and 9. bounded output and linear time ----------------------------------------------
+# Each case: a generous wall-clock ceiling (the old code took minutes or gigabytes) and a
+# bound on what is written.
+
+CEILING = 240  # seconds for a whole sphinx-build of one hostile file
+
+
+def timed_build(src: Path, builder: str = "html") -> tuple[int, str, Path, float]:
+    import time
+
+    start = time.perf_counter()
+    code, warnings, out = build(src, builder)
+    return code, warnings, out, time.perf_counter() - start
+
+
+def output_size(out: Path) -> int:
+    return sum(p.stat().st_size for p in out.rglob("*") if p.is_file() and ".doctrees" not in p.parts)
+
+
+def test_yaml_alias_bomb_is_bounded(tmp_path):
+    # Each level holds the previous one ten times: 10^6 copies of a 1 KB string.
+    levels = ["a0: &a0 \"" + "x" * 1000 + "\""]
+    levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 7)]
+    bomb = "name: Eve\nbio: hi\n" + "\n".join(f"x{line}" for line in levels) + "\ninterests: *a6\n"
+    src = project(tmp_path, {"profile.yaml": bomb, "index.rst": "Home\n====\n\n.. profile-card::\n"},
+                  conf='scholar_profile = "profile.yaml"\n')
+    code, warnings, out, seconds = timed_build(src)
+    assert code == 0, warnings
+    assert seconds < CEILING
+    assert output_size(out) < 2_000_000
+    assert re.search(r"profile\.yaml:1: WARNING: the document expands to more than .*\[scholar\.yaml-syntax\]", warnings)
+
+
+def test_yaml_strings_repeated_by_aliases_are_bounded(tmp_path):
+    # Few values (under the count bound), each a 100 KB string: 10 MB expanded from 100 KB.
+    text = "name: Eve\nbio: &b \"" + "x" * 100_000 + "\"\ninterests: [" + ", ".join(["*b"] * 100) + "]\n"
+    src = project(tmp_path, {"profile.yaml": text, "index.rst": "Home\n====\n\n.. profile-card::\n"},
+                  conf='scholar_profile = "profile.yaml"\n')
+    code, warnings, out, seconds = timed_build(src)
+    assert code == 0, warnings
+    assert seconds < CEILING
+    assert output_size(out) < 2_000_000
+    assert "[scholar.yaml-syntax]" in warnings
+
+
+def test_bibtex_string_bomb_is_bounded(tmp_path):
+    bib = '@string{a0 = "0123456789"}\n'
+    bib += "".join(f"@string{{a{i} = " + " # ".join([f"a{i - 1}"] * 10) + "}\n" for i in range(1, 9))
+    bib += "@article{bomb, title = a8 # a8, author = {Doe, Jane}, year = 2020}\n" + entry("ok", "Fine entry")
+    assert len(bib) < 700
+    src = project(tmp_path, {"refs.bib": bib, "index.rst": "Home\n====\n\n.. publications::\n"},
+                  conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n')
+    code, warnings, out, seconds = timed_build(src)
+    assert code == 0, warnings
+    assert seconds < CEILING
+    assert output_size(out) < 20_000_000  # was 900 MB
+    assert re.search(r"refs\.bib:\d+: WARNING: a\d is longer than 256 KB after its @string macros.*\[scholar\.bibtex-size\]",
+                     warnings)
+    assert soup(out).select_one("#pub-ok") is not None
+
+
+@pytest.mark.parametrize("field,value", [
+    ("arxiv", "1" * 50_000 + "v"),
+    ("arxiv", "a/" * 25_000 + "!"),
+    ("pages", "~" * 50_000 + "x"),
+    ("pages", " " * 50_000 + "x"),
+    ("title", "\\ " * 25_000 + "x"),
+    ("doi", "doi:" + " " * 50_000 + "x"),
+    ("url", "http://" + "a" * 50_000 + "?"),
+    ("author", "a and " * 10_000 + "b"),
+    ("keywords", ", " * 25_000 + "x"),
+    ("abstract", "$x$ " * 12_500),
+])
+def test_long_fields_take_linear_time(tmp_path, field, value):
+    bib = entry("long", "Long", **{field: value}) if field not in {"title", "author"} else \
+        entry("long", value if field == "title" else "Long").replace("Doe, Jane", value if field == "author" else "Doe, Jane")
+    bib += entry("ok", "Fine entry")
+    src = project(tmp_path, {"refs.bib": bib, "index.rst": "Home\n====\n\n.. publications::\n   :abstract: shown\n"
+                                                           "   :style: barron\n   :search:\n"},
+                  conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\nscholar_feed = True\n'
+                       'html_baseurl = "https://example.org/"\n')
+    code, warnings, out, seconds = timed_build(src)
+    assert code == 0, warnings
+    assert seconds < CEILING
+    assert output_size(out) < 60 * len(value) + 2_000_000
+    assert soup(out).select_one("#pub-ok") is not None
+
+
+def test_field_length_cap(tmp_path):
+    from sphinx_scholar.loaders.bibtex import MAX_FIELD, parse_bibliography
+
+    pubs, problems = parse_bibliography(entry("k", "T", note="x" * (MAX_FIELD + 10)), "x.bib")
+    assert len(pubs[0].field("note")) == MAX_FIELD
+    assert [p.subtype for p in problems] == ["bibtex-size"] and problems[0].line == 5

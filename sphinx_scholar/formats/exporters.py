@@ -88,7 +88,8 @@ def _doi(pub: Publication) -> str:
 
 def _pages(pub: Publication) -> tuple[str, str]:
     pages = latex_to_rich(pub.field("pages")).text if pub.field("pages") else ""
-    parts = re.split(r"\s*[\u2013\u2014-]+\s*", pages)
+    # Split on the dashes, then strip: "\s*[-]+\s*" backtracks quadratically on long white space.
+    parts = [part.strip() for part in re.split(r"[\u2013\u2014-]+", pages)]
     first = parts[0] if parts and parts[0] else ""
     last = parts[1] if len(parts) > 1 else ""
     return first, last
