@@ -461,3 +461,33 @@ def test_field_length_cap(tmp_path):
     pubs, problems = parse_bibliography(entry("k", "T", note="x" * (MAX_FIELD + 10)), "x.bib")
     assert len(pubs[0].field("note")) == MAX_FIELD
     assert [p.subtype for p in problems] == ["bibtex-size"] and problems[0].line == 5
+
+
+# -- 10. XML outputs are well-formed whatever the text ------------------------------------
+
+
+def test_atom_feed_is_well_formed_with_control_characters(tmp_path):
+    import xml.etree.ElementTree as ElementTree
+
+    hostile = "Bad \x01 title \ufffe with \x00 NUL \x1b[31m and \x0b"
+    src = project(tmp_path, {
+        "refs.bib": entry("bad", hostile, abstract="Abstract \x02\x08 end", author="X",
+                          journal="J\x0c", month="13", day="45")
+        + entry("ok", "Fine entry"),
+        "index.rst": "Home\n====\n\n.. publications::\n",
+    }, conf='scholar_bibfiles = ["refs.bib"]\nscholar_feed = True\nhtml_baseurl = "https://example.org/"\n')
+    code, warnings, out = build(src)
+    assert code == 0, warnings
+    feed = out / "publications.atom"
+    root = ElementTree.fromstring(feed.read_bytes())  # raises on what XML 1.0 forbids
+    titles = [t.text for t in root.iter("{http://www.w3.org/2005/Atom}title")]
+    assert "Bad  title  with  NUL [31m and" in " ".join(t or "" for t in titles)
+    for published in root.iter("{http://www.w3.org/2005/Atom}published"):
+        assert re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-\d\dT00:00:00Z", published.text)
+
+
+def test_xml_text_strips_what_xml_forbids():
+    from sphinx_scholar.formats.exporters import xml_text
+
+    forbidden = "".join(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF, 0xD800))
+    assert xml_text("a" + forbidden + "\t\n\r b\u00e9\U0001f600") == "a\t\n\r b\u00e9\U0001f600"

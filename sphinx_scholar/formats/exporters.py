@@ -16,7 +16,7 @@ from ..records.publication import DISPLAY_FIELDS, Author, Publication
 from ..records.richtext import latex_to_rich
 from ..records.urls import primary_link
 
-__all__ = ["EXPORT_FORMATS", "to_atom", "to_bibtex", "to_csl_json", "to_ris"]
+__all__ = ["EXPORT_FORMATS", "to_atom", "to_bibtex", "to_csl_json", "to_ris", "xml_text"]
 
 #: format name -> file extension
 EXPORT_FORMATS = {"bib": "bib", "csl": "json", "ris": "ris"}
@@ -187,6 +187,34 @@ def to_ris(pubs: Iterable[Publication]) -> str:
     return "\n\n".join(out) + "\n"
 
 
+#: What XML 1.0 forbids in a document: C0 controls but tab and line breaks, lone
+#: surrogates, U+FFFE and U+FFFF. One of them makes the whole feed ill-formed.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def _valid_date(year: int, month: int, day: int) -> datetime:
+    """The entry's date, or the first of its month or year when the rest is not a date (month 13...)."""
+    for parts in ((year, month, day), (year, month, 1), (year, 1, 1), (1970, 1, 1)):
+        try:
+            return datetime(*parts)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _xml(text: str) -> str:
+    return escape(xml_text(text))
+
+
+def _xml_attr(text: str) -> str:
+    return quoteattr(xml_text(text))
+
+
 def to_atom(
     pubs: Sequence[Publication],
     *,
@@ -205,30 +233,30 @@ def to_atom(
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(title)}</title>",
-        f"  <id>{escape(feed_url)}</id>",
-        f"  <link rel=\"self\" href={quoteattr(feed_url)}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_url)}/>",
+        f"  <title>{_xml(title)}</title>",
+        f"  <id>{_xml(feed_url)}</id>",
+        f"  <link rel=\"self\" href={_xml_attr(feed_url)}/>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={_xml_attr(site_url)}/>",
         f"  <updated>{now}</updated>",
         "  <generator>sphinx-scholar</generator>",
     ]
     for pub in pubs:
         link = entry_url(pub)
-        date = f"{pub.year or 1970:04d}-{pub.month or 1:02d}-{pub.day or 1:02d}T00:00:00Z"
+        date = f"{_valid_date(pub.year or 1970, pub.month or 1, pub.day or 1):%Y-%m-%d}T00:00:00Z"
         out.append("  <entry>")
-        out.append(f"    <title>{escape(pub.title.text)}</title>")
-        out.append(f"    <id>{escape(link)}</id>")
-        out.append(f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>")
+        out.append(f"    <title>{_xml(pub.title.text)}</title>")
+        out.append(f"    <id>{_xml(link)}</id>")
+        out.append(f"    <link rel=\"alternate\" type=\"text/html\" href={_xml_attr(link)}/>")
         out.append(f"    <published>{date}</published>")
         out.append(f"    <updated>{date}</updated>")
         for author in pub.authors:
             if not author.others:
-                out.append(f"    <author><name>{escape(author.full_name)}</name></author>")
+                out.append(f"    <author><name>{_xml(author.full_name)}</name></author>")
         if pub.venue:
-            out.append(f"    <category term={quoteattr(pub.venue.text)}/>")
+            out.append(f"    <category term={_xml_attr(pub.venue.text)}/>")
         abstract = _text(pub, "abstract")
         if abstract:
-            out.append(f"    <summary>{escape(abstract)}</summary>")
+            out.append(f"    <summary>{_xml(abstract)}</summary>")
         out.append("  </entry>")
     out.append("</feed>")
     return "\n".join(out) + "\n"

@@ -2,11 +2,15 @@
 (function () {
   "use strict";
   function norm(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function decode(text) {
+    // A malformed escape ("#q=%") is kept as it is written, never a URIError.
+    try { return decodeURIComponent(text); } catch (e) { return text; }
+  }
   function readHash() {
     var state = {};
     location.hash.replace(/^#/, "").split("&").forEach(function (part) {
       var kv = part.split("=");
-      if (kv.length === 2) state[decodeURIComponent(kv[0])] = decodeURIComponent(kv[1]);
+      if (kv.length === 2) state[decode(kv[0])] = decode(kv[1]);
     });
     return state;
   }
