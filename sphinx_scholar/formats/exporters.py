@@ -9,6 +9,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from xml.sax.saxutils import escape, quoteattr
 
@@ -16,7 +17,7 @@ from ..records.publication import DISPLAY_FIELDS, Author, Publication
 from ..records.richtext import latex_to_rich
 from ..records.urls import primary_link
 
-__all__ = ["EXPORT_FORMATS", "to_atom", "to_bibtex", "to_csl_json", "to_ris", "xml_text"]
+__all__ = ["EXPORT_FORMATS", "AtomEntry", "atom_feed", "to_atom", "to_bibtex", "to_csl_json", "to_ris", "xml_text"]
 
 #: format name -> file extension
 EXPORT_FORMATS = {"bib": "bib", "csl": "json", "ris": "ris"}
@@ -88,8 +89,7 @@ def _doi(pub: Publication) -> str:
 
 def _pages(pub: Publication) -> tuple[str, str]:
     pages = latex_to_rich(pub.field("pages")).text if pub.field("pages") else ""
-    # Split on the dashes, then strip: "\s*[-]+\s*" backtracks quadratically on long white space.
-    parts = [part.strip() for part in re.split(r"[\u2013\u2014-]+", pages)]
+    parts = re.split(r"\s*[\u2013\u2014-]+\s*", pages)
     first = parts[0] if parts and parts[0] else ""
     last = parts[1] if len(parts) > 1 else ""
     return first, last
@@ -197,6 +197,14 @@ def xml_text(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text)
 
 
+def _xml(text: str) -> str:
+    return escape(xml_text(text))
+
+
+def _xml_attr(text: str) -> str:
+    return quoteattr(xml_text(text))
+
+
 def _valid_date(year: int, month: int, day: int) -> datetime:
     """The entry's date, or the first of its month or year when the rest is not a date (month 13...)."""
     for parts in ((year, month, day), (year, month, 1), (year, 1, 1), (1970, 1, 1)):
@@ -207,24 +215,21 @@ def _valid_date(year: int, month: int, day: int) -> datetime:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _xml(text: str) -> str:
-    return escape(xml_text(text))
+@dataclass(frozen=True)
+class AtomEntry:
+    """One entry of an Atom feed, whatever it announces (a paper, a news item)."""
+
+    title: str
+    link: str
+    date: str  # YYYY-MM-DDT00:00:00Z
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    summary: str = ""
 
 
-def _xml_attr(text: str) -> str:
-    return quoteattr(xml_text(text))
-
-
-def to_atom(
-    pubs: Sequence[Publication],
-    *,
-    title: str,
-    feed_url: str,
-    site_url: str,
-    entry_url,
-    updated: datetime | None = None,
-) -> str:
-    """An Atom 1.0 feed; ``entry_url(pub)`` gives each entry's absolute link."""
+def atom_feed(entries: Iterable[AtomEntry], *, title: str, feed_url: str, site_url: str,
+              updated: datetime | None = None) -> str:
+    """An Atom 1.0 document; every value is escaped, without the characters XML 1.0 forbids."""
     if updated is None:
         # Reproducible builds set SOURCE_DATE_EPOCH; otherwise the build time.
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -240,23 +245,41 @@ def to_atom(
         f"  <updated>{now}</updated>",
         "  <generator>sphinx-scholar</generator>",
     ]
-    for pub in pubs:
-        link = entry_url(pub)
-        date = f"{_valid_date(pub.year or 1970, pub.month or 1, pub.day or 1):%Y-%m-%d}T00:00:00Z"
+    for entry in entries:
         out.append("  <entry>")
-        out.append(f"    <title>{_xml(pub.title.text)}</title>")
-        out.append(f"    <id>{_xml(link)}</id>")
-        out.append(f"    <link rel=\"alternate\" type=\"text/html\" href={_xml_attr(link)}/>")
-        out.append(f"    <published>{date}</published>")
-        out.append(f"    <updated>{date}</updated>")
-        for author in pub.authors:
-            if not author.others:
-                out.append(f"    <author><name>{_xml(author.full_name)}</name></author>")
-        if pub.venue:
-            out.append(f"    <category term={_xml_attr(pub.venue.text)}/>")
-        abstract = _text(pub, "abstract")
-        if abstract:
-            out.append(f"    <summary>{_xml(abstract)}</summary>")
+        out.append(f"    <title>{_xml(entry.title)}</title>")
+        out.append(f"    <id>{_xml(entry.link)}</id>")
+        out.append(f"    <link rel=\"alternate\" type=\"text/html\" href={_xml_attr(entry.link)}/>")
+        out.append(f"    <published>{_xml(entry.date)}</published>")
+        out.append(f"    <updated>{_xml(entry.date)}</updated>")
+        for author in entry.authors:
+            out.append(f"    <author><name>{_xml(author)}</name></author>")
+        for category in entry.categories:
+            out.append(f"    <category term={_xml_attr(category)}/>")
+        if entry.summary:
+            out.append(f"    <summary>{_xml(entry.summary)}</summary>")
         out.append("  </entry>")
     out.append("</feed>")
     return "\n".join(out) + "\n"
+
+
+def to_atom(
+    pubs: Sequence[Publication],
+    *,
+    title: str,
+    feed_url: str,
+    site_url: str,
+    entry_url,
+    updated: datetime | None = None,
+) -> str:
+    """An Atom 1.0 feed; ``entry_url(pub)`` gives each entry's absolute link."""
+    entries = (
+        AtomEntry(
+            title=pub.title.text, link=entry_url(pub),
+            date=f"{_valid_date(pub.year or 1970, pub.month or 1, pub.day or 1):%Y-%m-%d}T00:00:00Z",
+            authors=tuple(a.full_name for a in pub.authors if not a.others),
+            categories=(pub.venue.text,) if pub.venue else (), summary=_text(pub, "abstract"),
+        )
+        for pub in pubs
+    )
+    return atom_feed(entries, title=title, feed_url=feed_url, site_url=site_url, updated=updated)

@@ -25,11 +25,13 @@ from sphinx.util.osutil import relative_uri
 
 from ..formats.scholarly_meta import citation_meta, json_ld_text, paper_json_ld
 from ..nodes.elements import json_ld
+from ..nodes.transforms import plain_divs
 from ..records.publication import Publication
 from ..render.publications import LocalFile, PublicationRenderer, RenderOptions
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import MAX_SLUG
 from ..sphinxext.sources import configured_bibfiles, entries_of, entry_file
+from .images import optimize_images
 
 if TYPE_CHECKING:
     from ..sphinxext.domain import ScholarDomain
@@ -179,6 +181,8 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
             classes=["scholar-back"],
         )
     page += json_ld(data=json_ld_text(paper_json_ld(pub, page_url=_absolute(app, pagename))))
+    plain_divs(page)
+    optimize_images(app, page, pagename)
     body = builder.render_partial(page)["fragment"]
     # The site's name as every other page gives it (our theme's og:site_name is the docstitle).
     site_name = " ".join((app.config.html_title or app.config.project).split())

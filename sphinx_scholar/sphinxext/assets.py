@@ -31,7 +31,7 @@ def _add_static(app: Sphinx) -> None:
 def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
     """The one hook that decides which scripts a page loads: one walk of its tree."""
     wanted: set[str] = set()
-    if context.get("scholar_paper"):  # generated paper pages have no doctree
+    if context.get("scholar_paper") or context.get("scholar_lab_page"):  # generated pages have no doctree
         wanted.add("sphinx-scholar.js")
     if doctree is not None:
         classes = tuple(SCRIPTS)
