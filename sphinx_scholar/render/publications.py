@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx import addnodes
 
-from ..nodes.elements import copy_button, details, summary, thumbnail
+from ..nodes.elements import copy_button, details, line_break, summary, thumbnail
+from ..records.html_fields import rich_field
+from ..records.markdown import link_url
 from ..records.publication import Author, Link, Publication
 from ..records.richtext import RichText, latex_to_rich, math_to_unicode
 from ..records.urls import is_safe_url, primary_link
@@ -69,11 +71,15 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
 
     ``math="unicode"`` writes inline math as Unicode text (``$\\alpha$`` -> α), so
     a title with a symbol does not pull a math renderer into the page;
-    ``math="render"`` keeps it as a math node for MathJax or LaTeX.
+    ``math="render"`` keeps it as a math node for MathJax or LaTeX. Fields read
+    from HTML or Markdown add ``sub``, ``sup``, ``code``, line breaks
+    (``br``, ``par``) and ``link:<url>`` segments.
     """
     out: list[nodes.Node] = []
     for kind, value in text:
-        if kind == "emph":
+        if kind == "text":
+            out.append(nodes.Text(value))
+        elif kind == "emph":
             out.append(nodes.emphasis(value, value))
         elif kind == "strong":
             out.append(nodes.strong(value, value))
@@ -83,8 +89,32 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
             # The source is kept: the LaTeX builder turns it back into math.
             shown = math_to_unicode(value)
             out.append(nodes.inline(shown, shown, classes=["scholar-math"], latex=value))
+        elif kind == "sub":
+            out.append(nodes.subscript(value, value))
+        elif kind == "sup":
+            out.append(nodes.superscript(value, value))
+        elif kind == "code":
+            out.append(nodes.literal(value, value))
+        elif kind in {"br", "par"}:
+            out.append(line_break())
+        elif link_url(kind) and is_safe_url(link_url(kind)):
+            out.append(nodes.reference(value, value, refuri=link_url(kind)))
         else:
             out.append(nodes.Text(value))
+    return out
+
+
+def rich_paragraphs(text: RichText, math: str = "unicode", classes: Sequence[str] = ()) -> list[nodes.paragraph]:
+    """RichText as paragraphs, split where the field had ``<p>`` breaks."""
+    out: list[nodes.paragraph] = []
+    current: list = []
+    for segment in [*text, None]:
+        if segment is None or segment.kind == "par":
+            if current:
+                out.append(nodes.paragraph("", "", *rich_nodes(RichText(current), math), classes=list(classes)))
+            current = []
+        else:
+            current.append(segment)
     return out
 
 
@@ -300,17 +330,25 @@ class PublicationRenderer:
             if pub.venue:
                 node += nodes.Text(", ")
             node += nodes.Text(str(pub.year))
+        note = pub.field("note").strip()
+        if note:
+            # After the venue, as BibTeX's standard styles print it.
+            rich = rich_field(note)
+            if rich:
+                if len(node):
+                    node += nodes.Text(". ")
+                node += _inline("scholar-note", *self._rich(rich))
         return node
 
     def badges(self, pub: Publication) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         abbr = pub.field("abbr").strip()
         if abbr:
-            text = latex_to_rich(abbr).text
+            text = rich_field(abbr).text
             out.append(_inline("scholar-badge scholar-badge-venue", text=text))
         award = pub.field("award_name").strip() or ("Award" if pub.field("award").strip() else "")
         if award:
-            text = latex_to_rich(award).text
+            text = rich_field(award).text
             out.append(_inline("scholar-badge scholar-badge-award", text=text))
         return out
 
@@ -349,26 +387,31 @@ class PublicationRenderer:
         for name, classes in (("annotation", "scholar-annotation"), ("additional_info", "scholar-additional")):
             value = pub.field(name).strip()
             if value:
-                out.append(nodes.paragraph("", "", *self._rich(latex_to_rich(value)), classes=[classes]))
+                # As al-folio shows them: Markdown, and <br> a line break.
+                out.append(nodes.paragraph("", "", *self._rich(rich_field(value, markdown=True)), classes=[classes]))
         return out
 
     def tldr(self, pub: Publication) -> nodes.paragraph | None:
         value = pub.field("tldr").strip()
         if not value:
             return None
-        return nodes.paragraph("", "", *self._rich(latex_to_rich(value)), classes=["scholar-tldr"])
+        return nodes.paragraph("", "", *self._rich(rich_field(value)), classes=["scholar-tldr"])
 
     def abstract(self, pub: Publication, mode: str | None = None) -> nodes.Node | None:
         mode = mode or self.options.abstract
         text = pub.field("abstract").strip()
         if not text or mode == "hidden":
             return None
-        paragraph = nodes.paragraph("", "", *self._rich(latex_to_rich(text)), classes=["scholar-abstract"])
+        paragraphs = rich_paragraphs(rich_field(text), self.options.math, ["scholar-abstract"])
+        if not paragraphs:
+            return None
         if mode == "shown":
-            return paragraph
+            if len(paragraphs) == 1:
+                return paragraphs[0]
+            return nodes.container("", *paragraphs, classes=["scholar-abstract-text"])
         box = details(classes=["scholar-details", "scholar-abstract-box"])
         box += summary("abstract", "abstract")
-        box += paragraph
+        box.extend(paragraphs)
         return box
 
     def bibtex(self, pub: Publication) -> nodes.Node | None:
@@ -432,7 +475,8 @@ class PublicationRenderer:
         venue = self.venue(pub)
         if len(venue):
             line += venue
-            line += nodes.Text(".")
+            if not venue.astext().endswith((".", "?", "!")):
+                line += nodes.Text(".")
         links = self.links(pub)
         if links is not None:
             line += nodes.Text(" ")
