@@ -248,6 +248,7 @@ class CVLocale:
     single: str = "MONTH_ABBREVIATION YEAR"
     range: str = "START_DATE \u2013 END_DATE"
     month_names: tuple[str, ...] = ()
+    degree_with_area: str = "DEGREE in AREA"
 
     @classmethod
     def from_file(cls, data: dict, months: tuple[str, ...] = (), month_names: tuple[str, ...] = ()) -> CVLocale:
@@ -268,9 +269,14 @@ class CVLocale:
         single = templates.get("single_date") or locale.get("date_template") or cls.single
         to = locale.get("to")
         date_range = templates.get("date_range") or (f"START_DATE {to} END_DATE" if isinstance(to, str) and to else cls.range)
+        phrases = locale.get("phrases") if isinstance(locale.get("phrases"), dict) else {}
+        language = str(locale.get("language") or "english").lower()
+        phrase = phrases.get("degree_with_area") or (
+            cls.degree_with_area if language.startswith("en") else "DEGREE, AREA")  # "in" is English
         return cls(
             months=given or months or CV_MONTHS, present=str(locale.get("present") or cls.present),
             single=str(single), range=str(date_range), month_names=names or month_names or (),
+            degree_with_area=str(phrase),
         )
 
     def date(self, value) -> str:
