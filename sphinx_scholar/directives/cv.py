@@ -8,11 +8,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from ..records.people import CVLocale, cv_section, cv_section_title
 from ..render.cv import render_cv_entries, render_cv_header
 from ..sphinxext.sources import directive_data
+from .options import ScholarDirective
 
 __all__ = ["CVDirective", "setup_cv"]
 
@@ -50,7 +50,7 @@ def cv_locale(data: dict, site_language: str | None) -> CVLocale:
     return CVLocale.from_file(data, months, names)
 
 
-class CVDirective(SphinxDirective):
+class CVDirective(ScholarDirective):
     """``.. cv:: cv.yaml`` with ``:sections:`` to choose and order sections."""
 
     optional_arguments = 1

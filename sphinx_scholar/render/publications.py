@@ -14,7 +14,7 @@ The renderer knows nothing about files: local paths are resolved by the
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -23,9 +23,11 @@ from sphinx import addnodes
 from ..nodes.elements import copy_button, details, line_break, summary, thumbnail
 from ..records.html_fields import rich_field
 from ..records.markdown import link_url
+from ..records.math_guard import refusal
 from ..records.publication import Author, Link, Publication
 from ..records.richtext import RichText, latex_to_rich, math_to_unicode
 from ..records.urls import is_safe_url, primary_link
+from ..selection.choose import citation_count
 from ..selection.names import NameMatcher
 
 __all__ = ["STYLES", "LocalFile", "PersonLink", "PublicationRenderer", "RenderOptions", "rich_nodes"]
@@ -46,6 +48,7 @@ class RenderOptions:
     math: str = "unicode"  # or "render"
     paper_links: bool = False  # titles link to the entry's own page
     entry_bib: bool = False  # a "bib" link to the entry's own .bib file (written with the HTML)
+    citations: bool = False  # a "Cited by N" badge (counts from the sidecar, else the `citations` field)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
     """
     out: list[nodes.Node] = []
     for kind, value in text:
+        if kind == "math" and refusal(value):  # made by records.richtext, checked again where it is written
+            kind, value = "text", f"${value}$"
         if kind == "text":
             out.append(nodes.Text(value))
         elif kind == "emph":
@@ -171,8 +176,10 @@ class PublicationRenderer:
         people: NameMatcher | None = None,
         resolve_file: Callable[[Publication, str, str], LocalFile | None] = lambda pub, kind, path: None,
         make_id: Callable[[Publication], str] = lambda pub: "",
+        counts: Mapping[str, int] | None = None,
     ) -> None:
         self.options = options
+        self.counts = counts
         self.me = me
         self.people = people
         self.resolve_file = resolve_file
@@ -350,6 +357,10 @@ class PublicationRenderer:
         if award:
             text = rich_field(award).text
             out.append(_inline("scholar-badge scholar-badge-award", text=text))
+        if self.options.citations:
+            count = citation_count(pub, self.counts)
+            if count is not None:
+                out.append(_inline("scholar-badge scholar-badge-citations", text=f"Cited by {count}"))
         return out
 
     def links(self, pub: Publication) -> nodes.inline | None:
