@@ -266,11 +266,15 @@ class PublicationRenderer:
         et_al = len(real) < len(pub.authors)
         shown: list[Author | None] = list(real)
         if limit and len(real) > limit:
-            shown = list(real[:limit])
-            later = [a for a in real[limit:] if self.me.match(a)]
-            if later:
-                shown += [None, *later]
-            et_al = True
+            # "…" only where authors are skipped between two shown; "et al."
+            # only when authors follow the last one shown.
+            keep = list(range(limit)) + [i for i in range(limit, len(real)) if self.me.match(real[i])]
+            shown = []
+            for number, index in enumerate(keep):
+                if number and index > keep[number - 1] + 1:
+                    shown.append(None)
+                shown.append(real[index])
+            et_al = et_al or keep[-1] < len(real) - 1
         # Plain names are merged into one text node: big lists stay light.
         node = _inline("scholar-authors")
         run: list[str] = []

@@ -37,9 +37,31 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(t for t in _SPLIT.split(fold(text)) if t)
 
 
+def _given_tokens(text: str) -> tuple[tuple[str, ...], bool]:
+    """Given names as tokens, Google Scholar's run of initials spelt out: ``AM``
+    is ``A. M.``; so is ``Am`` when it is all there is (then ``loose`` is True:
+    it could be a name)."""
+    words = [w for w in re.split(r"[\s.~]+", text.strip()) if w]
+    out: list[str] = []
+    loose = False
+    for word in words:
+        letters = re.sub(r"[^\w]", "", word)
+        if 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper():
+            out.extend(fold(c) for c in letters)
+        elif len(words) == 1 and len(letters) == 2 and letters.isalpha():
+            out.extend(fold(c) for c in letters)
+            loose = True
+        else:
+            out.extend(_tokens(word))
+    return tuple(t for t in out if t), loose
+
+
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Given-name tokens agree when each pair is equal or one is the other's initial."""
+    """Given-name tokens agree when each pair is equal or one is the other's initial;
+    ``Zi-Jian`` is ``Zijian`` (hyphens and case in given names)."""
     if not a or not b:
+        return True
+    if "".join(a) == "".join(b):
         return True
     for x, y in zip(a, b):
         if x == y:
@@ -71,7 +93,12 @@ class NamePattern:
         # "von Neumann" may be written "Neumann, John von" or without the von part.
         if family != self.family and not self._same_family(family):
             return False
-        return _compatible(self.given, _tokens(author.first))
+        if _compatible(self.given, _tokens(author.first)):
+            return True
+        initials, loose = _given_tokens(author.first)
+        if loose and len(initials) > len(self.given):
+            return False  # "Zi Zhang" is not "Zijian Zhang"
+        return _compatible(self.given, initials)
 
     def _same_family(self, family: tuple[str, ...]) -> bool:
         if not family or family[-len(self.family):] != self.family[-len(family):]:
