@@ -195,13 +195,35 @@ def _cv_entries(value: dict, root: dict, builder: _Builder) -> dict:
                         "yaml-schema", f"cv: {_path_text((*where, index))}: an empty entry is skipped", builder.path, line, column))
                     continue
                 entry = _without_nulls(entry)
-                if _validate("cv", entry, entry_schema, root, (*where, index), builder):
+                problem = _entry_problem(entry, entry_schema, root)
+                if problem:
+                    builder.problems.append(Problem(
+                        "yaml-schema", f"cv: {_path_text((*where, index))}: {problem}; the entry is skipped",
+                        builder.path, line, column))
+                else:
                     good.append(entry)
             kept[title] = good
         cv["sections"] = kept
     elif sections is not None:
         cv["sections"] = sections  # reported by the schema
     return {**value, "cv": cv}
+
+
+def _entry_problem(entry: Any, schema: dict, root: dict) -> str:
+    """Why a CV entry is no RenderCV entry, in a few words ("" if it is one); never the entry dumped."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator({**schema, "$defs": root.get("$defs", {})})
+    error = jsonschema.exceptions.best_match(validator.iter_errors(entry))
+    if error is None:
+        return ""
+    if isinstance(entry, dict) and error.validator == "anyOf" and not error.absolute_path:
+        return f"its keys ({', '.join(map(str, entry))}) make no RenderCV entry type"
+    if not isinstance(entry, (dict, str)):
+        return f"a {type(entry).__name__} is no RenderCV entry"
+    where = _path_text(list(error.absolute_path)) if error.absolute_path else ""
+    detail = error.message if len(error.message) < 120 else error.message[:117] + "..."
+    return f"{where + ': ' if where else ''}{detail}"
 
 
 def _relaxed_sections(root: dict) -> dict:

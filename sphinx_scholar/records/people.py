@@ -346,6 +346,8 @@ CV_TYPES = (
 
 #: RenderCV's English words (its ``locale`` may replace each).
 CV_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
+CV_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December")
 _SMALL_WORDS = frozenset(
     ["a", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "like", "near", "nor", "of", "off", "on", "onto", "or", "over", "so", "than", "that", "to", "upon", "when", "with", "yet"]
 )
@@ -410,7 +412,7 @@ class CVLocale:
         if not match or not match.group(2) or not 1 <= int(match.group(2)) <= 12:
             return text
         year, month, day = match.group(1), int(match.group(2)), match.group(3) or ""
-        names = self.month_names or CV_MONTHS
+        names = self.month_names or CV_MONTH_NAMES
         out = self.single
         for key, word in (("MONTH_ABBREVIATION", self.months[month - 1]), ("MONTH_NAME", names[month - 1]),
                           ("MONTH_IN_TWO_DIGITS", f"{month:02d}"), ("DAY_IN_TWO_DIGITS", f"{int(day or 1):02d}"),
