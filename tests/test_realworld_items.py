@@ -243,6 +243,11 @@ def test_url_kept_beside_doi_and_one_preference_everywhere():
     assert paper_json_ld(pub)["sameAs"] == ["https://oa.example.org/paper", "https://doi.org/10.1000/xyz"]
 
 
+def test_url_with_spaces_in_a_file_name_is_one_link():
+    pub = one("@misc{k, title={T}, year=1996, url={http://x.org/{~}a/quantum seeing.pdf http://y.org/b}}")
+    assert [link.url for link in pub.links] == ["http://x.org/~a/quantum%20seeing.pdf", "http://y.org/b"]
+
+
 def test_url_same_as_doi_or_arxiv_is_not_repeated_and_several_urls_split():
     pub = one("""\
         @article{k, title={T}, year=2020, doi={10.1000/xyz}, arxiv={2101.00001},
@@ -293,6 +298,9 @@ def test_arxiv_id_function():
     ("Zijian Zhang", "Zhang, Zi", False),
     ("Cristiane H. Taniguti", "Taniguti, Lucas Mitsuo", False),
     ("Cristiane H. Taniguti", "C.H. Cristiane Hayumi C.H. Cristiane Hayumi Taniguti", True),
+    ("Hernando Martínez Vergara", "Martinez, Vergara Hernando", True),  # bioRxiv's reordered export
+    ("Hernando Martínez Vergara", "Martinez, Pedro", False),
+    ("Chang Liu", "Chang, Liu", False),  # two names reordered may be another person
 ])
 def test_owner_name_forms(me, author, bold):
     pub = one(f"@article{{k, title={{T}}, author={{{author} and Other, Person}}, year=2020}}")

@@ -440,8 +440,10 @@ def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], pro
         if not raw:
             continue
         if name == "url":
-            # Mendeley writes several addresses in one field, separated by spaces.
-            for url in _unescape_url(raw).split():
+            # Mendeley writes several addresses in one field, separated by spaces
+            # (and keeps the spaces of a file name inside one).
+            for url in re.split(r"\s+(?=https?://)", _unescape_url(raw)):
+                url = re.sub(r"\s+", "%20", url.strip())
                 if is_safe_url(url) != "remote":
                     # ``url`` is an address on the web; only http(s) will do.
                     problems.append(Problem(

@@ -343,8 +343,8 @@ class PublicationRenderer:
             node += nodes.Text(str(pub.year))
         note = pub.field("note").strip()
         if note:
-            # After the venue, as BibTeX's standard styles print it.
-            rich = rich_field(note)
+            # After the venue, as BibTeX's standard styles print it (academicpages writes Markdown links there).
+            rich = rich_field(note, markdown=True)
             if rich:
                 if len(node):
                     node += nodes.Text(". ")

@@ -92,13 +92,19 @@ class NamePattern:
         family = _tokens(" ".join(p for p in (author.von, author.last) if p))
         # "von Neumann" may be written "Neumann, John von" or without the von part.
         if family != self.family and not self._same_family(family):
-            return False
+            return self._scrambled(family + _tokens(author.first))
         if _compatible(self.given, _tokens(author.first)):
             return True
         initials, loose = _given_tokens(author.first)
         if loose and len(initials) > len(self.given):
             return False  # "Zi Zhang" is not "Zijian Zhang"
         return _compatible(self.given, initials)
+
+    def _scrambled(self, tokens: tuple[str, ...]) -> bool:
+        """bioRxiv's exports reorder long names ("Martinez, Vergara Hernando" for
+        Hernando Martínez Vergara): the same three or more full names match."""
+        mine = self.given + self.family
+        return len(mine) >= 3 and all(len(t) > 1 for t in mine) and sorted(mine) == sorted(tokens)
 
     def _same_family(self, family: tuple[str, ...]) -> bool:
         if not family or family[-len(self.family):] != self.family[-len(family):]:
@@ -120,6 +126,9 @@ class NameMatcher:
         pattern = NamePattern.parse(name)
         if pattern.family:
             self._by_family.setdefault(pattern.family[-1], []).append((pattern, value))
+            if len(pattern.given + pattern.family) >= 3:  # reordered long names (see _scrambled)
+                for token in {*pattern.given, *pattern.family[:-1]} - {pattern.family[-1]}:
+                    self._by_family.setdefault(token, []).append((pattern, value))
 
     def __bool__(self) -> bool:
         return bool(self._by_family)
