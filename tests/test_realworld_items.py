@@ -345,7 +345,9 @@ def test_alfolio_annotation_and_additional_info():
     item = render(pub)[0]
     annotation = next(p for p in item.findall(nodes.paragraph) if "scholar-annotation" in p["classes"])
     assert len(list(annotation.findall(line_break))) == 1
-    assert annotation.astext() == "* Example use of superscripts† Albert Einstein"  # the break is a node
+    # The legend's marks are shown like the authors' marks; the break is a node.
+    assert [n.astext() for n in annotation.findall(nodes.superscript)] == ["*", "\u2020"]
+    assert annotation.astext() == "*Example use of superscripts\u2020Albert Einstein"
     additional = next(p for p in item.findall(nodes.paragraph) if "scholar-additional" in p["classes"])
     assert [n.astext() for n in additional.findall(nodes.emphasis)] == ["More Information"]
     assert [(n.astext(), n["refuri"]) for n in additional.findall(nodes.reference)] == [

@@ -14,6 +14,7 @@ The renderer knows nothing about files: local paths are resolved by the
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -151,6 +152,30 @@ def _merge_text(node: nodes.Element) -> None:
         elif isinstance(child, nodes.Element):
             _merge_text(child)
         index += 1
+
+
+_LEGEND_MARK = re.compile(r"^([*\u2020\u2021\u00a7\u00b6#]+)\s*")
+
+
+def _legend_marks(children: list[nodes.Node]) -> list[nodes.Node]:
+    """An annotation's legend ("* Equal contribution<br>† Corresponding author"):
+    the mark opening each line is shown like the authors' marks."""
+    out: list[nodes.Node] = []
+    line_start = True
+    for child in children:
+        if line_start and isinstance(child, nodes.Text):
+            match = _LEGEND_MARK.match(str(child))
+            if match:
+                mark = match.group(1)
+                out.append(nodes.superscript(mark, mark, classes=["scholar-mark"]))
+                rest = str(child)[match.end():]
+                if rest:
+                    out.append(nodes.Text(rest))
+                line_start = False
+                continue
+        out.append(child)
+        line_start = isinstance(child, line_break)
+    return out
 
 
 def format_date(pub: Publication) -> str:
@@ -403,7 +428,10 @@ class PublicationRenderer:
             value = pub.field(name).strip()
             if value:
                 # As al-folio shows them: Markdown, and <br> a line break.
-                out.append(nodes.paragraph("", "", *self._rich(rich_field(value, markdown=True)), classes=[classes]))
+                children = self._rich(rich_field(value, markdown=True))
+                if name == "annotation":
+                    children = _legend_marks(children)
+                out.append(nodes.paragraph("", "", *children, classes=[classes]))
         return out
 
     def tldr(self, pub: Publication) -> nodes.paragraph | None:
