@@ -373,7 +373,28 @@ def test_sync_dry_run_writes_nothing(api, tmp_path):
     serve_counts(api)
     code, out, _ = run(site, api, "--dry-run")
     assert code == 0 and "would write" in out
+    assert "  doi2020: - -> 42 (doi)\n" in out and "  title2019: - -> 11 (title)\n" in out
     assert not (site / "data" / "citations.json").exists()
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_line_on_a_terminal_only():
+    from sphinx_scholar.sync.command import Progress
+
+    terminal = FakeTerminal()
+    progress = Progress(terminal, 4, "sync")
+    progress.step("doi2020")
+    progress.step("arxiv2021")
+    progress.close()
+    assert terminal.getvalue().count("\r") == 2 and "2/4 arxiv2021" in terminal.getvalue()
+    assert terminal.getvalue().endswith("\n")
+    quiet = io.StringIO()
+    Progress(quiet, 4, "sync").step("x")
+    assert quiet.getvalue() == ""
 
 
 def test_sync_failures_keep_earlier_counts_and_exit_1(api, tmp_path):
@@ -753,3 +774,20 @@ def test_citations_option_off_by_default(tmp_path, build):
     (site / "index.rst").write_text("Home\n====\n\n.. publications::\n   :sort: citations\n")
     app = build(site, freshenv=True)
     assert warnings_of(app) == [] and soup_of(app).select(".scholar-badge-citations") == []
+
+
+def test_first_run_interrupted_still_has_a_date(tmp_path):
+    path = tmp_path / "citations.json"
+    path.write_text(json.dumps({"format": 1, "as_of": "", "complete": False, "entries": {
+        "a": {"citations": 1, "as_of": "2026-11-24"}, "b": {"citations": 2, "as_of": "2026-11-25"}}}))
+    assert load_citation_counts(path).as_of == "2026-11-24"
+
+
+def test_shared_dois_are_reported_and_401_explains_the_key(api, tmp_path):
+    bib = BIB + "@article{again, title = {Counting things carefully (again)}, author = {Lovelace, Ada}, year = 2020, doi = {10.1234/abc.5}}\n"
+    site = make_site(tmp_path / "site", bib=bib)
+    api.add("/works/doi:10.1234/abc.5", (401, {}, b'{"error": "API key required"}'))
+    code, _, err = run(site, api, "--retries", "0")
+    assert code == 1
+    assert "entries doi2020, again share the DOI 10.1234/abc.5" in err
+    assert "set OPENALEX_API_KEY" in err

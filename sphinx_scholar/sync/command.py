@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import json
 import os
 import re
 import sys
@@ -168,6 +169,22 @@ def _profile_ids(profile: dict) -> dict[str, str]:
     return ids
 
 
+def _hint(source: str, error: FetchError) -> str:
+    if source == "openalex" and error.status in (401, 403) and not os.environ.get("OPENALEX_API_KEY"):
+        return " (OpenAlex wants an API key: set OPENALEX_API_KEY, free at openalex.org/settings/api)"
+    return ""
+
+
+def shared_dois(entries: list) -> dict[str, list[str]]:
+    """DOIs that more than one entry carries (duplicates, or chapters inheriting their book's DOI by crossref)."""
+    keys: dict[str, list[str]] = {}
+    for pub in entries:
+        work = entry_work(pub)
+        if work.doi:
+            keys.setdefault(work.doi, []).append(pub.key)
+    return {doi: ks for doi, ks in keys.items() if len(ks) > 1}
+
+
 def sync_counts(entries: list, sidecar: Sidecar, clients: dict, order: list[str], threshold: float, today: dt.date,
                 progress: Progress, save: Callable[[], None], log: Callable[[str], None]) -> dict[str, int]:
     """Fetch each entry's counts into the sidecar, saving after each one. Returns tallies."""
@@ -196,7 +213,7 @@ def sync_counts(entries: list, sidecar: Sidecar, clients: dict, order: list[str]
                     if best is not None:
                         found, how, score = best[0], "title", best[1]
             except FetchError as error:
-                log(f"{pub.key}: {name}: {error}")
+                log(f"{pub.key}: {name}: {error}{_hint(name, error)}")
                 failed = True
                 continue
             if found is None or found.extra.get("citations") is None:
@@ -242,7 +259,7 @@ def import_works(entries: list, ids: dict[str, str], openalex: OpenAlex, orcid: 
                 found.append(work)
         except FetchError as error:
             # Works of the pages already read are kept; the rest are missing from this run.
-            log(f"import: {name}: {error}")
+            log(f"import: {name}: {error}{_hint(name, error)}")
             complete = False
     existing = [entry_work(pub) for pub in entries]
     return deduplicate(found, existing), complete
@@ -331,6 +348,9 @@ def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     for path in missing:
         stderr.write(f"sphinx-scholar sync: {path} cannot be read; its entries are skipped\n")
     problems: list[str] = []
+    for doi, keys in shared_dois(entries).items():
+        # Each gets the same count, and the h-index counts it more than once.
+        stderr.write(f"sphinx-scholar sync: entries {', '.join(keys)} share the DOI {doi}: each gets its count\n")
 
     def log(message: str) -> None:
         problems.append(message)
@@ -367,6 +387,13 @@ def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         sidecar.document["complete"] = True
     save()
     verb = "would write" if args.dry_run else "wrote"
+    if args.dry_run:
+        before = json.loads(sidecar.original).get("entries", {})
+        for key, record in sidecar.entries.items():
+            old = before.get(key, {}).get("citations") if isinstance(before.get(key), dict) else None
+            if old != record.get("citations"):
+                stdout.write(f"  {key}: {'-' if old is None else old} -> {'-' if record.get('citations') is None else record['citations']}"
+                             f"{' (' + record['match'] + ')' if record.get('match') else ''}\n")
     stdout.write(f"Citation counts: {tally['matched']} of {len(entries)} entries matched, {tally['unmatched']} not found, "
                  f"{tally['failed']} failed; {verb} {project.sidecar} "
                  f"({http.requests} requests, {http.cache_hits} from the cache).\n")
