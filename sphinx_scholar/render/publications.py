@@ -21,9 +21,10 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..nodes.elements import copy_button, details, summary, thumbnail
+from ..records.math_guard import refusal
 from ..records.publication import Author, Link, Publication
 from ..records.richtext import RichText, latex_to_rich, math_to_unicode
-from ..records.urls import is_safe_url
+from ..records.urls import primary_link
 from ..selection.choose import citation_count
 from ..selection.names import NameMatcher
 
@@ -75,6 +76,8 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
     """
     out: list[nodes.Node] = []
     for kind, value in text:
+        if kind == "math" and refusal(value):  # made by records.richtext, checked again where it is written
+            kind, value = "text", f"${value}$"
         if kind == "emph":
             out.append(nodes.emphasis(value, value))
         elif kind == "strong":
@@ -222,12 +225,8 @@ class PublicationRenderer:
 
     @staticmethod
     def _title_url(pub: Publication) -> str | None:
-        by_kind = {link.kind: link for link in pub.links if not link.local}
-        for kind in ("html", "website", "arxiv", "doi", "pdf"):
-            if kind in by_kind:
-                return by_kind[kind].url
-        url = pub.field("url").strip()
-        return url if url and is_safe_url(url) == "remote" else None
+        link = primary_link(pub)  # one rule for the title, exports and the feed
+        return link.url if link is not None else None
 
     def authors(self, pub: Publication, max_authors: int | None = None) -> nodes.inline:
         """Comma-separated names; cut after ``max_authors`` with "et al.",
