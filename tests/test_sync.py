@@ -791,3 +791,12 @@ def test_shared_dois_are_reported_and_401_explains_the_key(api, tmp_path):
     assert code == 1
     assert "entries doi2020, again share the DOI 10.1234/abc.5" in err
     assert "set OPENALEX_API_KEY" in err
+
+
+def test_new_sync_workflow_never_overwrites(tmp_path):
+    target = tmp_path / "site"
+    (target / ".github" / "workflows").mkdir(parents=True)
+    (target / ".github" / "workflows" / "sync.yml").write_text("mine")
+    err = io.StringIO()
+    assert main(["new", str(target), "--no-input", "--sync-workflow"], stdin=io.StringIO(), stdout=io.StringIO(), stderr=err) == 1
+    assert "sync.yml" in err.getvalue() and (target / ".github" / "workflows" / "sync.yml").read_text() == "mine"
