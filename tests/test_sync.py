@@ -800,3 +800,16 @@ def test_new_sync_workflow_never_overwrites(tmp_path):
     err = io.StringIO()
     assert main(["new", str(target), "--no-input", "--sync-workflow"], stdin=io.StringIO(), stdout=io.StringIO(), stderr=err) == 1
     assert "sync.yml" in err.getvalue() and (target / ".github" / "workflows" / "sync.yml").read_text() == "mine"
+
+
+def test_damaged_or_unwritable_cache_is_not_fatal(api, tmp_path):
+    api.add("/works/doi:10.1/x", oa_work("W1", "T", 2020, 4))
+    http = Http(cache_dir=tmp_path / "cache", min_interval={})
+    client = OpenAlex(http, api.url)
+    client.work_by_doi("10.1/x")
+    for cached in (tmp_path / "cache").rglob("*.json"):
+        cached.write_text('{"status": "x"}')
+    assert client.work_by_doi("10.1/x").extra["citations"] == 4 and api.count("/works/doi:10.1/x") == 2
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    assert OpenAlex(Http(cache_dir=blocked, min_interval={}), api.url).work_by_doi("10.1/x").extra["citations"] == 4

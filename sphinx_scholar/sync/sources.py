@@ -12,6 +12,7 @@ point them at a local server. The HTTP client
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import json
@@ -98,17 +99,23 @@ class Http:
             stored = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not self.offline and self.clock() - stored.get("fetched", 0) > self.ttl:
+        if not isinstance(stored, dict) or not isinstance(stored.get("status"), int) or not isinstance(stored.get("body"), str):
+            return None  # damaged: fetched again
+        fetched = stored.get("fetched")
+        if not self.offline and (not isinstance(fetched, (int, float)) or self.clock() - fetched > self.ttl):
             return None
         return stored["status"], stored["body"]
 
     def _to_cache(self, path: Path | None, url: str, status: int, body: str) -> None:
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"url": _redact(url), "fetched": self.clock(), "status": status, "body": body}), encoding="utf-8")
-        os.replace(temporary, path)
+        # The cache is a convenience: a full disk or a read-only folder must not stop the sync.
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps({"url": _redact(url), "fetched": self.clock(), "status": status, "body": body}),
+                                 encoding="utf-8")
+            os.replace(temporary, path)
 
     def _wait_turn(self, source: str) -> None:
         interval = self.min_interval.get(source, 0.0)
