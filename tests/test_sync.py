@@ -813,3 +813,15 @@ def test_damaged_or_unwritable_cache_is_not_fatal(api, tmp_path):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be")
     assert OpenAlex(Http(cache_dir=blocked, min_interval={}), api.url).work_by_doi("10.1/x").extra["citations"] == 4
+
+
+def test_group_card_metrics_from_the_sidecar(tmp_path, build):
+    from test_lab import CONF, DATA, PAGES, RST
+
+    site = write_project(tmp_path / "lab", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST})
+    (site / "citations.json").write_text(json.dumps({"format": 1, "as_of": "2026-02-20", "entries": {"s2024": {"citations": 30}}}))
+    app = build(site, freshenv=True)
+    assert warnings_of(app) == []
+    card = soup_of(app).select_one(".scholar-group-card")
+    assert card.select_one(".scholar-metric-citations strong").get_text() == "33"  # 30 synced + 3 from p2019's field
+    assert card.select_one(".scholar-metrics-as-of").get_text() == "(as of 2026-02-20)"
