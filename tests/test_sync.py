@@ -825,3 +825,16 @@ def test_group_card_metrics_from_the_sidecar(tmp_path, build):
     card = soup_of(app).select_one(".scholar-group-card")
     assert card.select_one(".scholar-metric-citations strong").get_text() == "33"  # 30 synced + 3 from p2019's field
     assert card.select_one(".scholar-metrics-as-of").get_text() == "(as of 2026-02-20)"
+
+
+def test_sync_on_a_lab_site_uses_the_group_email(api, tmp_path):
+    from test_lab import CONF, DATA
+
+    site = write_project(tmp_path / "lab", {"conf.py": CONF, **DATA, "group.yaml": DATA["group.yaml"] + "email: lab@example.org\n"})
+    api.add(lambda p, q: p == "/works", {"meta": {"count": 0, "next_cursor": None}, "results": []})
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["sync", "--config", str(site / "conf.py"), "--openalex-url", api.url, "--cache-dir", str(site / ".c")],
+                stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    assert all("mailto=lab%40example.org" in r for r in api.requests) and len(api.requests) == 2
+    assert json.loads((site / "citations.json").read_text())["entries"]["s2024"]["citations"] is None

@@ -100,6 +100,11 @@ def load_project(conf: Path) -> Project:
         data = load_data_file(confdir / namespace["scholar_profile"], "profile")
         if data.records and isinstance(data.records[0], dict):
             profile = data.records[0]
+    elif namespace.get("scholar_group"):
+        # A lab site: its contact address for the polite pool (its links are not one author's, so no --import).
+        data = load_data_file(confdir / namespace["scholar_group"], "group")
+        if data.records and isinstance(data.records[0], dict) and isinstance(data.records[0].get("email"), str):
+            profile = {"email": data.records[0]["email"]}
     today = dt.date.today()
     if namespace.get("scholar_today"):
         with contextlib.suppress(ValueError):
