@@ -726,6 +726,7 @@ def test_new_with_sync_workflow(tmp_path):
     steps = workflow["jobs"]["sync"]["steps"]
     commands = " ".join(str(s.get("run", "")) for s in steps)
     assert "sphinx-scholar sync" in commands
+    assert "-I '\"as_of\"'" in commands  # a week with only new dates opens no pull request
     assert any("create-pull-request" in str(s.get("uses", "")) for s in steps)
     assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
     plain = tmp_path / "plain"
