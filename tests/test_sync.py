@@ -839,3 +839,41 @@ def test_sync_on_a_lab_site_uses_the_group_email(api, tmp_path):
     assert code == 0, err.getvalue()
     assert all("mailto=lab%40example.org" in r for r in api.requests) and len(api.requests) == 2
     assert json.loads((site / "citations.json").read_text())["entries"]["s2024"]["citations"] is None
+
+
+# --- odd shapes in otherwise valid responses never crash -------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10**6) | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(
+        st.sampled_from(["results", "meta", "next_cursor", "title", "display_name", "ids", "doi", "authorships", "author",
+                         "primary_location", "source", "biblio", "cited_by_count", "publication_year", "message",
+                         "is-referenced-by-count", "issued", "date-parts", "group", "work-summary", "external-ids",
+                         "external-id", "external-id-type", "external-id-value", "publication-date", "year", "value",
+                         "journal-title", "type"]), children, max_size=6),
+    max_leaves=25,
+)
+
+
+class CannedHttp:
+    def __init__(self, value):
+        self.value = value
+
+    def get(self, source, url, **kwargs):
+        return self.value
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_json)
+def test_odd_json_shapes_never_crash_a_client(value):
+    from sphinx_scholar.sync.sources import Crossref, Orcid
+
+    http = CannedHttp(value)
+    OpenAlex(http, "http://x").work_by_doi("10.1/x")
+    OpenAlex(http, "http://x").search_title("A title", 2020)
+    list(OpenAlex(http, "http://x").author_works(author_id="A1", max_pages=3))
+    Crossref(http, "http://x").work_by_doi("10.1/x")
+    Orcid(http, "http://x").works("0000-0002-1825-0097")

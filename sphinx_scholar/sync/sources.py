@@ -198,6 +198,15 @@ def _int(value: object) -> int | None:
     return None
 
 
+def _list(value: object) -> list:
+    """An API array, or nothing when the response has something else there."""
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _text(value: object) -> str:
     """An API string, with control characters removed and spacing collapsed."""
     if not isinstance(value, str):
@@ -245,7 +254,7 @@ class OpenAlex:
             filters.append(f"publication_year:{year - 1}-{year + 1}")
         data = self.http.get(self.name, _url(self.base, "/works", self._params(filter=",".join(filters), **{"per-page": "10"})))
         results = data.get("results") if isinstance(data, dict) else None
-        return [w for w in (self.to_work(r) for r in results or () if isinstance(r, dict)) if w is not None]
+        return [w for w in (self.to_work(r) for r in _list(results) if isinstance(r, dict)) if w is not None]
 
     def author_works(self, *, author_id: str = "", orcid: str = "", per_page: int = 100, max_pages: int = 100) -> Iterator[Work]:
         """Every work of an author (OpenAlex id ``A...`` or ORCID iD), page by page with ``cursor``."""
@@ -280,7 +289,7 @@ class OpenAlex:
             return None
         ids = record.get("ids") if isinstance(record.get("ids"), dict) else {}
         authors = []
-        for authorship in record.get("authorships") or ():
+        for authorship in _list(record.get("authorships")):
             author = authorship.get("author") if isinstance(authorship, dict) else None
             name = _text(author.get("display_name")) if isinstance(author, dict) else ""
             if name:
@@ -359,7 +368,7 @@ class Orcid:
         data = self.http.get(self.name, _url(self.base, f"/v3.0/{match.group(1)}/works", {}), accept="application/json")
         groups = data.get("group") if isinstance(data, dict) else None
         works: list[Work] = []
-        for group in groups or ():
+        for group in _list(groups):
             summaries = group.get("work-summary") if isinstance(group, dict) else None
             if not isinstance(summaries, list) or not summaries or not isinstance(summaries[0], dict):
                 continue
@@ -373,7 +382,7 @@ class Orcid:
             year_box = date.get("year") if isinstance(date.get("year"), dict) else {}
             ids = summary.get("external-ids") if isinstance(summary.get("external-ids"), dict) else {}
             doi = arxiv = ""
-            for item in ids.get("external-id") or ():
+            for item in _list(ids.get("external-id")):
                 if not isinstance(item, dict):
                     continue
                 kind, value = _text(item.get("external-id-type")).lower(), _text(item.get("external-id-value"))
