@@ -580,7 +580,7 @@ def test_import_writes_new_works_deduplicated_as_clean_bibtex(api, tmp_path):
     bibliography = load_bibliography(imported)
     assert bibliography.problems == ()
     titles = {p.title.text: p for p in bibliography.entries}
-    # (The renderer drops the escaped braces, \{ \}, of a title: a latex.py matter; the other characters stay text.)
+    # (The renderer drops \textbraceleft{} and \textbraceright{}: a records/richtext.py matter; the rest stays text.)
     assert set(titles) == {"A Brand New Result", "Weaving Algebraic Patterns", "Only in ORCID",
                            "Engines & Braces: 100% of $x_1$"}
     new = titles["A Brand New Result"]
@@ -588,7 +588,7 @@ def test_import_writes_new_works_deduplicated_as_clean_bibtex(api, tmp_path):
     assert [a.last for a in new.authors] == ["Lovelace", "Somerville"]
     assert titles["Only in ORCID"].type == "inproceedings"
     dblp = titles["Engines & Braces: 100% of $x_1$"]
-    assert dblp.field("title") == r"{Engines \& \{Braces\}: 100\% of \$x\_1\$}"
+    assert dblp.field("title") == r"{Engines \& \textbraceleft{}Braces\textbraceright{}: 100\% of \$x\_1\$}"
     assert dblp.field("eprint") == "2501.01234" and [a.last for a in dblp.authors] == ["Lovelace", "Babbage"]
     assert len({p.key for p in bibliography.entries}) == 4
     assert api.count("/works?") >= 2  # two cursor pages
@@ -877,3 +877,19 @@ def test_odd_json_shapes_never_crash_a_client(value):
     list(OpenAlex(http, "http://x").author_works(author_id="A1", max_pages=3))
     Crossref(http, "http://x").work_by_doi("10.1/x")
     Orcid(http, "http://x").works("0000-0002-1825-0097")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=40), st.lists(st.text(max_size=15), max_size=3),
+                          st.text(max_size=15)), min_size=1, max_size=4))
+def test_imported_bibtex_always_parses(items):
+    from sphinx_scholar.loaders.bibtex import parse_bibliography
+    from sphinx_scholar.sync.command import to_bibtex
+    from sphinx_scholar.sync.sources import _text
+
+    works = [Work(title=_text(t) or "x", year=2020, authors=tuple(_text(a) for a in authors if _text(a) and _text(a) != "others"),
+                  extra={"type": "article", "venue": _text(venue), "source": "openalex", "id": "W1"})
+             for t, authors, venue in items]
+    entries, problems = parse_bibliography(to_bibtex(works, ["taken"], dt.date(2026, 1, 1)), "imported.bib")
+    assert [p for p in problems if p.subtype != "bibtex-name"] == []
+    assert len(entries) == len(works) and len({e.key for e in entries}) == len(works)

@@ -272,7 +272,8 @@ def import_works(entries: list, ids: dict[str, str], openalex: OpenAlex, orcid: 
 
 # --- BibTeX for imported works ----------------------------------------------------------------------------------
 
-_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+# Braces as commands, not \{ \}: BibTeX counts an escaped brace too, so a lone one would swallow the file.
+_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
                 "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
