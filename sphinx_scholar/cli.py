@@ -189,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_sync_parser(commands) -> None:
-    from .sync.command import add_arguments
+    from .sync.options import add_arguments
 
     sync = commands.add_parser(
         "sync", help="fetch citation counts (and, with --import, missing works) from open scholarly APIs",

@@ -29,15 +29,10 @@ from pathlib import Path
 
 from .. import __version__
 from .matching import Work, arxiv_id, normalise_doi
+from .options import DEFAULT_URLS
 
 __all__ = ["DEFAULT_URLS", "Crossref", "Dblp", "FetchError", "Http", "OpenAlex", "Orcid"]
 
-DEFAULT_URLS = {
-    "openalex": "https://api.openalex.org",
-    "crossref": "https://api.crossref.org",
-    "orcid": "https://pub.orcid.org",
-    "dblp": "https://dblp.org",
-}
 #: Seconds between two requests to one host: OpenAlex and Crossref allow about 10/s, DBLP asks for restraint.
 MIN_INTERVAL = {"openalex": 0.1, "crossref": 0.1, "orcid": 0.1, "dblp": 1.0}
 #: Query parameters never written to the cache key (secrets).
