@@ -46,6 +46,7 @@ class FakeApi:
     def __init__(self) -> None:
         self.routes: list[tuple[Callable[[str, dict], bool], Callable[[str, dict], Response]]] = []
         self.requests: list[str] = []
+        self.headers: list[dict[str, str]] = []
         self.lock = threading.Lock()
 
     def add(self, match: Callable[[str, dict], bool] | str, respond: Callable[[str, dict], Response] | Response | dict | str) -> None:
@@ -82,6 +83,7 @@ def api():
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
+            fake.headers.append(dict(self.headers))
             status, headers, body = fake.handle(self.path)
             self.send_response(status)
             for name, value in headers.items():
@@ -184,7 +186,7 @@ def serve_counts(api: FakeApi) -> None:
 
 def run(site: Path, api: FakeApi, *args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    urls = [f"--{name}-url={api.url}" for name in ("openalex", "crossref", "orcid", "dblp")]
+    urls = [f"--{name}-url={api.url}" for name in ("openalex", "crossref", "orcid", "dblp", "semanticscholar")]
     code = main(["sync", "--config", str(site / "conf.py"), "--cache-dir", str(site / ".cache"), *urls, *args],
                 stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
@@ -893,3 +895,25 @@ def test_imported_bibtex_always_parses(items):
     entries, problems = parse_bibliography(to_bibtex(works, ["taken"], dt.date(2026, 1, 1)), "imported.bib")
     assert [p for p in problems if p.subtype != "bibtex-name"] == []
     assert len(entries) == len(works) and len({e.key for e in entries}) == len(works)
+
+
+def test_semantic_scholar_counts_by_doi_and_arxiv(api, tmp_path, monkeypatch):
+    site = make_site(tmp_path / "site")
+    serve_counts(api)
+    paper = {"paperId": "204e3073870fae3d05bcbc2f6a8e263d9b72e776", "externalIds": {"DOI": "10.1234/abc.5", "CorpusId": 1},
+             "title": "Counting Things Carefully", "year": 2020, "citationCount": 57}
+    api.add("/graph/v1/paper/DOI:10.1234/abc.5", paper)
+    api.add("/graph/v1/paper/ARXIV:2101.00001", {**paper, "externalIds": {"ArXiv": "2101.00001"}, "citationCount": 9,
+                                                  "paperId": "p2", "title": "A Preprint About Engines"})
+    monkeypatch.setenv("S2_API_KEY", "s2-secret")
+    code, _, err = run(site, api, "--sources", "semanticscholar,openalex")
+    assert code == 0, err
+    entries = sidecar(site)["entries"]
+    assert entries["doi2020"]["citations"] == 57 and entries["doi2020"]["source"] == "semanticscholar"
+    assert entries["doi2020"]["counts"] == {"semanticscholar": 57, "openalex": 42}
+    assert entries["arxiv2021"]["citations"] == 9 and entries["arxiv2021"]["match"] == "arxiv"
+    assert entries["title2019"]["source"] == "openalex"  # no identifier: only OpenAlex searches titles
+    s2 = [h for r, h in zip(api.requests, api.headers) if r.startswith("/graph/")]
+    assert s2 and all({k.lower(): v for k, v in h.items()}.get("x-api-key") == "s2-secret" for h in s2)
+    assert all("fields=title%2Cyear%2CexternalIds%2CcitationCount" in r for r in api.requests if r.startswith("/graph/"))
+    assert "s2-secret" not in "".join(p.read_text() for p in (site / ".cache").rglob("*.json"))

@@ -30,11 +30,11 @@ from ..records.richtext import latex_to_plain
 from .matching import Work, arxiv_id, deduplicate, match_score, normalise_title
 from .options import IMPORT_NAME, add_arguments
 from .sidecar import Sidecar
-from .sources import Crossref, Dblp, FetchError, Http, OpenAlex, Orcid
+from .sources import Crossref, Dblp, FetchError, Http, OpenAlex, Orcid, SemanticScholar
 
 __all__ = ["run_sync"]
 
-COUNT_SOURCES = ("openalex", "crossref")
+COUNT_SOURCES = ("openalex", "crossref", "semanticscholar")
 #: Give up after this many entries in a row fail on the network (the service is down, or we are offline).
 MAX_CONSECUTIVE_FAILURES = 5
 
@@ -176,7 +176,7 @@ def sync_counts(entries: list, sidecar: Sidecar, clients: dict, order: list[str]
                 found, how, score = None, "", 0.0
                 if work.doi:
                     found, how, score = client.work_by_doi(work.doi), "doi", 1.0
-                if found is None and work.arxiv and name == "openalex":
+                if found is None and work.arxiv and name in ("openalex", "semanticscholar"):
                     found, how, score = client.work_by_arxiv(work.arxiv), "arxiv", 1.0
                 if found is None and name == "openalex" and work.title:
                     best = None
@@ -319,7 +319,8 @@ def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 timeout=args.timeout, retries=args.retries)
     api_key = os.environ.get("OPENALEX_API_KEY", "")
     openalex = OpenAlex(http, args.openalex_url, mailto, api_key)
-    clients = {"openalex": openalex, "crossref": Crossref(http, args.crossref_url, mailto)}
+    clients = {"openalex": openalex, "crossref": Crossref(http, args.crossref_url, mailto),
+               "semanticscholar": SemanticScholar(http, args.semanticscholar_url, os.environ.get("S2_API_KEY", ""))}
     import_file = (args.import_file or project.bibfiles[0].parent / IMPORT_NAME).resolve()
     entries, missing = _load_entries(project.bibfiles, import_file)
     for path in missing:

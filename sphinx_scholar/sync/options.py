@@ -15,6 +15,7 @@ DEFAULT_URLS = {
     "crossref": "https://api.crossref.org",
     "orcid": "https://pub.orcid.org",
     "dblp": "https://dblp.org",
+    "semanticscholar": "https://api.semanticscholar.org",
 }
 IMPORT_NAME = "imported.bib"
 
@@ -30,8 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--import-file", type=Path, metavar="BIB",
                         help=f"where --import writes (default: {IMPORT_NAME} next to the first .bib file)")
     parser.add_argument("--sources", default="openalex", metavar="LIST",
-                        help="comma-separated sources of citation counts, first preferred: openalex, crossref "
-                             "(default: openalex)")
+                        help="comma-separated sources of citation counts, first preferred: openalex, crossref, "
+                             "semanticscholar (default: openalex)")
     parser.add_argument("--mailto", metavar="EMAIL",
                         help="contact address sent to the APIs (their 'polite pool'); default: the profile's email")
     parser.add_argument("--offline", action="store_true", help="use only cached responses, never the network")

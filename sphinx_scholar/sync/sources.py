@@ -31,10 +31,10 @@ from .. import __version__
 from .matching import Work, arxiv_id, normalise_doi
 from .options import DEFAULT_URLS
 
-__all__ = ["DEFAULT_URLS", "Crossref", "Dblp", "FetchError", "Http", "OpenAlex", "Orcid"]
+__all__ = ["DEFAULT_URLS", "Crossref", "Dblp", "FetchError", "Http", "OpenAlex", "Orcid", "SemanticScholar"]
 
 #: Seconds between two requests to one host: OpenAlex and Crossref allow about 10/s, DBLP asks for restraint.
-MIN_INTERVAL = {"openalex": 0.1, "crossref": 0.1, "orcid": 0.1, "dblp": 1.0}
+MIN_INTERVAL = {"openalex": 0.1, "crossref": 0.1, "orcid": 0.1, "dblp": 1.0, "semanticscholar": 1.0}
 #: Query parameters never written to the cache key (secrets).
 SECRET_PARAMS = {"api_key"}
 
@@ -134,7 +134,7 @@ class Http:
         return min(self.backoff * 2**attempt, self.max_wait)
 
     def get(self, source: str, url: str, *, accept: str = "application/json",
-            parse: Callable[[str], object] = json.loads) -> object | None:
+            parse: Callable[[str], object] = json.loads, headers: dict[str, str] | None = None) -> object | None:
         """The parsed body, or None for 404/410 (not found). Raises :class:`FetchError`."""
         cache_path = self._cache_path(source, url)
         cached = self._from_cache(cache_path)
@@ -147,7 +147,7 @@ class Http:
         last_reason = ""
         for attempt in range(self.retries + 1):
             self._wait_turn(source)
-            request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": accept})
+            request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": accept, **(headers or {})})
             self.requests += 1
             delay = min(self.backoff * 2**attempt, self.max_wait)
             try:
@@ -337,6 +337,37 @@ class Crossref:
         return Work(title=title or doi, year=year, doi=_text(message.get("DOI")) or doi,
                     extra={"source": "crossref", "id": "https://doi.org/" + doi,
                            "citations": _int(message.get("is-referenced-by-count"))})
+
+
+# --- Semantic Scholar -------------------------------------------------------------------------------------------
+
+
+class SemanticScholar:
+    """``/graph/v1/paper/DOI:{doi}`` and ``ARXIV:{id}``: ``citationCount`` (an optional key goes in ``x-api-key``)."""
+
+    name = "semanticscholar"
+
+    def __init__(self, http: Http, base_url: str = DEFAULT_URLS["semanticscholar"], api_key: str = "") -> None:
+        self.http, self.base, self.api_key = http, base_url, api_key
+
+    def _paper(self, identifier: str) -> Work | None:
+        url = _url(self.base, "/graph/v1/paper/" + urllib.parse.quote(identifier, safe="/:._-"),
+                   {"fields": "title,year,externalIds,citationCount"})
+        data = self.http.get(self.name, url, headers={"x-api-key": self.api_key} if self.api_key else None)
+        if not isinstance(data, dict) or not _text(data.get("title")):
+            return None
+        ids = _dict(data.get("externalIds"))
+        return Work(title=_text(data.get("title")), year=_int(data.get("year")), doi=_text(ids.get("DOI")),
+                    arxiv=arxiv_id(_text(ids.get("ArXiv"))),
+                    extra={"source": "semanticscholar", "id": _text(data.get("paperId")),
+                           "citations": _int(data.get("citationCount"))})
+
+    def work_by_doi(self, doi: str) -> Work | None:
+        doi = normalise_doi(doi)
+        return self._paper("DOI:" + doi) if doi else None
+
+    def work_by_arxiv(self, identifier: str) -> Work | None:
+        return self._paper("ARXIV:" + identifier) if identifier else None
 
 
 # --- ORCID ------------------------------------------------------------------------------------------------------
