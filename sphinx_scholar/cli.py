@@ -71,6 +71,9 @@ def substitutions(name: str, email: str, affiliation: str, today: dt.date) -> di
         "email_yaml": json.dumps(email, ensure_ascii=False),
         "affiliation_yaml": json.dumps(affiliation, ensure_ascii=False),
         "bib_name": _bibtex_name(name),
+        # requirements.txt asks for the release that made the site, or a later one.
+        "version": __version__,
+        "min_version": ".".join(__version__.split(".")[:2]),
     }
 
 

@@ -18,7 +18,7 @@ from ..nodes.elements import download_links, hold
 from ..outputs.downloads import FORMAT_LABELS, make_stem
 from ..records.publication import Publication
 from ..render.publications import ABSTRACT_MODES, STYLES, LocalFile, PublicationRenderer, RenderOptions
-from ..render.search_box import facet_classes, make_filter_box
+from ..render.search_box import FACETS, facet_classes, make_filter_box
 from ..selection.choose import GROUPS, SORTS, group_publications, select_publications
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
@@ -70,6 +70,17 @@ def _formats(argument: str | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _facets(argument: str | None) -> list[str]:
+    """``year type keywords venue`` (any of them), or ``none``."""
+    names = ["keywords" if n == "keyword" else n for n in (n.lower() for n in _words(argument))]
+    if names == ["none"]:
+        return []
+    unknown = [n for n in names if n not in FACETS]
+    if unknown or not names:
+        raise ValueError(f"expected some of {', '.join(FACETS)} (or none), not {argument!r}")
+    return list(dict.fromkeys(names))
+
+
 def _within(path: str, root: str) -> bool:
     try:
         return os.path.commonpath([os.path.realpath(path), os.path.realpath(root)]) == os.path.realpath(root)
@@ -105,6 +116,7 @@ class PublicationsDirective(SphinxDirective):
         "class": directives.class_option,
         "download": directives.unchanged,
         "search": directives.unchanged,
+        "facets": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -196,7 +208,8 @@ class PublicationsDirective(SphinxDirective):
                     item["classes"] += facet_classes(by_key[item["scholar-key"]])
             list_id = self._unique_id("scholar-list", used)
             wrapper["ids"].append(list_id)
-            wrapper.insert(0, make_filter_box(list_id, chosen))
+            facets = self._option("facets", _facets, list(config.scholar_facets))
+            wrapper.insert(0, make_filter_box(list_id, chosen, max(0, config.scholar_max_keywords), facets))
         if formats and chosen:
             count = self.env.temp_data["scholar_lists"] = self.env.temp_data.get("scholar_lists", 0) + 1
             wrapper.insert(0, download_links(

@@ -237,7 +237,8 @@ class PublicationRenderer:
             later = [a for a in real[limit:] if self.me.match(a)]
             if later:
                 shown += [None, *later]
-            et_al = True
+            # "A, B, …, Owner" when the owner is the last author; "et al." when more follow.
+            et_al = et_al or not later or later[-1] is not real[-1]
         # Plain names are merged into one text node: big lists stay light.
         node = _inline("scholar-authors")
         run: list[str] = []
@@ -470,7 +471,8 @@ class PublicationRenderer:
         tldr = self.tldr(pub)
         if tldr is not None:
             body += tldr
-        abstract = self.abstract(pub, "shown" if tldr is None and self.options.abstract == "collapsed" else None)
+        # The abstract collapsed (the default), as on the seed page: the TL;DR is the line shown.
+        abstract = self.abstract(pub)
         if abstract is not None:
             body += abstract
         bibtex = self.bibtex(pub)
