@@ -179,9 +179,12 @@ class PublicationsDirective(SphinxDirective):
         configured = set(configured_bibfiles(config))
         formats = self._option("download", _formats, list(config.scholar_download))
         me = NameMatcher((name, True) for name in [*config.scholar_me, *_names(self.options.get("highlight"))])
+        style = self._option("style", _choice(STYLES), config.scholar_style)
+        # The profile style's card shows three authors, as on the seed, unless told otherwise here.
+        max_authors = 3 if style == "profile" else config.scholar_max_authors
         options = RenderOptions(
-            style=self._option("style", _choice(STYLES), config.scholar_style),
-            max_authors=self._option("max-authors", directives.nonnegative_int, config.scholar_max_authors),
+            style=style,
+            max_authors=self._option("max-authors", directives.nonnegative_int, max_authors),
             abstract=self._option("abstract", _choice(ABSTRACT_MODES), config.scholar_abstract),
             bibtex=self._option("bibtex", boolean, config.scholar_bibtex),
             thumbnails=self._option("thumbnails", boolean, config.scholar_thumbnails),
