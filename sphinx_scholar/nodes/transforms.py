@@ -9,6 +9,7 @@ from sphinx.transforms import SphinxSmartQuotes, SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import is_smartquotable
 
+from ..records.math_guard import refusal
 from .elements import HTML_ONLY, details, email_address, held, summary
 
 __all__ = ["NonHtmlFallback", "PlainDivs", "ReleaseHeld", "plain_divs"]
@@ -83,7 +84,7 @@ class NonHtmlFallback(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         if self._format() == "latex":
             for node in list(self.document.findall(nodes.inline)):
-                if "scholar-math" in node["classes"] and node.get("latex"):
+                if "scholar-math" in node["classes"] and node.get("latex") and not refusal(node["latex"]):
                     node.replace_self(nodes.math(node["latex"], node["latex"]))
         for node in list(self.document.findall(summary)):
             text = node.astext()
