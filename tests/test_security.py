@@ -211,6 +211,8 @@ def test_no_forbidden_macro_reaches_latex(tmp_path, math):
     assert code == 0, warnings
     tex = (out / "site.tex").read_text(encoding="utf-8")
     body = tex[tex.index(r"\begin{document}"):]
+    # Sphinx's own babel guard (its \catcode tests) is not data.
+    body = re.sub(r"\\ifdefined\\shorthandoff\n(?:[ \t]*\\ifnum\\catcode[^\n]*\n)*\\fi\n", "", body)
     assert not FORBIDDEN_IN_OUTPUT.search(body), FORBIDDEN_IN_OUTPUT.search(body)
     assert r"\(\alpha \to \infty\)" in body  # allowed math stays math
     for number in range(len(HOSTILE_MATH)):
