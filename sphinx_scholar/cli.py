@@ -95,6 +95,9 @@ def substitutions(name: str, email: str, affiliation: str, today: dt.date) -> di
         "bib_name": _bibtex_name(name),
         "year": str(today.year),
         "today": today.isoformat(),
+        # requirements.txt asks for the release that made the site, or a later one.
+        "version": __version__,
+        "min_version": ".".join(__version__.split(".")[:2]),
     }
 
 
