@@ -27,6 +27,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..formats.scholarly_meta import json_ld_text
 from ..nodes.elements import json_ld
+from ..nodes.transforms import plain_divs
 from ..records.people import Person, PersonRef, Project, RoleRegistry
 from ..records.publication import Publication
 from ..records.urls import is_safe_url
@@ -50,6 +51,7 @@ from ..sphinxext.lab import (
     today,
 )
 from ..sphinxext.sources import STATE, load, resolve_conf_path, within
+from .images import optimize_images
 
 if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -152,6 +154,8 @@ class _Page:
         return image
 
     def context(self, title: str, body: nodes.Element) -> tuple[str, dict, str]:
+        plain_divs(body)
+        optimize_images(self.app, body, self.pagename)
         fragment = self.builder.render_partial(body)["fragment"]
         # The templates take "title" as HTML (a document's rendered title).
         return self.pagename, {"title": escape(title), "body": fragment, "scholar_lab_page": True}, "page.html"
