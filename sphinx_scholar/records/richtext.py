@@ -1,11 +1,11 @@
 """Turn the LaTeX found in BibTeX fields into clean rich text.
 
 The result is a :class:`RichText`: a tuple of ``(kind, text)`` segments where
-``kind`` is ``"text"``, ``"emph"``, ``"strong"``, ``"math"`` or ``"link"``.
+``kind`` is ``"text"``, ``"emph"``, ``"strong"``, ``"math"`` or ``"link:<url>"``.
 Accents, dashes, ties and escapes become Unicode; brace protection disappears;
 ``\\emph``/``\\textit``/``{\\em ...}`` become emphasis, ``\\textbf`` strong,
 ``$...$`` inline math (its LaTeX source is kept for the math renderer) and
-``\\url``/``\\href`` links (a :class:`LinkSegment`, safe schemes only).
+``\\url``/``\\href`` links (``link:<url>`` segments, safe schemes only).
 
 Three paths, cheapest first: a field with no ``\\``, ``$`` or ``%`` never
 enters a parser; a single-pass tokenizer (:class:`_Tokenizer`) decodes the
@@ -29,31 +29,19 @@ from .math_guard import math_segment
 from .urls import is_safe_url
 
 __all__ = [
-    "LinkSegment", "RichText", "Segment", "decoder_calls", "expand_macros", "forget_decoded", "latex_to_plain",
+    "LINK", "RichText", "Segment", "decoder_calls", "expand_macros", "forget_decoded", "latex_to_plain",
     "latex_to_rich", "math_parts", "math_to_unicode", "needs_parser", "preamble_macros", "refused_math", "remember",
 ]
 
 
 class Segment(NamedTuple):
-    kind: str  # "text" | "emph" | "strong" | "math" | "link"
+    kind: str  # "text" | "emph" | "strong" | "math" | "link:<url>" (and more from html_fields/markdown)
     text: str
 
 
-class LinkSegment(Segment):
-    """A ``"link"`` segment: ``text`` is shown, ``url`` (already checked with
-    :func:`~.urls.is_safe_url`) is its target. Still a ``(kind, text)`` pair,
-    so code that knows nothing of links shows its text."""
-
-    def __new__(cls, text: str, url: str) -> LinkSegment:
-        self = super().__new__(cls, "link", text)
-        self.url = url
-        return self
-
-    def __reduce__(self):
-        return (LinkSegment, (self.text, self.url))
-
-    def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return f"LinkSegment({self.text!r}, {self.url!r})"
+#: The kind of a link segment is this prefix and its (checked) address, as
+#: :mod:`.markdown` and :mod:`.html_fields` make them (``link:https://...``).
+LINK = "link:"
 
 
 class RichText(tuple):
@@ -152,15 +140,15 @@ class _Builder:
     def add(self, kind: str, text: str) -> None:
         if not text:
             return
-        if kind == "math":
-            self.append(Segment("math", text))
+        if kind == "math" or kind.startswith(LINK):
+            self.append(Segment(kind, text))
             return
         text = text.translate(_STRAY)
         if not text:
             return
         if kind != self.kind:
             self._flush()
-            if self.done and self.done[-1].kind == kind and not isinstance(self.done[-1], LinkSegment):
+            if self.done and self.done[-1].kind == kind:
                 self.pieces = [self.done.pop().text]
             self.kind = kind
         self.pieces.append(text)
@@ -180,7 +168,7 @@ class _Builder:
 
     def extend(self, segments) -> None:
         for segment in segments:
-            if segment.kind in ("math", "link"):
+            if segment.kind == "math" or segment.kind.startswith(LINK):
                 self.append(segment)
             else:
                 self.add(segment.kind, segment.text)
@@ -249,7 +237,7 @@ def _verbatim(arg) -> str:
 
 
 def _with_text(seg: Segment, text: str) -> Segment:
-    return LinkSegment(text, seg.url) if isinstance(seg, LinkSegment) else Segment(seg.kind, text)
+    return Segment(seg.kind, text)
 
 
 def _normalise_spaces(segments: list[Segment]) -> list[Segment]:
@@ -333,7 +321,7 @@ def _link_segments(url_source: str, text: RichText | None) -> list[Segment]:
     if not shown:
         return []
     if url and is_safe_url(url) == "remote":
-        return [LinkSegment(shown, url)]
+        return [Segment(LINK + url, shown)]
     if text is None:
         return [Segment("text", shown)]
     return list(text)
