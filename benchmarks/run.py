@@ -310,8 +310,8 @@ def _pages(out: Path) -> dict[str, str]:
     return {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))}
 
 
-def measure(tool: str, label, data, workdir: Path, repeats: int) -> dict:
-    times: dict[str, list[float]] = {s: [] for s in SCENARIOS}
+def measure(tool: str, label, data, workdir: Path, repeats: int, scenarios=SCENARIOS) -> dict:
+    times: dict[str, list[float]] = {s: [] for s in scenarios}
     peak = 0
     checks = {"edit_shown": True, "j2_identical": True}
     for round_ in range(repeats):
@@ -321,16 +321,22 @@ def measure(tool: str, label, data, workdir: Path, repeats: int) -> dict:
         elapsed, peak_kb = sphinx_build(src, out)
         times["full"].append(elapsed)
         peak = max(peak, peak_kb)
-        times["nochange"].append(sphinx_build(src, out)[0])
-        serial = _pages(out)
-        new = edit_one_title(src, tool, data, round_)
-        times["edit"].append(sphinx_build(src, out)[0])
-        checks["edit_shown"] &= new in (out / "pubs.html").read_text(encoding="utf-8")
-        parallel = workdir / f"{tool}-{label}-j2"
-        write_project(parallel, tool, data)
-        times["j2"].append(sphinx_build(parallel, parallel / "_build" / "html", "-j", "2")[0])
-        checks["j2_identical"] &= _pages(parallel / "_build" / "html") == serial
-    return {"median": {s: statistics.median(v) for s, v in times.items()}, "peak_mb": peak / 1024, "checks": checks}
+        serial = _pages(out) if "j2" in scenarios else {}
+        if "nochange" in scenarios:
+            times["nochange"].append(sphinx_build(src, out)[0])
+        if "edit" in scenarios:
+            new = edit_one_title(src, tool, data, round_)
+            times["edit"].append(sphinx_build(src, out)[0])
+            checks["edit_shown"] &= new in (out / "pubs.html").read_text(encoding="utf-8")
+        if "j2" in scenarios:
+            parallel = workdir / f"{tool}-{label}-j2"
+            write_project(parallel, tool, data)
+            times["j2"].append(sphinx_build(parallel, parallel / "_build" / "html", "-j", "2")[0])
+            checks["j2_identical"] &= _pages(parallel / "_build" / "html") == serial
+        for folder in (src, workdir / f"{tool}-{label}-j2"):
+            shutil.rmtree(folder, ignore_errors=True)
+    median = {s: statistics.median(times[s]) if times.get(s) else float("nan") for s in SCENARIOS}
+    return {"median": median, "peak_mb": peak / 1024, "checks": checks, "scenarios": list(scenarios)}
 
 
 def machine() -> str:
@@ -371,9 +377,10 @@ def table(results: dict, labels: list, repeats: int) -> str:
             m = r["median"]
             notes = [text for key, text in (("edit_shown", "STALE after edit"), ("j2_identical", "-j 2 differs"))
                      if not r["checks"][key]]
+            notes = notes or (["ok"] if "j2" in r["scenarios"] else ["ok (no -j 2 at this size)"])
             lines.append(
-                f"| {label} | {tool} | {m['full']:.2f} | {m['nochange']:.2f} | {m['edit']:.2f} | "
-                f"{m['j2']:.2f} | {r['peak_mb']:.0f} | {'; '.join(notes) or 'ok'} |"
+                f"| {label} | {tool} | {_f(m['full'])} | {_f(m['nochange'])} | {_f(m['edit'])} | "
+                f"{_f(m['j2'])} | {r['peak_mb']:.0f} | {'; '.join(notes) or 'ok'} |"
             )
     lines += ["", "Ratios (ours / floor, ours / peer, edit / our own full):", "",
               "| data | tool | full / floor | full / peer | no-change / floor | edit / own full | edit / floor edit "
@@ -387,12 +394,16 @@ def table(results: dict, labels: list, repeats: int) -> str:
             m = results[label][tool]["median"]
             f = floor["median"]
             lines.append(
-                f"| {label} | {tool} | {m['full'] / f['full']:.2f} | {m['full'] / peer['median']['full']:.2f} | "
-                f"{m['nochange'] / f['nochange']:.2f} | {m['edit'] / m['full']:.2f} | {m['edit'] / f['edit']:.2f} | "
-                f"{results[label][tool]['peak_mb'] / max(floor['peak_mb'], 1):.2f} | {m['j2'] / f['j2']:.2f} |"
+                f"| {label} | {tool} | {_f(m['full'] / f['full'])} | {_f(m['full'] / peer['median']['full'])} | "
+                f"{_f(m['nochange'] / f['nochange'])} | {_f(m['edit'] / m['full'])} | {_f(m['edit'] / f['edit'])} | "
+                f"{_f(results[label][tool]['peak_mb'] / max(floor['peak_mb'], 1))} | {_f(m['j2'] / f['j2'])} |"
             )
     lines += ["", targets(results, labels)]
     return "\n".join(lines) + "\n"
+
+
+def _f(value: float) -> str:
+    return "\u2014" if value != value else f"{value:.2f}"  # NaN: not measured
 
 
 def targets(results: dict, labels: list) -> str:
@@ -425,7 +436,7 @@ def targets(results: dict, labels: list) -> str:
             h = r["pages"]["median"]["full"] / r["list"]["median"]["full"]
             row(f"`scholar_paper_pages = True`, {label}", "full \u2264 2\u00d7 without",
                 f"{r['pages']['median']['full']:.2f} s: {h:.2f}\u00d7", h <= 2)
-        for tool in [t for t in TOOLS if t in r and t not in ("floor", "peer")]:
+        for tool in [t for t in TOOLS if t in r and t not in ("floor", "peer") and "j2" in r[t]["scenarios"]]:
             row(f"`-j 2`, {label}, {tool}", "identical pages to serial", "identical" if r[tool]["checks"]["j2_identical"]
                 else "DIFFERENT", r[tool]["checks"]["j2_identical"])
     return "\n".join(rows)
@@ -462,6 +473,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS),
                         help="measure only these (a quick look; RESULTS.md should hold them all)")
     parser.add_argument("--real", default=str(REALWORLD), help="a real .bib to measure too ('' for none)")
+    parser.add_argument("--large", type=int, default=5000, metavar="N",
+                        help="from this size on, measure only floor, peer (full build), list and barron, without -j 2 "
+                             "(a 2-core machine shared with others cannot afford more)")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.profile:
@@ -477,9 +491,15 @@ def main(argv: list[str] | None = None) -> int:
     for label, data, tools in datasets:
         labels.append(label)
         results[label] = {}
+        large = isinstance(label, int) and label >= args.large
         for tool in tools:
+            if large and tool not in ("floor", "peer", "list", "barron"):
+                continue
+            scenarios = SCENARIOS
+            if large:
+                scenarios = ("full",) if tool == "peer" else ("full", "nochange", "edit")
             print(f"{label} {tool}...", file=sys.stderr, flush=True)
-            results[label][tool] = measure(tool, label, data, args.workdir, args.repeats)
+            results[label][tool] = measure(tool, label, data, args.workdir, args.repeats, scenarios)
             (args.workdir / "partial.json").write_text(json.dumps({str(k): v for k, v in results.items()}, indent=1))
     text = "# Benchmark results\n\n" + table(results, labels, args.repeats)
     args.results.write_text(text, encoding="utf-8")
