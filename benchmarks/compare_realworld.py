@@ -77,8 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     compared = differing = 0
     with tempfile.TemporaryDirectory() as work:
         for bib in files:
-            before = build(args.before.resolve(), bib, Path(work) / bib.stem / "before")
-            after = build(args.after.resolve(), bib, Path(work) / bib.stem / "after")
+            try:
+                before = build(args.before.resolve(), bib, Path(work) / bib.stem / "before")
+                after = build(args.after.resolve(), bib, Path(work) / bib.stem / "after")
+            except RuntimeError as error:
+                print(f"!!! {str(error)[:2000]}")
+                continue
             for style in STYLES:
                 old, new = entries(before, style), entries(after, style)
                 if set(old) != set(new):
