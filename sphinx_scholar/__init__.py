@@ -25,11 +25,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinxext.assets import setup_assets
     from .sphinxext.domain import ScholarDomain
     from .sphinxext.incremental import setup_incremental
+    from .sphinxext.labels import setup_labels
     from .sphinxext.sources import setup_sources
     from .theme import setup_theme
 
     app.setup_extension("sphinx_design")
     setup_config(app)
+    setup_labels(app)
     setup_nodes(app)
     app.add_domain(ScholarDomain)
     setup_sources(app)

@@ -35,6 +35,7 @@ CONFIG_VALUES: tuple[tuple[str, object, tuple[type, ...], str], ...] = (
     ("scholar_talks", "", (str,), "Default file of `talks`."),
     ("scholar_cv", "", (str,), "Default file of `cv` (RenderCV's `cv.yaml`)."),
     ("scholar_today", "", (str,), "The date (YYYY-MM-DD) that decides who is current and who is an alumnus; empty: the build date. Set it for reproducible builds."),
+    ("scholar_labels", {}, (dict,), 'Replace any label the package writes, by its English text: `{"Journal articles": "Artigos"}` for the site\'s language, or `{"eu": {"Journal articles": "..."}}` per language (for `:language:`). See the Translations page.'),
     ("scholar_preview_dir", "", (str,), "Folder, relative to conf.py, where `preview` and `preview_hover` images are looked up; by default the folder of the `.bib` file."),
 )
 

@@ -12,6 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..records.people import CVEntry
 from ..render.cv import render_cv_entries, render_cv_header
+from ..sphinxext.labels import directive_labels, language_option
 from ..sphinxext.sources import directive_data
 
 __all__ = ["CVDirective", "setup_cv"]
@@ -28,11 +29,13 @@ class CVDirective(SphinxDirective):
         "sections": directives.unchanged,
         "no-header": directives.flag,
         "class": directives.class_option,
+        "language": language_option,
     }
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "cv", self.config.scholar_cv)
         wrapper = nodes.container(classes=["scholar", "scholar-cv", *self.options.get("class", [])])
+        labels = directive_labels(self, wrapper)
         self.set_source_info(wrapper)
         if data is None or not data.records:
             return [wrapper]
@@ -48,7 +51,7 @@ class CVDirective(SphinxDirective):
                 continue
             rubric = nodes.rubric(title, title, classes=["scholar-group-heading", "scholar-cv-section"])
             wrapper += rubric
-            wrapper += render_cv_entries([CVEntry.from_value(v) for v in sections[title] or ()])
+            wrapper += render_cv_entries([CVEntry.from_value(v) for v in sections[title] or ()], labels)
         return [wrapper]
 
 

@@ -15,6 +15,7 @@ from ..nodes.elements import json_ld
 from ..records.people import Profile
 from ..records.urls import is_safe_url
 from ..render.profile import compute_metrics, link_url, render_profile
+from ..sphinxext.labels import directive_labels, language_option
 from ..sphinxext.sources import configured_bibfiles, directive_data, get_bibliography, project_file
 
 __all__ = ["ProfileCardDirective", "setup_profile"]
@@ -25,18 +26,19 @@ class ProfileCardDirective(SphinxDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option}
+    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option, "language": language_option}
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "profile", self.config.scholar_profile)
         if data is None or not data.records:
             return []
         profile = Profile.from_dict(data.records[0])
+        labels = directive_labels(self)
         photo = None
         if profile.photo:
             uri = project_file(self, data, profile.photo, "profile photo", data.lines[0])
             if uri:
-                photo = nodes.image(uri=uri, alt=profile.photo_alt or f"Photo of {profile.name}",
+                photo = nodes.image(uri=uri, alt=profile.photo_alt or labels.gettext("Photo of %(name)s") % {"name": profile.name},
                                     classes=["scholar-profile-photo"])
         bio: list[nodes.Node] = []
         if profile.bio:
@@ -55,8 +57,9 @@ class ProfileCardDirective(SphinxDirective):
             return addnodes.pending_xref("", nodes.inline(label, label), refdomain="std", reftype="doc",
                                          reftarget="/" + docname, refexplicit=True, refwarn=True)
 
-        card = render_profile(profile, photo=photo, bio=bio, page_link=page_link, metrics=metrics)
+        card = render_profile(profile, photo=photo, bio=bio, page_link=page_link, metrics=metrics, labels=labels)
         card["classes"] += self.options.get("class", [])
+        directive_labels(self, card)  # a :language: marks the card
         self.set_source_info(card)
         person = {"@context": "https://schema.org", "@type": "Person", "name": profile.name}
         if profile.position:

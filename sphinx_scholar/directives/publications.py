@@ -23,6 +23,7 @@ from ..selection.choose import GROUPS, SORTS, group_publications, select_publica
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import Listing, ListingSpec, ScholarDomain
+from ..sphinxext.labels import bcp47, labels_for, language_option
 from ..sphinxext.sources import STATE, configured_bibfiles, find_entry, get_bibliography, resolve_conf_path
 from .students import people_matcher
 
@@ -105,6 +106,7 @@ class PublicationsDirective(SphinxDirective):
         "class": directives.class_option,
         "download": directives.unchanged,
         "search": directives.unchanged,
+        "language": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -179,16 +181,26 @@ class PublicationsDirective(SphinxDirective):
             paper_links=config.scholar_paper_pages and all(path in configured for path in bibfiles),
             entry_bib="bib" in formats,
         )
+        language = self._option("language", language_option, None)
+        labels = labels_for(config, language)
         renderer = PublicationRenderer(
             options, me=me, people=self._people(),
-            resolve_file=self._resolve_file, make_id=make_id,
+            resolve_file=self._resolve_file, make_id=make_id, labels=labels,
         )
-        groups = group_publications(chosen, self._option("group-by", _choice(GROUPS), config.scholar_group_by))
+        group_by = self._option("group-by", _choice(GROUPS), config.scholar_group_by)
+        groups = group_publications(chosen, group_by)
         group_ids = [self._unique_id(f"pubs-{heading}", used) if heading else "" for heading, _ in groups]
+        # Anchors keep the English heading (links survive a change of language); the text is translated.
+        if group_by != "keyword":
+            groups = [(labels.gettext(heading) if heading and not heading.isdigit() else heading, pubs) for heading, pubs in groups]
+        elif groups and groups[-1][0] == "Other":
+            groups[-1] = (labels.gettext("Other"), groups[-1][1])
         wrapper = nodes.container(classes=["scholar", "scholar-publication-list", *self.options.get("class", [])])
+        if language:
+            wrapper["classes"].append("language-" + bcp47(language))
         wrapper.extend(renderer.render(groups, group_ids))
         if not chosen:
-            wrapper += nodes.paragraph("", "No publications.", classes=["scholar-empty"])
+            wrapper += nodes.paragraph("", labels.gettext("No publications."), classes=["scholar-empty"])
         if self._option("search", boolean, config.scholar_search) and chosen:
             by_key = {p.key: p for p in chosen}
             for item in wrapper.findall(nodes.Element):
@@ -196,12 +208,12 @@ class PublicationsDirective(SphinxDirective):
                     item["classes"] += facet_classes(by_key[item["scholar-key"]])
             list_id = self._unique_id("scholar-list", used)
             wrapper["ids"].append(list_id)
-            wrapper.insert(0, make_filter_box(list_id, chosen))
+            wrapper.insert(0, make_filter_box(list_id, chosen, labels=labels))
         if formats and chosen:
             count = self.env.temp_data["scholar_lists"] = self.env.temp_data.get("scholar_lists", 0) + 1
             wrapper.insert(0, download_links(
                 formats=formats, keys=[p.key for p in chosen], bibfiles=list(bibfiles),
-                stem=make_stem(self.env.docname, count),
+                stem=make_stem(self.env.docname, count), label=labels.gettext("Download this list:"),
             ))
         self.set_source_info(wrapper)
 
@@ -312,7 +324,7 @@ class PubRole(SphinxRole):
             )
         domain.add_ref(self.env.docname, key, entry.digest if entry else "")
         if not explicit:
-            title = entry.short_label if entry else key
+            title = entry.short_label_in(labels_for(self.config)) if entry else key
         content = nodes.inline(title, title, classes=["scholar-pub-ref"])
         ref = pending_xref(
             self.rawtext, content, refdomain="scholar", reftype="pub", reftarget=key,

@@ -17,6 +17,7 @@ from ..records.urls import is_safe_url
 from ..render.people import render_people
 from ..render.publications import PersonLink
 from ..selection.names import NameMatcher
+from ..sphinxext.labels import directive_labels, language_option
 from ..sphinxext.sources import directive_data, load, project_file, resolve_conf_path
 
 __all__ = ["StudentsDirective", "people_matcher", "setup_students", "today"]
@@ -69,11 +70,13 @@ class StudentsDirective(SphinxDirective):
         "group-by": _choice(("status", "role", "none")),
         "style": _choice(("list", "cards")),
         "class": directives.class_option,
+        "language": language_option,
     }
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "people", self.config.scholar_people)
         wrapper = nodes.container(classes=["scholar", "scholar-students", *self.options.get("class", [])])
+        labels = directive_labels(self, wrapper)
         self.set_source_info(wrapper)
         if data is None:
             return [wrapper]
@@ -95,12 +98,13 @@ class StudentsDirective(SphinxDirective):
             uri = project_file(self, data, person.photo, f"photo of {person.name}", person.line)
             if uri is None:
                 return None
-            return nodes.image(uri=uri, alt=f"Photo of {person.name}", classes=["scholar-person-photo"], loading="lazy")
+            alt = labels.gettext("Photo of %(name)s") % {"name": person.name}
+            return nodes.image(uri=uri, alt=alt, classes=["scholar-person-photo"], loading="lazy")
 
         wrapper.extend(render_people(
             people, today=today(self.config), status=self.options.get("status", "all"),
             role=self.options.get("role", ""), group_by=self.options.get("group-by", "status"),
-            style=self.options.get("style", "list"), name_node=name_node, photo_node=photo_node,
+            style=self.options.get("style", "list"), name_node=name_node, photo_node=photo_node, labels=labels,
         ))
         return [wrapper]
 

@@ -195,6 +195,7 @@ def to_atom(
     site_url: str,
     entry_url,
     updated: datetime | None = None,
+    language: str = "",
 ) -> str:
     """An Atom 1.0 feed; ``entry_url(pub)`` gives each entry's absolute link."""
     if updated is None:
@@ -204,7 +205,7 @@ def to_atom(
     now = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}>' if language else '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"  <title>{escape(title)}</title>",
         f"  <id>{escape(feed_url)}</id>",
         f"  <link rel=\"self\" href={quoteattr(feed_url)}/>",

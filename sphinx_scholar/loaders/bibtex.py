@@ -26,6 +26,7 @@ from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser,
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
+from ..records.labels import N_
 from ..records.problem import Problem
 from ..records.publication import DISPLAY_FIELDS, Author, Link, Publication
 from ..records.richtext import RichText, Segment, latex_to_plain, latex_to_rich
@@ -46,18 +47,18 @@ CACHE_VERSION = 5  # 5: records moved to sphinx_scholar.records (pickles name th
 
 #: Link fields, in the order they are shown, with their label.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
-    ("arxiv", "arxiv"),
-    ("pdf", "pdf"),
-    ("html", "html"),
-    ("code", "code"),
-    ("supp", "supp"),
-    ("slides", "slides"),
-    ("poster", "poster"),
-    ("video", "video"),
-    ("blog", "blog"),
-    ("website", "website"),
-    ("doi", "doi"),
-    ("hal", "hal"),
+    ("arxiv", N_("arxiv")),
+    ("pdf", N_("pdf")),
+    ("html", N_("html")),
+    ("code", N_("code")),
+    ("supp", N_("supp")),
+    ("slides", N_("slides")),
+    ("poster", N_("poster")),
+    ("video", N_("video")),
+    ("blog", N_("blog")),
+    ("website", N_("website")),
+    ("doi", N_("doi")),
+    ("hal", N_("hal")),
 )
 
 

@@ -28,6 +28,7 @@ from ..records.publication import Publication
 from ..render.publications import LocalFile, PublicationRenderer, RenderOptions
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import paper_pagename
+from ..sphinxext.labels import labels_for
 from ..sphinxext.sources import configured_bibfiles, entries_of
 
 if TYPE_CHECKING:
@@ -130,6 +131,7 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
         me=NameMatcher((name, True) for name in app.config.scholar_me),
         resolve_file=resolve_file,
         make_id=lambda entry: "paper",
+        labels=labels_for(app.config),
     )
     page = nodes.container(classes=["scholar", "scholar-paper-page"])
     heading = nodes.rubric("", "", *renderer._rich(pub.title), classes=["scholar-paper-title"])
@@ -139,8 +141,9 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
     if location is not None:
         docname, anchor = location
         back = relative_uri(here, builder.get_target_uri(docname)) + "#" + anchor
+        text = "\u2190 " + labels_for(app.config).gettext("Back to the publication list")
         page += nodes.paragraph(
-            "", "", nodes.reference("\u2190 Back to the publication list", "\u2190 Back to the publication list", refuri=back),
+            "", "", nodes.reference(text, text, refuri=back),
             classes=["scholar-back"],
         )
     page += json_ld(data=json_ld_text(paper_json_ld(pub, page_url=_absolute(app, pagename))))

@@ -9,12 +9,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .labels import N_
+
 __all__ = ["Course", "CVEntry", "Person", "PersonRef", "Position", "Profile", "Talk", "parse_date"]
 
 STUDENT_ROLES = frozenset({"phd", "master", "intern", "bachelor", "student"})
 ROLE_LABELS = {
-    "phd": "PhD students", "postdoc": "Postdocs", "master": "Master students", "intern": "Interns",
-    "engineer": "Engineers", "visitor": "Visitors", "bachelor": "Bachelor students",
+    "phd": N_("PhD students"), "postdoc": N_("Postdocs"), "master": N_("Master students"), "intern": N_("Interns"),
+    "engineer": N_("Engineers"), "visitor": N_("Visitors"), "bachelor": N_("Bachelor students"),
+}
+#: One person's role (a card's "PhD student, 2022-2025").
+ROLE_LABEL = {
+    "phd": N_("PhD student"), "postdoc": N_("Postdoc"), "master": N_("Master student"), "intern": N_("Intern"),
+    "engineer": N_("Engineer"), "visitor": N_("Visitor"), "bachelor": N_("Bachelor student"),
 }
 
 

@@ -6,17 +6,19 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
+from ..records.labels import ENGLISH, Labels
 from ..records.people import CVEntry
 from ..records.urls import is_safe_url
 
 __all__ = ["render_cv_entries", "render_cv_header"]
 
 
-def _dates(entry: CVEntry) -> str:
+def _dates(entry: CVEntry, labels: Labels = ENGLISH) -> str:
+    """``Jul 2022 – present`` (``juil. 2022 – présent``), in the labels' locale."""
     start, end, date = (str(entry.get(k) or "") for k in ("start_date", "end_date", "date"))
     if start:
-        return f"{start} \u2013 {end.capitalize() if end == 'present' else end or 'present'}"
-    return date
+        return labels.period(start, end)
+    return labels.date_text(date)
 
 
 def _text(entry: CVEntry, *names: str) -> str:
@@ -48,7 +50,7 @@ def render_cv_header(cv: dict) -> nodes.container:
     return header
 
 
-def render_cv_entries(entries: Sequence[CVEntry]) -> nodes.Element:
+def render_cv_entries(entries: Sequence[CVEntry], labels: Labels = ENGLISH) -> nodes.Element:
     kinds = {e.type for e in entries}
     if kinds <= {"BulletEntry", "TextEntry"}:
         if kinds == {"TextEntry"}:
@@ -74,7 +76,8 @@ def render_cv_entries(entries: Sequence[CVEntry]) -> nodes.Element:
         item = nodes.list_item(classes=["scholar-cv-entry", f"scholar-cv-{entry.type.lower()}"])
         head = nodes.paragraph(classes=["scholar-cv-entry-head"])
         if entry.type == "EducationEntry":
-            what = " in ".join(p for p in (str(entry.get("degree") or ""), str(entry.get("area"))) if p)
+            degree, area = str(entry.get("degree") or ""), str(entry.get("area") or "")
+            what = labels.gettext("%(degree)s in %(area)s") % {"degree": degree, "area": area} if degree and area else degree or area
             head += nodes.strong(entry.get("institution"), str(entry.get("institution")))
             head += nodes.Text(f", {what}")
         elif entry.type == "ExperienceEntry":
@@ -93,7 +96,7 @@ def render_cv_entries(entries: Sequence[CVEntry]) -> nodes.Element:
             head += nodes.Text(str(entry.get("details")))
         else:
             head += nodes.strong(entry.get("name"), str(entry.get("name")))
-        when = ", ".join(p for p in (_dates(entry), str(entry.get("location") or "")) if p)
+        when = ", ".join(p for p in (_dates(entry, labels), str(entry.get("location") or "")) if p)
         if when:
             head += nodes.inline("", f" \u2014 {when}", classes=["scholar-cv-when"])
         item += head

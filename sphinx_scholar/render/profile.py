@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from docutils import nodes
 
 from ..nodes.elements import email_address, icon
+from ..records.labels import ENGLISH, N_, Labels
 from ..records.people import Profile
 from ..records.publication import Publication
 from ..records.urls import is_safe_url
@@ -15,9 +16,9 @@ __all__ = ["LINK_LABELS", "compute_metrics", "link_url", "render_profile"]
 
 LINK_LABELS = {
     "github": "GitHub", "scholar": "Google Scholar", "orcid": "ORCID", "dblp": "DBLP", "hal": "HAL",
-    "linkedin": "LinkedIn", "bluesky": "Bluesky", "mastodon": "Mastodon", "website": "Website", "x": "X",
+    "linkedin": "LinkedIn", "bluesky": "Bluesky", "mastodon": "Mastodon", "website": N_("Website"), "x": "X",
 }
-METRIC_LABELS = (("h_index", "h-index"), ("i10_index", "i10-index"), ("papers", "Papers"), ("citations", "Citations"))
+METRIC_LABELS = (("h_index", N_("h-index")), ("i10_index", N_("i10-index")), ("papers", N_("Papers")), ("citations", N_("Citations")))
 
 
 def link_url(kind: str, value: str) -> str:
@@ -47,6 +48,7 @@ def render_profile(
     bio: list[nodes.Node],
     page_link: Callable[[str, str], nodes.Node],
     metrics: dict[str, int] | None,
+    labels: Labels = ENGLISH,
 ) -> nodes.container:
     card = nodes.container(classes=["scholar", "scholar-profile"])
     if photo is not None:
@@ -65,13 +67,13 @@ def render_profile(
     items: list[nodes.Node] = []
     if profile.email and "@" in profile.email:
         user, _, domain = profile.email.partition("@")
-        items.append(nodes.inline("", "", icon(name="email"), email_address(user=user, domain=domain, label="Email"),
+        items.append(nodes.inline("", "", icon(name="email"), email_address(user=user, domain=domain, label=labels.gettext("Email")),
                                   classes=["scholar-profile-link"]))
     for kind, value in profile.links:
         url = link_url(kind, value)
         if not is_safe_url(url):
             continue
-        label = LINK_LABELS.get(kind, kind.replace("_", " ").capitalize())
+        label = labels.gettext(LINK_LABELS[kind]) if kind in LINK_LABELS else kind.replace("_", " ").capitalize()
         items.append(nodes.inline("", "", icon(name=kind if kind in LINK_LABELS else "link"),
                                   nodes.reference(label, label, refuri=url), classes=["scholar-profile-link"]))
     for label, docname in profile.pages:
@@ -86,7 +88,8 @@ def render_profile(
         stats = nodes.paragraph(classes=["scholar-profile-metrics"])
         for key, label in METRIC_LABELS:
             if key in metrics:
-                stats += nodes.inline("", "", nodes.strong(str(metrics[key]), str(metrics[key])), nodes.Text(f" {label}"),
+                value = labels.number(metrics[key])
+                stats += nodes.inline("", "", nodes.strong(value, value), nodes.Text(" " + labels.gettext(label)),
                                       classes=["scholar-metric", f"scholar-metric-{key.replace('_', '-')}"])
                 stats += nodes.Text(" ")
         text += stats
@@ -95,7 +98,6 @@ def render_profile(
         card += nodes.paragraph("", "", *bio, classes=["scholar-profile-bio"])
     if profile.interests:
         interests = nodes.paragraph(classes=["scholar-profile-interests"])
-        interests += nodes.Text("Interests: ")
-        interests += nodes.Text(", ".join(profile.interests))
+        interests += nodes.Text(labels.gettext("Interests: %(interests)s") % {"interests": labels.separator.join(profile.interests)})
         card += interests
     return card

@@ -13,7 +13,6 @@ The renderer knows nothing about files: local paths are resolved by the
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..nodes.elements import copy_button, details, summary, thumbnail
+from ..records.labels import ENGLISH, Labels
 from ..records.publication import Author, Link, Publication
 from ..records.richtext import RichText, latex_to_rich, math_to_unicode
 from ..records.urls import is_safe_url
@@ -118,16 +118,9 @@ def _merge_text(node: nodes.Element) -> None:
         index += 1
 
 
-def format_date(pub: Publication) -> str:
-    """``Jul 20, 2022``, ``Jul 2022`` or ``2022``."""
-    if not pub.year:
-        return ""
-    if pub.month and 1 <= pub.month <= 12:
-        month = calendar.month_abbr[pub.month]
-        if pub.day:
-            return f"{month} {pub.day}, {pub.year}"
-        return f"{month} {pub.year}"
-    return str(pub.year)
+def format_date(pub: Publication, labels: Labels = ENGLISH) -> str:
+    """``Jul 20, 2022``, ``Jul 2022`` or ``2022``, in the labels' locale (``20 juil. 2022``)."""
+    return labels.date(pub.year, pub.month, pub.day)
 
 
 class PublicationRenderer:
@@ -141,8 +134,10 @@ class PublicationRenderer:
         people: NameMatcher | None = None,
         resolve_file: Callable[[Publication, str, str], LocalFile | None] = lambda pub, kind, path: None,
         make_id: Callable[[Publication], str] = lambda pub: "",
+        labels: Labels = ENGLISH,
     ) -> None:
         self.options = options
+        self.labels = labels
         self.me = me
         self.people = people
         self.resolve_file = resolve_file
@@ -259,7 +254,7 @@ class PublicationRenderer:
             run.append(", " if shown else "")
             node += nodes.Text("".join(run))
             run = []
-            node += _inline("scholar-etal", text="et al.")
+            node += _inline("scholar-etal", text=self.labels.gettext("et al."))
         if run:
             node += nodes.Text("".join(run))
         return node
@@ -312,7 +307,7 @@ class PublicationRenderer:
         if abbr:
             text = latex_to_rich(abbr).text
             out.append(_inline("scholar-badge scholar-badge-venue", text=text))
-        award = pub.field("award_name").strip() or ("Award" if pub.field("award").strip() else "")
+        award = pub.field("award_name").strip() or (self.labels.gettext("Award") if pub.field("award").strip() else "")
         if award:
             text = latex_to_rich(award).text
             out.append(_inline("scholar-badge scholar-badge-award", text=text))
@@ -325,7 +320,8 @@ class PublicationRenderer:
         refs = [ref for ref in (self.link(pub, link) for link in pub.links) if ref is not None]
         if self.options.entry_bib:
             # Pointed at the entry's file when the page is written (HTML only).
-            refs.append(nodes.reference("bib", "bib", refuri="", classes=["scholar-link", "scholar-link-bib"],
+            bib = self.labels.gettext("bib")
+            refs.append(nodes.reference(bib, bib, refuri="", classes=["scholar-link", "scholar-link-bib"],
                                         scholar_entry_bib=pub.key, scholar_entry_source=pub.source))
         for number, ref in enumerate(refs):
             if number:
@@ -338,13 +334,15 @@ class PublicationRenderer:
             target = self.resolve_file(pub, link.kind, link.url)
             if target is None:
                 return None
+            label = self.labels.gettext(link.label)
             return addnodes.download_reference(
-                "", "", nodes.inline(link.label, link.label),
+                "", "", nodes.inline(label, label),
                 reftarget=target.uri, refexplicit=True, refwarn=False,
                 classes=["scholar-link", f"scholar-link-{link.kind}"],
             )
+        label = self.labels.gettext(link.label)
         return nodes.reference(
-            link.label, link.label, refuri=link.url,
+            label, label, refuri=link.url,
             classes=["scholar-link", f"scholar-link-{link.kind}"],
         )
 
@@ -371,7 +369,7 @@ class PublicationRenderer:
         if mode == "shown":
             return paragraph
         box = details(classes=["scholar-details", "scholar-abstract-box"])
-        box += summary("abstract", "abstract")
+        box += summary("", self.labels.gettext("abstract"))
         box += paragraph
         return box
 
@@ -384,9 +382,9 @@ class PublicationRenderer:
         if anchor:
             block["ids"].append(f"{anchor}-bibtex")
         box = details(classes=["scholar-details", "scholar-bibtex-box"])
-        box += summary("bibtex", "bibtex")
+        box += summary("", self.labels.gettext("bibtex"))
         if anchor:
-            box += copy_button(target=f"{anchor}-bibtex", label="Copy BibTeX")
+            box += copy_button(target=f"{anchor}-bibtex", label=self.labels.gettext("Copy BibTeX"), done=self.labels.gettext("Copied"))
         box += block
         return box
 
@@ -409,10 +407,9 @@ class PublicationRenderer:
                 box += self._image(hover_file, pub, "scholar-thumb-hover")
         return box
 
-    @staticmethod
-    def _image(found: LocalFile, pub: Publication, classes: str) -> nodes.image:
+    def _image(self, found: LocalFile, pub: Publication, classes: str) -> nodes.image:
         # "no-scaled-link": Sphinx would wrap a sized image in a link to itself.
-        image = thumbnail(uri=found.uri, alt=f"Figure from {pub.title.text}", classes=[*classes.split(), "no-scaled-link"])
+        image = thumbnail(uri=found.uri, alt=self.labels.gettext("Figure from %(title)s") % {"title": pub.title.text}, classes=[*classes.split(), "no-scaled-link"])
         image["loading"] = "lazy"
         if found.width and found.height:
             # Intrinsic size, so the browser reserves the space before loading.
@@ -486,7 +483,7 @@ class PublicationRenderer:
         for subject in subjects:
             meta += _inline("scholar-badge scholar-badge-subject", text=latex_to_rich(subject).text)
             meta += nodes.Text(" ")
-        date = format_date(pub)
+        date = format_date(pub, self.labels)
         if date:
             meta += _inline("scholar-date", text=date)
         code = next((link for link in pub.links if link.kind == "code" and not link.local), None)
@@ -494,7 +491,7 @@ class PublicationRenderer:
             meta += nodes.Text(" ")
             meta += _inline(
                 "scholar-badge scholar-badge-code",
-                nodes.reference("Code", "Code", refuri=code.url, classes=["scholar-link", "scholar-link-code"]),
+                nodes.reference("", self.labels.gettext("Code"), refuri=code.url, classes=["scholar-link", "scholar-link-code"]),
             )
         card += meta
         card += nodes.paragraph("", "", self.title(pub), classes=["scholar-head"])

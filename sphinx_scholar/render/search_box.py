@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..nodes.elements import filter_box
+from ..records.labels import ENGLISH, Labels
 from ..records.publication import Publication
 from ..selection.choose import TYPE_HEADINGS
 
@@ -30,13 +31,23 @@ def facet_classes(pub: Publication) -> list[str]:
 
 
 
-def make_filter_box(target: str, pubs: Sequence[Publication], max_keywords: int = 12) -> filter_box:
+def make_filter_box(target: str, pubs: Sequence[Publication], max_keywords: int = 12, labels: Labels = ENGLISH) -> filter_box:
     years = Counter(str(p.year) if p.year else "none" for p in pubs)
     types = Counter(TYPE_HEADINGS.get(p.type, "Other") for p in pubs)
     keywords = Counter(k for p in pubs for k in p.keywords)
     facets = [
-        ("year", [(y, "Undated" if y == "none" else y, n) for y, n in sorted(years.items(), reverse=True)]),
-        ("type", [(_slug(t), t, n) for t, n in types.most_common()]),
+        ("year", [(y, labels.gettext("Undated") if y == "none" else y, n) for y, n in sorted(years.items(), reverse=True)]),
+        ("type", [(_slug(t), labels.gettext(t), n) for t, n in types.most_common()]),
         ("keyword", [(_slug(k), k, n) for k, n in keywords.most_common(max_keywords)]),
     ]
-    return filter_box(target=target, facets=[(name, values) for name, values in facets if len(values) > 1], total=len(pubs))
+    words = {
+        "placeholder": labels.gettext("Filter publications"),
+        "year": labels.gettext("Year"), "type": labels.gettext("Type"), "keyword": labels.gettext("Keyword"),
+        # The script counts with these; "%(count)s" is filled in there.
+        "one": labels.ngettext("%(count)s publication", "%(count)s publications", 1),
+        "other": labels.ngettext("%(count)s publication", "%(count)s publications", 2),
+        "of": labels.gettext("%(shown)s of %(total)s publications"),
+        "status": labels.ngettext("%(count)s publication", "%(count)s publications", len(pubs)) % {"count": labels.number(len(pubs))},
+    }
+    return filter_box(target=target, facets=[(name, values) for name, values in facets if len(values) > 1], total=len(pubs),
+                      labels=words)

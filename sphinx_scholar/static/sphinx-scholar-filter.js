@@ -15,6 +15,14 @@
     if (!list) return;
     var input = box.querySelector("input"), status = box.querySelector(".scholar-filter-status");
     var chips = box.querySelectorAll(".scholar-chip");
+    // The words come from the page (data-label-*), in its language: no text lives in this file.
+    var lang = (box.closest("[lang]") || document.documentElement).getAttribute("lang") || "en";
+    var text = { one: box.dataset.labelOne, other: box.dataset.labelOther, of: box.dataset.labelOf };
+    function number(n) { try { return n.toLocaleString(lang); } catch (e) { return String(n); } }
+    function plural(n) { try { return new Intl.PluralRules(lang).select(n); } catch (e) { return n === 1 ? "one" : "other"; } }
+    function fill(template, values) {
+      return (template || "").replace(/%\((\w+)\)s/g, function (m, name) { return name in values ? values[name] : m; });
+    }
     var items = list.querySelectorAll(".scholar-pub");
     var texts = Array.prototype.map.call(items, function (li) { return norm(li.textContent); });
     box.hidden = false;
@@ -38,8 +46,9 @@
         h.hidden = !!next && !next.querySelector(".scholar-pub:not([hidden])");
         if (next) next.hidden = h.hidden;
       });
-      status.textContent = shown + (shown === 1 ? " publication" : " publications") +
-        (shown < items.length ? " of " + items.length : "");
+      status.textContent = shown < items.length ?
+        fill(text.of, { shown: number(shown), total: number(items.length) }) :
+        fill(plural(shown) === "one" ? text.one : text.other, { count: number(shown) });
       if (write) {
         var parts = [];
         if (input.value) parts.push("q=" + encodeURIComponent(input.value));
