@@ -88,10 +88,12 @@ def _visit_filter_html(self: SphinxTranslator, node: filter_box) -> None:
     target = esc(node["target"])
     # Words in the page's language, set by the renderer; the script reads its own from data-*.
     words = {"placeholder": "Filter publications", "one": "%(count)s publication", "other": "%(count)s publications",
-             "of": "%(shown)s of %(total)s publications", **node.get("labels", {})}
+             "of-one": "%(shown)s publication of %(total)s", "of-other": "%(shown)s publications of %(total)s",
+             **node.get("labels", {})}
     out = [
         f'<div class="scholar-filter" data-scholar-filter="{target}" data-label-one="{esc(words["one"])}" '
-        f'data-label-other="{esc(words["other"])}" data-label-of="{esc(words["of"])}" hidden>'
+        f'data-label-other="{esc(words["other"])}" data-label-of-one="{esc(words["of-one"])}" '
+        f'data-label-of-other="{esc(words["of-other"])}" hidden>'
     ]
     out.append(
         f'<input type="search" class="scholar-filter-text" placeholder="{esc(words["placeholder"])}" '

@@ -46,7 +46,8 @@ def make_filter_box(target: str, pubs: Sequence[Publication], max_keywords: int 
         # The script counts with these; "%(count)s" is filled in there.
         "one": labels.ngettext("%(count)s publication", "%(count)s publications", 1),
         "other": labels.ngettext("%(count)s publication", "%(count)s publications", 2),
-        "of": labels.gettext("%(shown)s of %(total)s publications"),
+        "of-one": labels.ngettext("%(shown)s publication of %(total)s", "%(shown)s publications of %(total)s", 1),
+        "of-other": labels.ngettext("%(shown)s publication of %(total)s", "%(shown)s publications of %(total)s", 2),
         "status": labels.ngettext("%(count)s publication", "%(count)s publications", len(pubs)) % {"count": labels.number(len(pubs))},
     }
     return filter_box(target=target, facets=[(name, values) for name, values in facets if len(values) > 1], total=len(pubs),

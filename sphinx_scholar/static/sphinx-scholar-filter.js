@@ -17,7 +17,8 @@
     var chips = box.querySelectorAll(".scholar-chip");
     // The words come from the page (data-label-*), in its language: no text lives in this file.
     var lang = (box.closest("[lang]") || document.documentElement).getAttribute("lang") || "en";
-    var text = { one: box.dataset.labelOne, other: box.dataset.labelOther, of: box.dataset.labelOf };
+    var text = { one: box.dataset.labelOne, other: box.dataset.labelOther,
+      ofOne: box.dataset.labelOfOne, ofOther: box.dataset.labelOfOther };
     function number(n) { try { return n.toLocaleString(lang); } catch (e) { return String(n); } }
     function plural(n) { try { return new Intl.PluralRules(lang).select(n); } catch (e) { return n === 1 ? "one" : "other"; } }
     function fill(template, values) {
@@ -47,7 +48,7 @@
         if (next) next.hidden = h.hidden;
       });
       status.textContent = shown < items.length ?
-        fill(text.of, { shown: number(shown), total: number(items.length) }) :
+        fill(plural(shown) === "one" ? text.ofOne : text.ofOther, { shown: number(shown), total: number(items.length) }) :
         fill(plural(shown) === "one" ? text.one : text.other, { count: number(shown) });
       if (write) {
         var parts = [];
