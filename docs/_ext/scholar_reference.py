@@ -26,6 +26,8 @@ from sphinx_scholar.directives.teaching import TalksDirective, TeachingDirective
 THEME = Path(__file__).resolve().parents[2] / "sphinx_scholar" / "theme" / "sphinx_scholar"
 
 CLASS_HELP = "Extra CSS classes on the rendered block."
+LANGUAGE_HELP = ("The language of this block's labels and dates (`fr`, `pt_BR`...), for a bilingual page; "
+                 "default: the site's `language`. HTML marks the block with `lang`. See {doc}`/translations`.")
 
 #: directive name -> (class, argument help, option help)
 DIRECTIVES = {
@@ -34,6 +36,7 @@ DIRECTIVES = {
         "metrics": "Show the h-index, i10-index, number of papers and total citations, computed from the "
                    "BibTeX `citations` fields unless `metrics:` in the YAML overrides them.",
         "class": CLASS_HELP,
+        "language": LANGUAGE_HELP,
     }),
     "students": (StudentsDirective, "The people YAML file (default: `scholar_people`).", {
         "status": "`current`, `alumni` or `all` (default). Decided from the dates and `scholar_today`.",
@@ -42,16 +45,19 @@ DIRECTIVES = {
         "group-by": "`status` (default: Current, then Alumni), `role` or `none`.",
         "style": "`list` (one line per person, as on the seed page) or `cards` (a grid with photos).",
         "class": CLASS_HELP,
+        "language": LANGUAGE_HELP,
     }),
     "teaching": (TeachingDirective, "The teaching YAML file (default: `scholar_teaching`).", {
         "group-by": "`institution` (default), `year` or `none`; newest first within a group.",
         "class": CLASS_HELP,
+        "language": LANGUAGE_HELP,
     }),
-    "talks": (TalksDirective, "The talks YAML file (default: `scholar_talks`).", {"class": CLASS_HELP}),
+    "talks": (TalksDirective, "The talks YAML file (default: `scholar_talks`).", {"class": CLASS_HELP, "language": LANGUAGE_HELP}),
     "cv": (CVDirective, "The CV YAML file in RenderCV's format (default: `scholar_cv`).", {
         "sections": "Which sections to show and in what order, comma-separated (default: all, in file order).",
         "no-header": "Leave out the name, headline and contact block.",
         "class": CLASS_HELP,
+        "language": LANGUAGE_HELP,
     }),
 }
 
@@ -74,6 +80,7 @@ OPTION_HELP = {
     "class": "Extra CSS classes on the list.",
     "download": "Offer the list as files: any of `bib`, `csl`, `ris`, or `none`.",
     "search": "A filter box with year, type and keyword chips (`yes`/`no`).",
+    "language": LANGUAGE_HELP,
 }
 
 
