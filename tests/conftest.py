@@ -68,26 +68,29 @@ def write_project(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-@pytest.fixture
-def build():
-    """Build a project folder; returns the finished app (status and warnings inside).
+def build_project(srcdir: Path, buildername: str = "html", *, clean_up: bool = True, **kwargs):
+    """Build a project folder in this process; returns the finished app (status and warnings inside).
 
     Each app is cleaned up right after its build, so a test may build several
     projects (or the same one again, incrementally) without them interfering.
+    Module-scoped fixtures call it to share one build between tests.
     """
     from io import StringIO
 
     from sphinx.testing.util import SphinxTestApp
 
-    def run(srcdir: Path, buildername: str = "html", *, clean_up: bool = True, **kwargs):
-        kwargs.setdefault("status", StringIO())
-        kwargs.setdefault("warning", StringIO())
-        app = SphinxTestApp(buildername, srcdir=srcdir, **kwargs)
-        try:
-            app.build()
-        finally:
-            if clean_up:
-                app.cleanup()
-        return app
+    kwargs.setdefault("status", StringIO())
+    kwargs.setdefault("warning", StringIO())
+    app = SphinxTestApp(buildername, srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        if clean_up:
+            app.cleanup()
+    return app
 
-    return run
+
+@pytest.fixture
+def build():
+    """:func:`build_project`, as a fixture."""
+    return build_project

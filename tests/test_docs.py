@@ -60,9 +60,12 @@ def test_reference_tables_are_generated_from_the_code(docs):
 
     from sphinx_scholar.config import CONFIG_VALUES
     from sphinx_scholar.directives.cv import CVDirective
+    from sphinx_scholar.directives.group import GroupCardDirective
+    from sphinx_scholar.directives.news import NewsDirective
+    from sphinx_scholar.directives.people import PeopleDirective, StudentsDirective
     from sphinx_scholar.directives.profile import ProfileCardDirective
+    from sphinx_scholar.directives.projects import ProjectsDirective
     from sphinx_scholar.directives.publications import PublicationsDirective
-    from sphinx_scholar.directives.students import StudentsDirective
     from sphinx_scholar.directives.teaching import TalksDirective, TeachingDirective
 
     text = _text(docs, "reference/config.html")
@@ -70,7 +73,8 @@ def test_reference_tables_are_generated_from_the_code(docs):
         assert name in text
     directives = {"publications": PublicationsDirective, "profile-card": ProfileCardDirective,
                   "students": StudentsDirective, "teaching": TeachingDirective, "talks": TalksDirective,
-                  "cv": CVDirective}
+                  "cv": CVDirective, "people": PeopleDirective, "news": NewsDirective,
+                  "projects": ProjectsDirective, "group-card": GroupCardDirective}
     for name, directive in directives.items():
         text = _text(docs, f"reference/{name}.html")
         for option in directive.option_spec:
@@ -89,7 +93,8 @@ def test_every_registered_directive_has_a_reference_page(docs, tmp_path):
                 if getattr(cls, "__module__", "").startswith("sphinx_scholar.directives")}
     finally:
         app.cleanup()
-    assert ours >= {"publications", "profile-card", "students", "teaching", "talks", "cv"}
+    assert ours >= {"publications", "profile-card", "students", "teaching", "talks", "cv", "people", "news", "projects",
+                    "group-card"}
     for name in ours:
         assert (docs / "reference" / f"{name}.html").exists(), name
 
@@ -99,8 +104,9 @@ def test_schema_fields_theme_options_and_css_variables_are_documented(docs):
     import re as re_
 
     root = ROOT / "sphinx_scholar"
-    for kind, page in [("profile", "profile-card"), ("people", "students"), ("teaching", "teaching"),
-                       ("talks", "talks"), ("cv", "cv")]:
+    for kind, page in [("profile", "profile-card"), ("people", "people"), ("teaching", "teaching"),
+                       ("talks", "talks"), ("cv", "cv"), ("news", "news"), ("projects", "projects"),
+                       ("group", "group-card")]:
         schema = json.loads((root / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         text = _text(docs, f"reference/{page}.html")
         top = schema["properties"]
@@ -124,6 +130,7 @@ def test_user_guide_covers_what_users_ask(docs):
         "migrating.html": ["papers.bib", "RenderCV", "preview_hover"],
         "theme.html": ['{% extends "!layout.html" %}', "accent_color_dark", "html_css_files"],
         "faq.html": ["suppress_warnings"],
+        "lab.html": ["sphinx-scholar new --lab", "scholar_member_pages", "scholar_roles", "news.atom", "ablog"],
     }.items():
         text = _text(docs, page)
         for needle in needles:

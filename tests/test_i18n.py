@@ -198,7 +198,8 @@ USER_DATA = (
     ".scholar-profile-address, .scholar-cv-entry, .scholar-cv-header, .scholar-cv-section, .scholar-talk strong, "
     ".scholar-cv-bullets, .scholar-cv-text, .scholar-cv-numbered, "
     ".scholar-chip, .scholar-badge-venue, .scholar-badge-subject, .scholar-badge-org, .scholar-now, "
-    ".scholar-brand, .scholar-menu .toctree-wrapper, .scholar-course, .scholar-profile-links a"
+    ".scholar-brand, .scholar-menu .toctree-wrapper, .scholar-menu .toctree-l1, .scholar-course, .scholar-profile-links a, "
+    "img.scholar-profile-photo"
 )
 
 

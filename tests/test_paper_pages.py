@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, soup_of, warnings_of
+from conftest import ROOTS, build_project, soup_of, warnings_of
 
 CONF = {"scholar_paper_pages": True, "html_baseurl": "https://lab.example.org/"}
 
@@ -109,3 +109,52 @@ def test_user_text_in_tags_is_escaped(site, build):
     page = soup_of(app, "papers/xss")
     assert meta(page, "citation_title") == ['"><script>alert(1)</script>']
     assert json.loads(page.select_one('script[type="application/ld+json"]').string)["name"] == '"><script>alert(1)</script>'
+
+
+THEMED = {**CONF, "html_theme": "sphinx_scholar", "html_theme_options": {"description": "A lab's papers."},
+          "scholar_paper_dir": "pubs/items", "project": "Lab"}
+
+
+@pytest.fixture(scope="module")
+def themed(tmp_path_factory):
+    """Paper pages under our own theme, in a folder of their own (``scholar_paper_dir``)."""
+    root = tmp_path_factory.mktemp("themed") / "src"
+    shutil.copytree(ROOTS / "test-fields", root)
+    app = build_project(root, confoverrides=THEMED)
+    assert warnings_of(app) == []
+    return app
+
+
+OPEN_GRAPH = ["og:type", "og:title", "og:description", "og:url", "og:site_name", "description"]
+
+
+def test_paper_pages_under_our_theme_have_each_tag_once(themed):
+    page = soup_of(themed, "pubs/items/luvizon2018multitask")
+    counts = {name: len(meta(page, name)) for name in OPEN_GRAPH}
+    assert counts == dict.fromkeys(OPEN_GRAPH, 1)
+    assert meta(page, "og:type") == ["article"]
+    assert meta(page, "og:title") == ["2D/3D Pose Estimation and Action Recognition using Multitask Deep Learning"]
+    assert meta(page, "og:url") == ["https://lab.example.org/pubs/items/luvizon2018multitask.html"]
+    assert meta(page, "og:site_name") == ["Lab documentation"]  # html_title, as on every page
+    assert meta(page, "description")[0].startswith("Action recognition and human pose estimation are closely related")
+    # A page of the site keeps the theme's own tags, each once too.
+    index = soup_of(themed, "index")
+    assert {name: meta(index, name) for name in ("og:type", "description", "og:description", "og:site_name")} == {
+        "og:type": ["website"], "description": ["A lab's papers."], "og:description": ["A lab's papers."], "og:site_name": ["Lab documentation"]}
+    # An entry without an abstract: the site's description, once.
+    thesis = soup_of(themed, "pubs/items/negrel2014thesis")
+    assert meta(thesis, "description") == meta(thesis, "og:description") == ["A lab's papers."]
+    assert meta(thesis, "og:type") == ["article"]
+
+
+def test_scholar_paper_dir_places_the_pages_and_the_links(themed):
+    out = Path(themed.outdir)
+    assert not (out / "papers").exists()
+    assert sorted(p.stem for p in (out / "pubs" / "items").glob("*.html")) == sorted(
+        ["luvizon2018multitask", "fellus2015gossip", "many2020authors", "negrel2014thesis", "proc2019child", "proc2019"]
+    )
+    index = soup_of(themed, "index")
+    assert index.select_one("#pub-fellus2015gossip a.scholar-paper-link")["href"] == "pubs/items/fellus2015gossip.html"
+    page = soup_of(themed, "pubs/items/fellus2015gossip")
+    assert page.select_one(".scholar-back a")["href"] == "../../index.html#pub-fellus2015gossip"
+    assert meta(page, "citation_abstract_html_url") == ["https://lab.example.org/pubs/items/fellus2015gossip.html"]

@@ -93,6 +93,28 @@ def pub(**fields):
     [
         ("year >= 2020", True),
         ("year > 2021", False),
+        ("year > 2020", True),
+        ("year <= 2021", True),
+        ("year <= 2020", False),
+        ("year < 2021", False),
+        ("year < 2022", True),
+        ("year >= 2021", True),
+        ("year >= 2022", False),
+        ("year != 2021", False),
+        ("year != 2020", True),
+        ("year == '2021'", True),
+        ("'2021' == year", True),
+        ("type != 'ARTICLE'", False),
+        ("venue != 'science'", True),
+        ("month == None", True),
+        ("not (year == 2021 or selected)", False),
+        ("selected or 'LG' in keywords", True),
+        ("'LG' not in keywords", False),
+        ("'Mary' not in author", False),
+        ("'deep' not in title", True),
+        ("key == 'k'", True),
+        ("year in [2020, 2021]", True),
+        ("year in (2019, -2021)", False),
         ("year == 2021 and type == 'article'", True),
         ("type in {'article', 'book'}", True),
         ("type not in ['article']", False),
@@ -172,3 +194,97 @@ def test_unsafe_urls_are_located_problems_and_dropped():
     )
     assert [link.kind for link in entries[0].links] == ["arxiv"]
     assert [(p.subtype, p.line) for p in problems] == [("url", 1), ("url", 1)]
+
+
+def test_filter_on_an_undated_entry_is_no_match_not_an_error():
+    undated = parse_bibliography("@misc{k, title={T}}", "x.bib")[0][0]
+    assert compile_filter("year <= 2020")(undated) is False
+    assert compile_filter("year == None")(undated) is True
+    assert compile_filter("year != 2020")(undated) is True
+
+
+def _digest(source: str) -> str:
+    entries, _ = parse_bibliography(source, "x.bib")
+    return entries[0].digest
+
+
+BASE_ENTRY = "@inproceedings{k, title={T}, author={Doe, Jane and Roe, Ann}, editor={Ed, Ita}, booktitle={V}, year=2020, code={https://c.org}}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Doe, Jane", "Doe, Janet"),  # an author's name
+        ("and Roe, Ann", "and Roe, Anne"),
+        ("Ed, Ita", "Ed, Rita"),  # an editor
+        ("title={T}", "title={U}"),
+        ("booktitle={V}", "booktitle={W}"),  # the venue
+        ("https://c.org", "https://c2.org"),  # a link
+        ("year=2020", "year=2021"),
+        ("@inproceedings", "@article"),
+    ],
+)
+def test_the_digest_follows_everything_rendered(old, new):
+    assert old in BASE_ENTRY
+    assert _digest(BASE_ENTRY) != _digest(BASE_ENTRY.replace(old, new))
+
+
+def test_the_digest_ignores_the_key_and_the_place_in_the_file():
+    assert _digest(BASE_ENTRY) == _digest("\n\n" + BASE_ENTRY.replace("{k,", "{other,"))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2101.00001", "2101.00001v3", "arXiv:2101.00001", "arxiv: 2101.00001v2", "arxiv.org/abs/2101.00001",
+     "arxiv.org/pdf/2101.00001v3.pdf", "arxiv.org/pdf/2101.00001"],
+)
+def test_arxiv_values_become_one_abs_url(value):
+    from sphinx_scholar.formats.scholarly_meta import citation_meta
+
+    entries, problems = parse_bibliography(f"@misc{{k, title={{T}}, year=2021, arxiv={{{value}}}}}", "x.bib")
+    assert problems == []
+    assert [(link.kind, link.url) for link in entries[0].links] == [("arxiv", "https://arxiv.org/abs/2101.00001")]
+    meta = citation_meta(entries[0])
+    assert '<meta name="citation_pdf_url" content="https://arxiv.org/pdf/2101.00001">' in meta
+    assert '<meta name="citation_arxiv_id" content="2101.00001">' in meta
+
+
+def test_old_style_arxiv_ids_and_eprint_fields():
+    entries, _ = parse_bibliography(
+        "@misc{a, title={T}, year=2001, arxiv={hep-th/0101001v2}}\n"
+        "@misc{b, title={T}, year=2021, eprint={2101.00002}, archiveprefix={arXiv}}\n"
+        "@misc{c, title={T}, year=2021, eprint={2101.00003}, archiveprefix={HAL}}\n", "x.bib")
+    assert [[link.url for link in e.links] for e in entries] == [
+        ["https://arxiv.org/abs/hep-th/0101001"], ["https://arxiv.org/abs/2101.00002"], []]
+    assert entries[1].venue.plain == "arXiv" and entries[2].venue.plain == ""
+
+
+@pytest.mark.xfail(strict=False, reason="fixed on branch realworld")
+@pytest.mark.parametrize(
+    "value",
+    ["https://arxiv.org/abs/2101.00001", "https://arxiv.org/pdf/2101.00001v3.pdf", "http://arxiv.org/abs/2101.00001v2",
+     "https://www.arxiv.org/abs/2101.00001"],
+)
+def test_arxiv_full_urls_are_normalised(value):
+    from sphinx_scholar.formats.scholarly_meta import citation_meta
+
+    entries, problems = parse_bibliography(f"@misc{{k, title={{T}}, year=2021, arxiv={{{value}}}}}", "x.bib")
+    assert [(link.kind, link.url) for link in entries[0].links] == [("arxiv", "https://arxiv.org/abs/2101.00001")]
+    meta = citation_meta(entries[0])
+    assert '<meta name="citation_pdf_url" content="https://arxiv.org/pdf/2101.00001">' in meta
+    assert '<meta name="citation_arxiv_id" content="2101.00001">' in meta
+
+
+@pytest.mark.parametrize(
+    ("value", "url"),
+    [
+        ("10.1109/CVPR.2018.00539", "https://doi.org/10.1109/CVPR.2018.00539"),
+        ("doi:10.1/x", "https://doi.org/10.1/x"),
+        ("https://doi.org/10.1/x", "https://doi.org/10.1/x"),
+        ("http://dx.doi.org/10.1/x", "https://doi.org/10.1/x"),
+        ("10.1/a b<c>", "https://doi.org/10.1/a%20b%3Cc%3E"),
+    ],
+)
+def test_doi_values(value, url):
+    entries, _ = parse_bibliography(f"@misc{{k, title={{T}}, year=2021, doi={{{value}}}}}", "x.bib")
+    assert [link.url for link in entries[0].links] == [url]

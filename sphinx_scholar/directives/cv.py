@@ -8,19 +8,19 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from ..records.people import CVEntry
 from ..render.cv import render_cv_entries, render_cv_header
 from ..sphinxext.labels import directive_labels, language_option
 from ..sphinxext.sources import directive_data
+from .options import ScholarDirective
 
 __all__ = ["CVDirective", "setup_cv"]
 
 logger = logging.getLogger(__name__)
 
 
-class CVDirective(SphinxDirective):
+class CVDirective(ScholarDirective):
     """``.. cv:: cv.yaml`` with ``:sections:`` to choose and order sections."""
 
     optional_arguments = 1

@@ -9,13 +9,15 @@ import json
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from xml.sax.saxutils import escape, quoteattr
 
 from ..records.publication import DISPLAY_FIELDS, Author, Publication
 from ..records.richtext import latex_to_rich
+from ..records.urls import primary_link
 
-__all__ = ["EXPORT_FORMATS", "to_atom", "to_bibtex", "to_csl_json", "to_ris"]
+__all__ = ["EXPORT_FORMATS", "AtomEntry", "atom_feed", "to_atom", "to_bibtex", "to_csl_json", "to_ris"]
 
 #: format name -> file extension
 EXPORT_FORMATS = {"bib": "bib", "csl": "json", "ris": "ris"}
@@ -94,10 +96,8 @@ def _pages(pub: Publication) -> tuple[str, str]:
 
 
 def _url(pub: Publication) -> str:
-    for link in pub.links:
-        if link.kind in {"html", "website", "arxiv", "doi", "pdf"} and not link.local:
-            return link.url
-    return ""
+    link = primary_link(pub)
+    return link.url if link is not None else ""
 
 
 def _csl_name(author: Author) -> dict[str, str]:
@@ -187,17 +187,21 @@ def to_ris(pubs: Iterable[Publication]) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def to_atom(
-    pubs: Sequence[Publication],
-    *,
-    title: str,
-    feed_url: str,
-    site_url: str,
-    entry_url,
-    updated: datetime | None = None,
-    language: str = "",
-) -> str:
-    """An Atom 1.0 feed; ``entry_url(pub)`` gives each entry's absolute link."""
+@dataclass(frozen=True)
+class AtomEntry:
+    """One entry of an Atom feed, whatever it announces (a paper, a news item)."""
+
+    title: str
+    link: str
+    date: str  # YYYY-MM-DDT00:00:00Z
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    summary: str = ""
+
+
+def atom_feed(entries: Iterable[AtomEntry], *, title: str, feed_url: str, site_url: str,
+              updated: datetime | None = None, language: str = "") -> str:
+    """An Atom 1.0 document; every value is escaped. ``language`` (``fr``, ``pt-BR``) is its ``xml:lang``."""
     if updated is None:
         # Reproducible builds set SOURCE_DATE_EPOCH; otherwise the build time.
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -213,23 +217,42 @@ def to_atom(
         f"  <updated>{now}</updated>",
         "  <generator>sphinx-scholar</generator>",
     ]
-    for pub in pubs:
-        link = entry_url(pub)
-        date = f"{pub.year or 1970:04d}-{pub.month or 1:02d}-{pub.day or 1:02d}T00:00:00Z"
+    for entry in entries:
         out.append("  <entry>")
-        out.append(f"    <title>{escape(pub.title.text)}</title>")
-        out.append(f"    <id>{escape(link)}</id>")
-        out.append(f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>")
-        out.append(f"    <published>{date}</published>")
-        out.append(f"    <updated>{date}</updated>")
-        for author in pub.authors:
-            if not author.others:
-                out.append(f"    <author><name>{escape(author.full_name)}</name></author>")
-        if pub.venue:
-            out.append(f"    <category term={quoteattr(pub.venue.text)}/>")
-        abstract = _text(pub, "abstract")
-        if abstract:
-            out.append(f"    <summary>{escape(abstract)}</summary>")
+        out.append(f"    <title>{escape(entry.title)}</title>")
+        out.append(f"    <id>{escape(entry.link)}</id>")
+        out.append(f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(entry.link)}/>")
+        out.append(f"    <published>{entry.date}</published>")
+        out.append(f"    <updated>{entry.date}</updated>")
+        for author in entry.authors:
+            out.append(f"    <author><name>{escape(author)}</name></author>")
+        for category in entry.categories:
+            out.append(f"    <category term={quoteattr(category)}/>")
+        if entry.summary:
+            out.append(f"    <summary>{escape(entry.summary)}</summary>")
         out.append("  </entry>")
     out.append("</feed>")
     return "\n".join(out) + "\n"
+
+
+def to_atom(
+    pubs: Sequence[Publication],
+    *,
+    title: str,
+    feed_url: str,
+    site_url: str,
+    entry_url,
+    updated: datetime | None = None,
+    language: str = "",
+) -> str:
+    """An Atom 1.0 feed; ``entry_url(pub)`` gives each entry's absolute link."""
+    entries = (
+        AtomEntry(
+            title=pub.title.text, link=entry_url(pub),
+            date=f"{pub.year or 1970:04d}-{pub.month or 1:02d}-{pub.day or 1:02d}T00:00:00Z",
+            authors=tuple(a.full_name for a in pub.authors if not a.others),
+            categories=(pub.venue.text,) if pub.venue else (), summary=_text(pub, "abstract"),
+        )
+        for pub in pubs
+    )
+    return atom_feed(entries, title=title, feed_url=feed_url, site_url=site_url, updated=updated, language=language)

@@ -12,6 +12,7 @@ from html import escape
 
 from ..records.publication import Author, Publication
 from ..records.richtext import latex_to_rich
+from ..records.urls import arxiv_id, arxiv_pdf_url, primary_link
 
 __all__ = ["citation_meta", "json_ld_text", "paper_json_ld"]
 
@@ -39,16 +40,14 @@ def _pdf_url(pub: Publication) -> str:
     for link in pub.links:
         if link.kind == "pdf" and not link.local and re.search(r"\.pdf($|[?#])", link.url, re.I):
             return link.url
-    if any(link.kind == "arxiv" for link in pub.links):
-        arxiv = next(link for link in pub.links if link.kind == "arxiv")
-        return arxiv.url.replace("/abs/", "/pdf/")
-    return ""
+    identifier = _arxiv_id(pub)
+    return arxiv_pdf_url(identifier) if identifier else ""
 
 
 def _arxiv_id(pub: Publication) -> str:
     for link in pub.links:
         if link.kind == "arxiv":
-            return link.url.rsplit("/abs/", 1)[-1]
+            return arxiv_id(link.url)
     return ""
 
 
@@ -134,6 +133,9 @@ def paper_json_ld(pub: Publication, *, page_url: str = "") -> dict:
     if _doi(pub):
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": _doi(pub)}
         data["sameAs"] = [f"https://doi.org/{_doi(pub)}"]
+    primary = primary_link(pub)
+    if primary is not None and primary.kind != "doi":
+        data.setdefault("sameAs", []).insert(0, primary.url)
     if page_url:
         data["url"] = page_url
     if pub.keywords:

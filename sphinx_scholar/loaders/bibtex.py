@@ -27,10 +27,11 @@ from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
 from ..records.labels import N_
+from ..records.math_guard import refusals
 from ..records.problem import Problem
 from ..records.publication import DISPLAY_FIELDS, Author, Link, Publication
 from ..records.richtext import RichText, Segment, latex_to_plain, latex_to_rich
-from ..records.urls import is_safe_url
+from ..records.urls import arxiv_abs_url, arxiv_id, doi_url, is_safe_url, same_address
 from . import file_digest
 from .bibtex_blocks import parse_by_blocks
 
@@ -43,13 +44,14 @@ __all__ = [
 ]
 
 #: Bump when the records change shape, to invalidate on-disk caches.
-CACHE_VERSION = 5  # 5: records moved to sphinx_scholar.records (pickles name their modules)
+CACHE_VERSION = 7  # 6: math outside the allow-list of records.math_guard is text; 7: ``url`` is a link of its own, arXiv ids normalised, HTML in fields
 
 #: Link fields, in the order they are shown, with their label.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
     ("arxiv", N_("arxiv")),
     ("pdf", N_("pdf")),
     ("html", N_("html")),
+    ("url", N_("url")),
     ("code", N_("code")),
     ("supp", N_("supp")),
     ("slides", N_("slides")),
@@ -98,8 +100,9 @@ _MARK_PATTERNS = (
 )
 _MARK_MACROS = {"\\ast": "*", "\\dagger": "\u2020", "\\ddagger": "\u2021", "\\S": "\u00a7"}
 _MARK_CHARS = "*\u2020\u2021\u00a7\u00b6#"
+_NOT_TEXT = frozenset({name for name, _ in LINK_FIELDS} | {"url", "preview", "preview_hover", "eprint", "file", "keywords"})
+_parse_uncached = getattr(latex_to_rich, "__wrapped__", latex_to_rich)
 _STRAY_AND = re.compile(r"(?:^|(?<=\s))and(?=\s|$)")
-_ARXIV_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:)?\s*([\w.\-/]+?)(?:v\d+)?(?:\.pdf)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -385,18 +388,6 @@ def _venue(entry_type: str, fields: Mapping[str, str]) -> str:
     return venue
 
 
-def _arxiv_url(value: str) -> str:
-    value = value.strip()
-    match = _ARXIV_ID.search(value)
-    identifier = match.group(1) if match else value
-    return "https://arxiv.org/abs/" + quote(identifier, safe="/.-_")
-
-
-def _doi_url(value: str) -> str:
-    value = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.I)
-    return "https://doi.org/" + quote(value, safe="/:;()._-")
-
-
 def _hal_url(value: str) -> str:
     value = value.strip()
     if re.match(r"^https?://", value):
@@ -404,24 +395,54 @@ def _hal_url(value: str) -> str:
     return "https://hal.science/" + quote(value, safe="-_.v")
 
 
+def _unescape_url(url: str) -> str:
+    """What reference managers escape in URLs: ``\\_``, ``{\\_}``, ``\\%``..."""
+    url = re.sub(r"\{?\\([_%&#~$])\}?", r"\1", url)
+    return url.replace("{", "").replace("}", "")
+
+
+def _arxiv_value(values: Mapping[str, str]) -> str:
+    """The arXiv identifier of an entry, wherever the exporter put it."""
+    primary = values.get("primaryclass", "") or values.get("eprintclass", "")
+    if values.get("arxiv", "").strip():
+        return arxiv_id(values["arxiv"], primary)
+    if values.get("arxivid", "").strip():  # Mendeley
+        return arxiv_id(values["arxivid"], primary)
+    eprint = values.get("eprint", "").strip()
+    kind = (values.get("archiveprefix", "") or values.get("eprinttype", "")).strip().lower()
+    if eprint and kind == "arxiv":
+        return arxiv_id(eprint, primary)
+    return ""
+
+
 def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], problems: list[Problem]) -> tuple[Link, ...]:
     links: list[Link] = []
     values = dict(fields)
-    if "arxiv" not in values and values.get("eprint") and values.get("archiveprefix", "").lower() == "arxiv":
-        values["arxiv"] = values["eprint"]
+    identifier = _arxiv_value(values)
+    if identifier:
+        values["arxiv"] = identifier
     for name, label in LINK_FIELDS:
         raw = values.get(name, "").strip()
         if not raw:
             continue
+        if name == "url":
+            # Mendeley writes several addresses in one field, separated by spaces.
+            for url in _unescape_url(raw).split():
+                if is_safe_url(url) != "remote":
+                    # ``url`` is an address on the web; only http(s) will do.
+                    problems.append(Problem(
+                        "url", f"entry {key!r}: url {url!r} refused (only http and https addresses are linked)", path, line))
+                elif not same_address(url, [link.url for link in links] + _later_addresses(values)):
+                    links.append(Link("url", "url", url))
+            continue
         if name == "arxiv":
-            url = _arxiv_url(raw)
+            url = arxiv_abs_url(raw)
         elif name == "doi":
-            url = _doi_url(raw)
+            url = doi_url(_unescape_url(raw))
         elif name == "hal":
             url = _hal_url(raw)
         else:
-            url = raw
-        url = url.replace("\\_", "_").replace("\\%", "%").replace("\\&", "&").replace("\\#", "#")
+            url = _unescape_url(raw)
         safety = is_safe_url(url)
         if safety is None:
             problems.append(
@@ -429,13 +450,18 @@ def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], pro
             )
             continue
         links.append(Link(name, label, url, local=safety == "local"))
-    raw_url = values.get("url", "").strip()
-    if raw_url and is_safe_url(raw_url) != "remote":
-        # ``url`` links the title; only an absolute http(s) address will do.
-        problems.append(
-            Problem("url", f"entry {key!r}: url {raw_url!r} refused (only http and https addresses link a title)", path, line)
-        )
     return tuple(links)
+
+
+def _later_addresses(values: Mapping[str, str]) -> list[str]:
+    """Addresses of the links after ``url`` in the row, so ``url`` is not shown twice."""
+    out = []
+    if values.get("doi", "").strip():
+        out.append(doi_url(_unescape_url(values["doi"])))
+    for name in ("code", "supp", "slides", "poster", "video", "blog", "website", "hal"):
+        if values.get(name, "").strip():
+            out.append(_unescape_url(values[name].strip()))
+    return out
 
 
 def _clean_bibtex(key: str, entry_type: str, fields: Iterable[tuple[str, str]], persons: Mapping[str, list[Person]]) -> str:
@@ -537,6 +563,10 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
             k for k in (latex_to_plain(p).strip() for p in re.split(r"[,;]", fields.get("keywords", ""))) if k
         )
         ordered = tuple(sorted(fields.items()))
+        for name, value in ordered:
+            if name not in _NOT_TEXT:
+                problems.extend(Problem("math", f"entry {key!r}: {name}: {message}", path, line)
+                                for message in refusals(value, _parse_uncached))
         links = _links(path, line, key, fields, problems)
         entries.append(
             Publication(

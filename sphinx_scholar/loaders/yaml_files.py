@@ -1,4 +1,4 @@
-"""Load the YAML data files (profile, people, teaching, talks, cv) with located errors.
+"""Load the YAML data files (profile, people, teaching, talks, cv, news, projects, group) with located errors.
 
 YAML is composed with PyYAML's safe loader into nodes that keep their line
 and column; values are built from the nodes here, so a Python object tag is
@@ -33,7 +33,10 @@ __all__ = ["DataFile", "SCHEMA_DIR", "load_data_file", "schema_for"]
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 #: file kind -> the top-level key holding its records (None: the file is one record)
-RECORD_LISTS = {"profile": None, "people": "people", "teaching": "courses", "talks": "talks", "cv": None}
+RECORD_LISTS = {
+    "profile": None, "people": "people", "teaching": "courses", "talks": "talks", "cv": None,
+    "news": "news", "projects": "projects", "group": None,
+}
 MAX_NODES = 200_000  # alias bombs stop here
 
 
@@ -51,6 +54,8 @@ class DataFile:
     records: tuple[dict, ...]
     lines: tuple[int, ...]
     problems: tuple[Problem, ...]
+    #: the file's other valid top-level values (e.g. ``roles`` and ``groups`` of a people file)
+    meta: tuple[tuple[str, Any], ...] = ()
 
 
 class _TooLarge(Exception):
@@ -113,7 +118,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return error.message.replace("is a required property", "is required")
     if error.validator in {"type", "anyOf", "pattern", "enum", "minimum", "maximum", "format", "minItems"}:
         expected = schema.get("description") or ", ".join(
-            s.get("type", "") if isinstance(s, dict) else str(s) for s in schema.get("anyOf", [])
+            (s.get("type", "") or s.get("$ref", "").rsplit("/", 1)[-1]) if isinstance(s, dict) else str(s)
+            for s in schema.get("anyOf", [])
         ) or schema.get("type", error.validator)
         return f"{error.instance!r} is not valid: expected {expected}"
     return error.message
@@ -172,6 +178,7 @@ def load_data_file(path: str | Path, kind: str) -> DataFile:
     list_key = RECORD_LISTS[kind]
     records: list[dict] = []
     lines: list[int] = []
+    meta: list[tuple[str, Any]] = []
     if not isinstance(value, dict):
         builder.problems.append(Problem("yaml-schema", f"{kind}: the file must hold a mapping, not {type(value).__name__}", path, 1))
         return DataFile(path, kind, (), (), tuple(builder.problems))
@@ -181,7 +188,18 @@ def load_data_file(path: str | Path, kind: str) -> DataFile:
             lines.append(builder.marks.get((), (1, 1))[0])
     else:
         top = {k: v for k, v in root.items() if k != "properties"}
-        top["properties"] = {list_key: {"type": "array"}}
+        top["properties"] = {**{k: {} for k in root["properties"]}, list_key: {"type": "array"}}
+        for key, sub in root["properties"].items():
+            # Each other top-level value stands alone: a bad one is dropped, the records are kept.
+            if key == list_key or key not in value:
+                continue
+            if isinstance(value[key], dict) and isinstance(sub.get("additionalProperties"), dict):
+                # A mapping (``roles``): each entry stands alone too.
+                good = {name: item for name, item in value[key].items()
+                        if _validate(kind, item, sub["additionalProperties"], root, (key, name), builder)}
+                meta.append((key, good))
+            elif _validate(kind, value[key], sub, root, (key,), builder):
+                meta.append((key, value[key]))
         if _validate(kind, value, top, root, (), builder) or isinstance(value.get(list_key), list):
             items = value.get(list_key) or []
             item_schema = root["properties"][list_key]["items"]
@@ -189,4 +207,4 @@ def load_data_file(path: str | Path, kind: str) -> DataFile:
                 if _validate(kind, item, item_schema, root, (list_key, index), builder):
                     records.append(item)
                     lines.append(builder.marks.get((list_key, index), (None, None))[0] or 1)
-    return DataFile(path, kind, tuple(records), tuple(lines), tuple(builder.problems))
+    return DataFile(path, kind, tuple(records), tuple(lines), tuple(builder.problems), tuple(meta))

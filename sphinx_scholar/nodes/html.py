@@ -22,7 +22,28 @@ def _visit_thumbnail_html(self: SphinxTranslator, node: thumbnail) -> None:
     if node.get("width") and node.get("height"):
         attributes["width"] = node["width"]
         attributes["height"] = node["height"]
-    self.body.append(self.emptytag(node, "img", "", **attributes))
+    sources = node.get("scholar-sources")
+    if not sources:
+        self.body.append(self.emptytag(node, "img", "", **attributes))
+        raise nodes.SkipNode
+    # Resized copies (outputs/images.py): WebP where the browser takes it,
+    # the original's format otherwise, each at the sizes the page shows.
+    def srcset(kind: str) -> str:
+        return ", ".join(
+            f"{posixpath.join(self.builder.imgpath, 'scholar', name)} {descriptor}"
+            for name, _, _, fmt, descriptor in sources if fmt == kind
+        )
+
+    fallback = node["scholar-fallback"]
+    sizes = node.get("scholar-sizes", "")
+    extra = {"sizes": sizes} if sizes else {}
+    first = next(name for name, _, _, fmt, _ in sources if fmt == fallback)
+    attributes["src"] = posixpath.join(self.builder.imgpath, "scholar", first)
+    self.body.append("<picture>")
+    sizes_attribute = f' sizes="{self.attval(sizes)}"' if sizes else ""
+    self.body.append(f'<source type="image/webp" srcset="{self.attval(srcset("webp"))}"{sizes_attribute} />')
+    self.body.append(self.emptytag(node, "img", "", srcset=srcset(fallback), **extra, **attributes))
+    self.body.append("</picture>")
     raise nodes.SkipNode
 
 

@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..formats.exporters import to_atom
+from ..records.urls import primary_link
 from ..selection.choose import sort_publications
 from ..sphinxext.labels import bcp47, labels_for
 from ..sphinxext.sources import configured_bibfiles, entries_of
@@ -70,9 +71,9 @@ def _write_feed(app: Sphinx, exception: Exception | None) -> None:
         if found:
             docname, anchor = found
             return urljoin(base, app.builder.get_target_uri(docname)) + "#" + anchor
-        for link in pub.links:
-            if not link.local:
-                return link.url
+        link = primary_link(pub)
+        if link is not None:
+            return link.url
         return base + "#pub-" + pub.key
 
     title = _title(app)

@@ -7,22 +7,112 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .labels import N_
 
-__all__ = ["Course", "CVEntry", "Person", "PersonRef", "Position", "Profile", "Talk", "parse_date"]
+__all__ = [
+    "DEFAULT_GROUP_ORDER", "DEFAULT_ROLES", "Course", "CVEntry", "Group", "NewsItem", "Person", "PersonRef", "Position",
+    "Profile", "Project", "Role", "RoleRegistry", "Talk", "parse_date", "safe_slug",
+]
 
 STUDENT_ROLES = frozenset({"phd", "master", "intern", "bachelor", "student"})
-ROLE_LABELS = {
-    "phd": N_("PhD students"), "postdoc": N_("Postdocs"), "master": N_("Master students"), "intern": N_("Interns"),
-    "engineer": N_("Engineers"), "visitor": N_("Visitors"), "bachelor": N_("Bachelor students"),
-}
-#: One person's role (a card's "PhD student, 2022-2025").
-ROLE_LABEL = {
-    "phd": N_("PhD student"), "postdoc": N_("Postdoc"), "master": N_("Master student"), "intern": N_("Intern"),
-    "engineer": N_("Engineer"), "visitor": N_("Visitor"), "bachelor": N_("Bachelor student"),
-}
+
+
+@dataclass(frozen=True)
+class Role:
+    """A kind of position: its key in the people file, its group heading and its name on a card."""
+
+    key: str
+    label: str  # group heading, plural: "PhD students"
+    singular: str  # on a card: "PhD student"
+    student: bool = False
+
+
+#: The built-in roles, in their default group order; ``scholar_roles`` or ``roles:`` in the file add or relabel.
+DEFAULT_ROLES: tuple[Role, ...] = (
+    Role("pi", N_("Principal investigators"), N_("Principal investigator")),
+    Role("postdoc", N_("Postdocs"), N_("Postdoc")),
+    Role("phd", N_("PhD students"), N_("PhD student"), student=True),
+    Role("master", N_("Master students"), N_("Master student"), student=True),
+    Role("engineer", N_("Engineers"), N_("Engineer")),
+    Role("intern", N_("Interns"), N_("Intern"), student=True),
+    Role("visitor", N_("Visitors"), N_("Visitor")),
+    Role("bachelor", N_("Bachelor students"), N_("Bachelor student"), student=True),
+    Role("student", N_("Students"), N_("Student"), student=True),
+)
+#: The default order of the groups of a team page; ``alumni`` is everyone whose positions have all ended.
+DEFAULT_GROUP_ORDER: tuple[str, ...] = ("pi", "postdoc", "phd", "master", "engineer", "intern", "visitor", "alumni")
+ROLE_LABELS = {role.key: role.label for role in DEFAULT_ROLES}
+
+
+class RoleRegistry:
+    """Roles by key, built-in ones first, then those of ``conf.py`` and of the people file.
+
+    A role nobody declared still shows: its key, capitalised, is its label.
+    """
+
+    def __init__(self, extra: dict | None = None, order=None, alumni_label: str = N_("Alumni")) -> None:
+        self._roles: dict[str, Role] = {role.key: role for role in DEFAULT_ROLES}
+        self.alumni_label = alumni_label
+        self.order: list[str] = list(DEFAULT_GROUP_ORDER)
+        self.update(extra or {}, order)
+
+    def update(self, extra: dict, order=None) -> None:
+        """``{key: {label, singular, student}}`` (or ``{key: "Label"}``) and a new group order."""
+        for key, value in extra.items():
+            key = str(key).strip().lower()
+            if key == "alumni":
+                label = value.get("label") if isinstance(value, dict) else value
+                self.alumni_label = str(label or self.alumni_label)
+                continue
+            old = self._roles.get(key)
+            if isinstance(value, str):
+                value = {"label": value}
+            if not isinstance(value, dict):
+                continue
+            label = str(value.get("label") or (old.label if old else key.replace("_", " ").capitalize()))
+            singular = str(value.get("singular") or (old.singular if old and not value.get("label") else label))
+            student = bool(value.get("student", old.student if old else False))
+            self._roles[key] = Role(key, label, singular, student)
+            if key not in self.order:
+                self.order.insert(self.order.index("alumni") if "alumni" in self.order else len(self.order), key)
+        if order:
+            keys = [str(k).strip().lower() for k in order]
+            self.order = list(dict.fromkeys(keys))
+
+    def get(self, key: str) -> Role:
+        key = key.strip().lower()
+        found = self._roles.get(key)
+        if found is not None:
+            return found
+        label = key.replace("_", " ").capitalize()
+        return Role(key, label, label)
+
+    def label(self, key: str) -> str:
+        return self.alumni_label if key == "alumni" else self.get(key).label
+
+    def rank(self, key: str) -> float:
+        """Position of a group in the order; undeclared roles after the declared ones, before alumni."""
+        if key in self.order:
+            return self.order.index(key)
+        return (self.order.index("alumni") if "alumni" in self.order else len(self.order)) - 0.5
+
+    def is_student(self, key: str) -> bool:
+        return self.get(key).student
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def safe_slug(text: str, fallback: str = "item", limit: int = 60) -> str:
+    """A page name part from any text: ``[a-z0-9-]``, at most ``limit`` characters, never empty."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = folded.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("œ", "oe").replace("ł", "l")
+    slug = _SLUG_DROP.sub("-", folded).strip("-")[:limit].strip("-")
+    return slug or fallback
 
 
 def parse_date(value) -> dt.date | None:
@@ -87,8 +177,16 @@ class Position:
         return end is None or end >= today
 
     @property
+    def ongoing(self) -> bool:
+        """No end date (or ``present``): the position has not ended."""
+        return not self.end or str(self.end).strip().lower() == "present"
+
+    @property
     def years(self) -> str:
+        """``2020-2023``; ``2024–present`` for a position without an end."""
         start, end = _year(self.start), _year(self.end)
+        if self.ongoing and start:
+            return f"{start}\u2013present"
         if start and end and start != end:
             return f"{start}-{end}"
         return end or start
@@ -107,10 +205,24 @@ class Person:
     now_organization: str = ""
     now_url: str = ""
     line: int | None = None
+    bio: str = ""
+    interests: tuple[str, ...] = ()
+    slug: str = ""
+    email: str = ""
 
     @property
     def latest(self) -> Position:
-        return max(self.positions, key=lambda p: (parse_date(p.start) or dt.date.min, str(p.end)))
+        return latest_position(self.positions)
+
+    @property
+    def page_slug(self) -> str:
+        """The member page's name: the ``slug`` field or one made from the name, ``[a-z0-9-]`` only."""
+        return safe_slug(self.slug or self.name, fallback="member")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name and its aliases: how the person appears in BibTeX author lists."""
+        return (self.name, *self.aliases)
 
     def is_current(self, today: dt.date) -> bool:
         return any(p.is_current(today) for p in self.positions)
@@ -138,7 +250,14 @@ class Person:
             name=data["name"], positions=positions, aliases=tuple(data.get("aliases", ())), photo=data.get("photo", ""),
             url=data.get("url", ""), page=data.get("page", ""), links=tuple((data.get("links") or {}).items()),
             now_title=now.get("title", ""), now_organization=now.get("organization", ""), now_url=now.get("url", ""), line=line,
+            bio=data.get("bio", "") or "", interests=tuple(data.get("interests", ()) or ()), slug=data.get("slug", "") or "",
+            email=data.get("email", "") or "",
         )
+
+
+def latest_position(positions) -> Position:
+    """The position that started last (an ongoing one first among equals)."""
+    return max(positions, key=lambda p: (parse_date(p.start) or dt.date.min, p.ongoing, str(p.end)))
 
 
 def _lines(value) -> tuple[str, ...]:
@@ -242,3 +361,93 @@ class CVEntry:
         keys = set(value)
         kind = next((name for name, needed in CV_TYPES if needed <= keys), "NormalEntry")
         return cls(kind, tuple(value.items()))
+
+
+def _links(value) -> tuple[tuple[str, str], ...]:
+    return tuple((str(k), str(v)) for k, v in (value or {}).items())
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """A dated announcement: ``text`` is inline Markdown (emphasis, code, links)."""
+
+    date: str
+    text: str
+    link: str = ""
+    image: str = ""
+    image_alt: str = ""
+    tags: tuple[str, ...] = ()
+    line: int | None = None
+
+    @property
+    def day(self) -> dt.date:
+        return parse_date(self.date) or dt.date.min
+
+    @classmethod
+    def from_dict(cls, data: dict, line: int | None = None) -> NewsItem:
+        return cls(
+            date=str(data["date"]), text=str(data["text"]), link=data.get("link", "") or "", image=data.get("image", "") or "",
+            image_alt=data.get("image_alt", "") or "", tags=tuple(str(t) for t in data.get("tags", ()) or ()), line=line,
+        )
+
+
+@dataclass(frozen=True)
+class Project:
+    """A research project: its team (names from the people file) and the papers it selects."""
+
+    title: str
+    slug: str
+    summary: str = ""
+    image: str = ""
+    image_alt: str = ""
+    people: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    status: str = "active"
+    keys: tuple[str, ...] = ()
+    filter: str = ""
+    start: str = ""
+    end: str = ""
+    line: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict, line: int | None = None) -> Project:
+        return cls(
+            title=str(data["title"]), slug=safe_slug(str(data.get("id") or data["title"]), fallback="project"),
+            summary=data.get("summary", "") or "", image=data.get("image", "") or "", image_alt=data.get("image_alt", "") or "",
+            people=tuple(str(p) for p in data.get("people", ()) or ()), links=_links(data.get("links")),
+            status=str(data.get("status", "active") or "active"), keys=tuple(str(k) for k in data.get("keys", ()) or ()),
+            filter=data.get("filter", "") or "", start=str(data.get("start", "") or ""), end=str(data.get("end", "") or ""),
+            line=line,
+        )
+
+
+@dataclass(frozen=True)
+class Group:
+    """A research group: the header of a lab's home page."""
+
+    name: str
+    logo: str = ""
+    logo_alt: str = ""
+    institution: tuple[str, ...] = ()
+    address: tuple[str, ...] = ()
+    email: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+    pages: tuple[tuple[str, str], ...] = ()
+    description: str = ""
+    metrics: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Group:
+        return cls(
+            name=data["name"], logo=data.get("logo", "") or "", logo_alt=data.get("logo_alt", "") or "",
+            institution=_lines(data.get("institution")), address=_lines(data.get("address")), email=data.get("email", "") or "",
+            links=_links(data.get("links")), pages=_links(data.get("pages")), description=data.get("description", "") or "",
+            metrics=tuple((data.get("metrics") or {}).items()),
+        )
+
+    def as_profile(self) -> Profile:
+        """The same header as a person's ``profile-card``, with the logo as its picture."""
+        return Profile(
+            name=self.name, photo=self.logo, photo_alt=self.logo_alt or f"Logo of {self.name}", affiliation=self.institution,
+            address=self.address, email=self.email, links=self.links, pages=self.pages, metrics=self.metrics,
+        )

@@ -13,7 +13,7 @@ The renderer knows nothing about files: local paths are resolved by the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -21,9 +21,11 @@ from sphinx import addnodes
 
 from ..nodes.elements import copy_button, details, summary, thumbnail
 from ..records.labels import ENGLISH, Labels
+from ..records.math_guard import refusal
 from ..records.publication import Author, Link, Publication
 from ..records.richtext import RichText, latex_to_rich, math_to_unicode
-from ..records.urls import is_safe_url
+from ..records.urls import primary_link
+from ..selection.choose import citation_count
 from ..selection.names import NameMatcher
 
 __all__ = ["STYLES", "LocalFile", "PersonLink", "PublicationRenderer", "RenderOptions", "rich_nodes"]
@@ -44,6 +46,7 @@ class RenderOptions:
     math: str = "unicode"  # or "render"
     paper_links: bool = False  # titles link to the entry's own page
     entry_bib: bool = False  # a "bib" link to the entry's own .bib file (written with the HTML)
+    citations: bool = False  # a "Cited by N" badge (counts from the sidecar, else the `citations` field)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
     """
     out: list[nodes.Node] = []
     for kind, value in text:
+        if kind == "math" and refusal(value):  # made by records.richtext, checked again where it is written
+            kind, value = "text", f"${value}$"
         if kind == "emph":
             out.append(nodes.emphasis(value, value))
         elif kind == "strong":
@@ -134,10 +139,12 @@ class PublicationRenderer:
         people: NameMatcher | None = None,
         resolve_file: Callable[[Publication, str, str], LocalFile | None] = lambda pub, kind, path: None,
         make_id: Callable[[Publication], str] = lambda pub: "",
+        counts: Mapping[str, int] | None = None,
         labels: Labels = ENGLISH,
     ) -> None:
         self.options = options
         self.labels = labels
+        self.counts = counts
         self.me = me
         self.people = people
         self.resolve_file = resolve_file
@@ -213,12 +220,8 @@ class PublicationRenderer:
 
     @staticmethod
     def _title_url(pub: Publication) -> str | None:
-        by_kind = {link.kind: link for link in pub.links if not link.local}
-        for kind in ("html", "website", "arxiv", "doi", "pdf"):
-            if kind in by_kind:
-                return by_kind[kind].url
-        url = pub.field("url").strip()
-        return url if url and is_safe_url(url) == "remote" else None
+        link = primary_link(pub)  # one rule for the title, exports and the feed
+        return link.url if link is not None else None
 
     def authors(self, pub: Publication, max_authors: int | None = None) -> nodes.inline:
         """Comma-separated names; cut after ``max_authors`` with "et al.",
@@ -311,6 +314,10 @@ class PublicationRenderer:
         if award:
             text = latex_to_rich(award).text
             out.append(_inline("scholar-badge scholar-badge-award", text=text))
+        if self.options.citations:
+            count = citation_count(pub, self.counts)
+            if count is not None:
+                out.append(_inline("scholar-badge scholar-badge-citations", text=self.labels.gettext("Cited by %(count)s") % {"count": self.labels.number(count)}))
         return out
 
     def links(self, pub: Publication) -> nodes.inline | None:
@@ -334,15 +341,13 @@ class PublicationRenderer:
             target = self.resolve_file(pub, link.kind, link.url)
             if target is None:
                 return None
-            label = self.labels.gettext(link.label)
             return addnodes.download_reference(
-                "", "", nodes.inline(label, label),
+                "", "", nodes.inline(self.labels.gettext(link.label), self.labels.gettext(link.label)),
                 reftarget=target.uri, refexplicit=True, refwarn=False,
                 classes=["scholar-link", f"scholar-link-{link.kind}"],
             )
-        label = self.labels.gettext(link.label)
         return nodes.reference(
-            label, label, refuri=link.url,
+            self.labels.gettext(link.label), self.labels.gettext(link.label), refuri=link.url,
             classes=["scholar-link", f"scholar-link-{link.kind}"],
         )
 

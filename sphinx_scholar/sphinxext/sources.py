@@ -17,6 +17,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..loaders import file_digest
+from ..loaders.citations import SIDECAR_NAME, CitationCounts, load_citation_counts, stale_problem
 from ..loaders.yaml_files import DataFile, load_data_file
 from ..records.problem import Problem
 from ..records.publication import Publication
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from ..loaders.bibtex import Bibliography
 
 __all__ = [
-    "STATE", "configured_bibfiles", "directive_data", "entries_of", "find_entry", "get_bibliography",
+    "STATE", "citations_path", "configured_bibfiles", "directive_data", "entries_of", "find_entry", "get_bibliography", "get_citation_counts",
     "project_file", "report_problem", "resolve_conf_path", "setup_sources", "within",
 ]
 
@@ -115,6 +116,35 @@ def entries_of(paths: Iterable[str]) -> list[Publication]:
                 seen.add(pub.key)
                 entries.append(pub)
     return entries
+
+
+def citations_path(config) -> str:
+    """The sidecar of citation counts: ``scholar_citations``, else ``citations.json`` beside the first ``.bib``."""
+    if config.scholar_citations:
+        return resolve_conf_path(config.scholar_citations)
+    bibfiles = configured_bibfiles(config)
+    return os.path.join(os.path.dirname(bibfiles[0]), SIDECAR_NAME) if bibfiles else ""
+
+
+def get_citation_counts(config, today) -> CitationCounts | None:
+    """The counts ``sphinx-scholar sync`` wrote (read from disk only), reporting at most one problem per build.
+
+    A missing sidecar is silent unless ``scholar_citations`` names it.
+    """
+    path = citations_path(config)
+    if not path:
+        return None
+    counts = load_citation_counts(path)
+    problems = list(counts.problems)
+    if not counts.exists and config.scholar_citations:
+        problems.append(Problem("citations-file", "scholar_citations: file not found; run `sphinx-scholar sync`", path))
+    stale = stale_problem(counts, today, config.scholar_citations_max_age)
+    if stale is not None:
+        problems.append(stale)
+    if problems and ("citations", path) not in STATE.reported:
+        STATE.reported.add(("citations", path))
+        report_problem(problems[0])
+    return counts
 
 
 def current_digest(path: str) -> str:
