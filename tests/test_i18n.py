@@ -199,7 +199,8 @@ USER_DATA = (
     ".scholar-cv-bullets, .scholar-cv-text, .scholar-cv-numbered, "
     ".scholar-chip, .scholar-badge-venue, .scholar-badge-subject, .scholar-badge-org, .scholar-now, "
     ".scholar-brand, .scholar-menu .toctree-wrapper, .scholar-menu .toctree-l1, .scholar-course, .scholar-profile-links a, "
-    "img.scholar-profile-photo"
+    "img.scholar-profile-photo, .scholar-news-text, .scholar-news-tag, .scholar-member-bio, .scholar-member-name, "
+    ".scholar-project-summary, .scholar-project-title, img.scholar-project-image, .scholar-group-card .scholar-profile-bio"
 )
 
 
@@ -245,10 +246,11 @@ def _visible_texts(html: str) -> list[str]:
     return out
 
 
-def _build(language: str, out: Path) -> Path:
+def _build(language: str, out: Path, source: Path = ROOT / "example_site") -> Path:
+    extra = ["-D", "scholar_search=1", "-D", "scholar_bibtex=1"] if source.name == "example_site" else []
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "-D", f"language={language}",
-         "-D", "scholar_search=1", "-D", "scholar_bibtex=1", str(ROOT / "example_site"), str(out)],
+         *extra, str(source), str(out)],
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
@@ -265,7 +267,7 @@ def sites(tmp_path_factory) -> dict[str, Path]:
 def _english_found(site: Path, language: str) -> list[str]:
     patterns = _english_labels(language)
     found = []
-    for page in sorted(site.glob("*.html")):
+    for page in sorted(site.rglob("*.html")):
         for text in _visible_texts(page.read_text(encoding="utf-8")):
             found += [f"{page.name}: {english!r} in {text!r}" for english, pattern in patterns if pattern.search(text)]
     return found
@@ -275,6 +277,21 @@ def _english_found(site: Path, language: str) -> list[str]:
 @pytest.mark.parametrize("language", ["fr", "de"])
 def test_example_site_shows_no_english_label(sites, language):
     assert _english_found(sites[language], language) == []
+
+
+@pytest.mark.slow
+def test_lab_example_in_french(tmp_path):
+    """The lab example (team, news, projects, member and project pages, news feed) in French."""
+    site = _build("fr", tmp_path / "lab", ROOT / "examples" / "lab")
+    assert _english_found(site, "fr") == []
+    team = " | ".join(p.get_text() for p in _page(site, "team").select(".scholar-person-role"))
+    assert "Responsable scientifique, 2015\u2013présent" in team
+    news = _page(site, "news").select_one(".scholar-news-date").get_text()
+    assert re.fullmatch(r"\d{1,2} [a-zéû]+\.? \d{4}", news), news
+    projects = _page(site, "projects").select_one(".scholar-project-meta").get_text(" ", strip=True)
+    assert re.match(r"(En cours|Terminé|Prévu) \d+ articles?", projects), projects
+    feed = (site / "news.atom").read_text(encoding="utf-8")
+    assert 'xml:lang="fr"' in feed and "Visual Learning Lab\u00a0: actualités" in feed
 
 
 @pytest.mark.slow

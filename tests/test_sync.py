@@ -657,7 +657,7 @@ def test_profile_card_metrics_from_the_sidecar_with_as_of_date(tmp_path, build, 
     # 42 + 7 + 11 from the sidecar, 5 from nomatch2018's own field.
     assert metrics == {"scholar-metric-h-index": "4", "scholar-metric-i10-index": "2", "scholar-metric-papers": "4",
                        "scholar-metric-citations": "65"}
-    assert as_of == "(as of 2026-11-20)"
+    assert as_of == "(as of Nov 20, 2026)"  # in the site's language (Babel)
     # An edited sidecar re-reads the page without -E.
     time.sleep(0.01)
     data = json.loads((site / "data" / "citations.json").read_text())
