@@ -440,12 +440,15 @@ def test_language_option_switches_one_directive(tmp_path, build):
 
 
 def test_bad_language_option_is_a_located_warning(tmp_path, build):
-    src = _project(tmp_path, "", ".. publications::\n   :language: not a language\n")
+    src = _project(tmp_path, 'scholar_talks = "talks.yaml"\n',
+                   ".. publications::\n   :language: not a language\n\n.. talks::\n   :language: fr!\n")
+    (src / "talks.yaml").write_text("talks:\n  - title: A talk\n    date: 2023-06\n", encoding="utf-8")
     app = build(src)
-    from conftest import warnings_of
+    from conftest import soup_of, warnings_of
 
     found = warnings_of(app)
-    assert len(found) == 1 and "index.rst" in found[0] and ":language:" in found[0]
+    assert len(found) == 2 and all("index.rst" in w and ":language:" in w and "[scholar.option]" in w for w in found)
+    assert "Jun 2023" in soup_of(app).select_one(".scholar-talk").get_text()  # the site's language, still shown
 
 
 def test_labels_overridable_for_a_language_we_do_not_ship(tmp_path, build):

@@ -28,9 +28,9 @@ def test_converters():
 @pytest.mark.parametrize(
     ("directive", "option", "selector"),
     [
-        ("students", ":style: grid", ".scholar-students .scholar-person-line"),
+        ("students", ":style: gallery", ".scholar-students .scholar-person-line"),
         ("students", ":status: former", ".scholar-students .scholar-person-line"),
-        ("students", ":group-by: year", ".scholar-students .scholar-person-line"),
+        ("people", ":sort: age", ".scholar-team .scholar-person-name"),
         ("teaching", ":group-by: semester", ".scholar-teaching li"),
     ],
 )

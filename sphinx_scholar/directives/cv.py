@@ -11,7 +11,7 @@ from sphinx.util import logging
 
 from ..records.people import CVEntry
 from ..render.cv import render_cv_entries, render_cv_header
-from ..sphinxext.labels import directive_labels, language_option
+from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import directive_data
 from .options import ScholarDirective
 
@@ -29,7 +29,7 @@ class CVDirective(ScholarDirective):
         "sections": directives.unchanged,
         "no-header": directives.flag,
         "class": directives.class_option,
-        "language": language_option,
+        "language": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:

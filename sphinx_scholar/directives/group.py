@@ -18,7 +18,7 @@ from ..records.urls import is_safe_url
 from ..render.inline import inline_markdown
 from ..render.profile import compute_metrics, link_url, render_profile
 from ..sphinxext.lab import lab_entries
-from ..sphinxext.labels import directive_labels, language_option
+from ..sphinxext.labels import directive_labels, mark_language
 from ..sphinxext.sources import configured_bibfiles, directive_data, project_file
 
 __all__ = ["GroupCardDirective", "setup_group"]
@@ -29,7 +29,7 @@ class GroupCardDirective(SphinxDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option, "language": language_option}
+    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option, "language": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "group", self.config.scholar_group)
@@ -56,7 +56,7 @@ class GroupCardDirective(SphinxDirective):
         card = render_profile(profile, photo=logo, bio=inline_markdown(group.description), page_link=page_link,
                               metrics=metrics, labels=labels)
         card["classes"] += ["scholar-group-card", *self.options.get("class", [])]
-        directive_labels(self, card)  # a :language: marks the card
+        mark_language(card, labels, self.config)
         self.set_source_info(card)
         organization: dict = {"@context": "https://schema.org", "@type": "ResearchOrganization", "name": group.name}
         if group.institution:

@@ -12,21 +12,20 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from ..records.people import NewsItem
 from ..records.urls import is_safe_url
 from ..render.news import render_news
 from ..sphinxext.lab import note_news_archive
-from ..sphinxext.labels import directive_labels, language_option
+from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import directive_data, project_file
-from .lab_options import choice_option, count_option, words_option
+from .options import ScholarDirective, choice, words
 from .people import doc_link
 
 __all__ = ["NewsDirective", "setup_news"]
 
 
-class NewsDirective(SphinxDirective):
+class NewsDirective(ScholarDirective):
     """News items: date, text (inline Markdown), link, image, tags."""
 
     optional_arguments = 1
@@ -38,7 +37,7 @@ class NewsDirective(SphinxDirective):
         "tags": directives.unchanged,
         "images": directives.unchanged,
         "class": directives.class_option,
-        "language": language_option,
+        "language": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -49,13 +48,13 @@ class NewsDirective(SphinxDirective):
         if data is None:
             return [wrapper]
         items = [NewsItem.from_dict(record, line) for record, line in zip(data.records, data.lines)]
-        tags = {t.lower() for t in words_option(self, "tags")}
+        tags = {t.lower() for t in words(self.options.get("tags"))}
         if tags:
             items = [item for item in items if tags & {t.lower() for t in item.tags}]
-        limit = count_option(self, "limit")
+        limit = self.option("limit", directives.nonnegative_int, 0)
         if not limit and not tags:
             note_news_archive(self.env, self.env.docname, data.path)
-        show_images = choice_option(self, "images", ("yes", "no"), "yes") == "yes"
+        show_images = self.option("images", choice(("yes", "no")), "yes") == "yes"
 
         def link_node(item: NewsItem) -> nodes.Node | None:
             if not item.link:
@@ -80,7 +79,7 @@ class NewsDirective(SphinxDirective):
         if self.options.get("more"):
             more = doc_link(labels.gettext("All news"), self.options["more"].strip(), ("scholar-see-all-link",))
         wrapper.extend(render_news(
-            items, group_by=choice_option(self, "group-by", ("year", "none"), "none" if limit else "year"),
+            items, group_by=self.option("group-by", choice(("year", "none")), "none" if limit else "year"),
             limit=limit, link_node=link_node, image_node=image_node, more=more, labels=labels,
         ))
         return [wrapper]

@@ -9,15 +9,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from ..records.people import Person
 from ..records.urls import is_safe_url
 from ..render.people import PEOPLE_GROUPS, PEOPLE_SORTS, PEOPLE_STYLES, render_people
 from ..sphinxext.lab import member_pagenames, member_pages_enabled, role_registry, today
-from ..sphinxext.labels import directive_labels, language_option
+from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import directive_data, project_file
-from .lab_options import choice_option, count_option, flag_option, words_option
+from .options import ScholarDirective, boolean, choice, words
 
 __all__ = ["PeopleDirective", "StudentsDirective", "doc_link", "setup_people"]
 
@@ -30,7 +29,7 @@ def doc_link(text: str, docname: str, classes: tuple[str, ...] = (), warn: bool 
     )
 
 
-class PeopleDirective(SphinxDirective):
+class PeopleDirective(ScholarDirective):
     """A team: people grouped by role (or status), as photo cards or one line each."""
 
     optional_arguments = 1
@@ -45,7 +44,7 @@ class PeopleDirective(SphinxDirective):
         "more": directives.unchanged,
         "links": directives.unchanged,
         "class": directives.class_option,
-        "language": language_option,
+        "language": directives.unchanged,
     }
     defaults: ClassVar[dict[str, str]] = {"group-by": "role", "style": "cards", "sort": "start"}
     css_class = "scholar-team"
@@ -88,12 +87,12 @@ class PeopleDirective(SphinxDirective):
             more = doc_link(labels.gettext("See all members"), target, ("scholar-see-all-link",))
         wrapper.extend(render_people(
             people, today=today(self.config),
-            status=choice_option(self, "status", ("current", "alumni", "all"), "all"),
-            role=words_option(self, "role"),
-            group_by=choice_option(self, "group-by", PEOPLE_GROUPS, self.defaults["group-by"]),
-            style=choice_option(self, "style", PEOPLE_STYLES, self.defaults["style"]),
-            sort=choice_option(self, "sort", PEOPLE_SORTS, self.defaults["sort"]),
-            limit=count_option(self, "limit"), more=more, links=flag_option(self, "links", True),
+            status=self.option("status", choice(("current", "alumni", "all")), "all"),
+            role=words(self.options.get("role")),
+            group_by=self.option("group-by", choice(PEOPLE_GROUPS), self.defaults["group-by"]),
+            style=self.option("style", choice(PEOPLE_STYLES), self.defaults["style"]),
+            sort=self.option("sort", choice(PEOPLE_SORTS), self.defaults["sort"]),
+            limit=self.option("limit", directives.nonnegative_int, 0), more=more, links=self.option("links", boolean, True),
             registry=registry, name_node=name_node, photo_node=photo_node, labels=labels,
         ))
         return [wrapper]

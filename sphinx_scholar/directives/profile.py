@@ -16,7 +16,7 @@ from ..records.people import Profile
 from ..records.urls import is_safe_url
 from ..render.inline_markup import inline_markup, syntax_for
 from ..render.profile import compute_metrics, link_url, render_profile
-from ..sphinxext.labels import directive_labels, language_option
+from ..sphinxext.labels import directive_labels, mark_language
 from ..sphinxext.sources import configured_bibfiles, directive_data, get_bibliography, get_citation_counts, project_file
 from .options import ScholarDirective
 from .students import today
@@ -31,7 +31,7 @@ class ProfileCardDirective(ScholarDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option, "language": language_option}
+    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option, "language": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "profile", self.config.scholar_profile)
@@ -75,7 +75,7 @@ class ProfileCardDirective(ScholarDirective):
         card = render_profile(profile, photo=photo, bio=bio, page_link=page_link, metrics=metrics,
                               metrics_as_of=as_of, labels=labels)
         card["classes"] += self.options.get("class", [])
-        directive_labels(self, card)  # a :language: marks the card
+        mark_language(card, labels, self.config)
         self.set_source_info(card)
         person = {"@context": "https://schema.org", "@type": "Person", "name": profile.name}
         if profile.position:

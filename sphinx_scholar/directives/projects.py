@@ -13,15 +13,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from ..records.people import Project
 from ..render.projects import PROJECT_STATUSES, project_papers, render_projects
 from ..selection.filter import FilterError
 from ..sphinxext.lab import author_of, lab_entries, project_pagename, team_matcher
-from ..sphinxext.labels import directive_labels, language_option
+from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import configured_bibfiles, directive_data, project_file, resolve_conf_path
-from .lab_options import choice_option, words_option
+from .options import ScholarDirective, choice, words
 from .people import doc_link
 
 __all__ = ["ProjectsDirective", "setup_projects"]
@@ -29,7 +28,7 @@ __all__ = ["ProjectsDirective", "setup_projects"]
 logger = logging.getLogger(__name__)
 
 
-class ProjectsDirective(SphinxDirective):
+class ProjectsDirective(ScholarDirective):
     """A grid of project cards: image, title, status, summary, team, links."""
 
     optional_arguments = 1
@@ -38,7 +37,7 @@ class ProjectsDirective(SphinxDirective):
         "status": directives.unchanged,
         "projects": directives.unchanged,
         "class": directives.class_option,
-        "language": language_option,
+        "language": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -49,10 +48,10 @@ class ProjectsDirective(SphinxDirective):
         if data is None:
             return [wrapper]
         projects = [Project.from_dict(record, line) for record, line in zip(data.records, data.lines)]
-        status = choice_option(self, "status", ("all", *PROJECT_STATUSES), "all")
+        status = self.option("status", choice(("all", *PROJECT_STATUSES)), "all")
         if status != "all":
             projects = [p for p in projects if p.status == status]
-        wanted = words_option(self, "projects")
+        wanted = words(self.options.get("projects"))
         if wanted:
             by_slug = {p.slug: p for p in projects}
             projects = [by_slug[s] for s in wanted if s in by_slug]

@@ -24,7 +24,7 @@ from ..selection.choose import GROUPS, SORTS, group_publications, select_publica
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import Listing, ListingSpec
-from ..sphinxext.labels import bcp47, labels_for, language_option
+from ..sphinxext.labels import labels_for, language_option, mark_language
 from ..sphinxext.sources import (
     STATE,
     configured_bibfiles,
@@ -111,8 +111,7 @@ class PublicationsDirective(ScholarDirective):
         elif group_by == "keyword" and groups and groups[-1][0] == "Other":
             groups[-1] = (labels.gettext("Other"), groups[-1][1])
         wrapper = nodes.container(classes=["scholar", "scholar-publication-list", *self.options.get("class", [])])
-        if language:
-            wrapper["classes"].append("language-" + bcp47(language))
+        mark_language(wrapper, labels, self.config)
         wrapper.extend(renderer.render(groups, group_ids))
         if not chosen:
             wrapper += nodes.paragraph("", labels.gettext("No publications."), classes=["scholar-empty"])

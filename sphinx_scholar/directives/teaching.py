@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 
 from ..records.people import Course, Talk
 from ..render.teaching import render_courses, render_talks
-from ..sphinxext.labels import directive_labels, language_option
+from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import directive_data
 from .options import ScholarDirective, choice
 
@@ -25,7 +25,7 @@ class TeachingDirective(ScholarDirective):
     option_spec: ClassVar[dict] = {
         "group-by": directives.unchanged,  # checked in run()
         "class": directives.class_option,
-        "language": language_option,
+        "language": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -43,7 +43,7 @@ class TalksDirective(ScholarDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict] = {"class": directives.class_option, "language": language_option}
+    option_spec: ClassVar[dict] = {"class": directives.class_option, "language": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "talks", self.config.scholar_talks)

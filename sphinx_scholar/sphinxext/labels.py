@@ -22,7 +22,7 @@ from sphinx.util.i18n import CatalogRepository
 
 from ..records.labels import ENGLISH, Labels, bcp47
 
-__all__ = ["CATALOG", "LOCALE_DIR", "directive_labels", "labels_for", "language_option", "setup_labels"]
+__all__ = ["CATALOG", "LOCALE_DIR", "directive_labels", "labels_for", "language_option", "mark_language", "setup_labels"]
 
 logger = logging.getLogger(__name__)
 
@@ -105,9 +105,24 @@ def directive_labels(directive, node=None) -> Labels:
     ``node`` (the directive's wrapper), a ``:language:`` also marks the node,
     so that HTML says ``lang="…"`` on it."""
     language = directive.options.get("language")
-    if language and node is not None:
-        node["classes"].append("language-" + bcp47(language))
-    return labels_for(directive.config, language)
+    if language is not None:
+        # Checked here: a bad value is a located warning (ScholarDirective.option), not a lost block.
+        try:
+            language = language_option(language)
+        except ValueError as error:
+            logger.warning("%s: invalid :language: option: %s; using the site's", directive.name, error,
+                           type="scholar", subtype="option", location=directive.get_location())
+            language = None
+    labels = labels_for(directive.config, language)
+    if node is not None:
+        mark_language(node, labels, directive.config)
+    return labels
+
+
+def mark_language(node, labels: Labels, config) -> None:
+    """A block in another language than the site's says so: ``lang="…"`` in HTML."""
+    if labels.language != (config.language or "en").replace("-", "_"):
+        node["classes"].append("language-" + bcp47(labels.language))
 
 
 def _project_catalogs(app: Sphinx, config) -> None:
