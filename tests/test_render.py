@@ -255,7 +255,7 @@ def test_cv_education_entry_shows_institution_degree_area_dates_and_place():
     [item] = node.children
     assert "scholar-cv-educationentry" in item["classes"]
     head = classes_of(item, "scholar-cv-entry-head")[0]
-    assert text(head) == "Université de Cergy, PhD in Computer science \u2014 2005-09 \u2013 2008-12, Cergy"
+    assert text(head) == "Université de Cergy, PhD in Computer science \u2014 Sep 2005 \u2013 Dec 2008, Cergy"
     assert [text(n) for n in head.findall(nodes.strong)] == ["Université de Cergy"]
     assert [text(n) for n in classes_of(item, "scholar-cv-summary")] == ["On kernels."]
     assert [text(n) for n in classes_of(item, "scholar-cv-highlights")[0].findall(nodes.paragraph)] == [
@@ -267,7 +267,7 @@ def test_cv_education_entry_shows_institution_degree_area_dates_and_place():
     ("value", "kind", "shown"),
     [
         ({"company": "Lab", "position": "Researcher", "start_date": "2020-09", "end_date": "present"},
-         "experienceentry", "Researcher, Lab \u2014 2020-09 \u2013 Present"),
+         "experienceentry", "Researcher, Lab \u2014 Sep 2020 \u2013 present"),
         ({"company": "Lab", "position": "Engineer", "start_date": "2018"}, "experienceentry",
          "Engineer, Lab \u2014 2018 \u2013 present"),
         ({"title": "A paper", "authors": ["A B", "C D"], "journal": "ICCV", "date": "2023"}, "publicationentry",
@@ -406,7 +406,7 @@ def test_talks_newest_first_with_safe_links():
                              "slides": "https://s.org", "video": "javascript:alert(1)"}),
              Talk.from_dict({"title": "Undated"})]
     node = render_talks(talks)
-    assert [text(p) for p in node.findall(nodes.paragraph)] == ["New, Conf, Paris, 2023-06. slides", "Old, 2019", "Undated"]
+    assert [text(p) for p in node.findall(nodes.paragraph)] == ["New, Conf, Paris, Jun 2023. slides", "Old, 2019", "Undated"]
     assert [r["refuri"] for r in node.findall(nodes.reference)] == ["https://s.org"]
 
 
