@@ -110,9 +110,10 @@ def test_teaching_cv_and_talks(site, build):
     cv = soup_of(app, "cv")
     assert cv.select_one(".scholar-cv-name").get_text() == "David Picard"
     assert [h.get_text() for h in cv.select(".scholar-cv-section")] == ["Skills", "Position"]
-    assert "Researcher, IMAGINE/LIGM" in cv.select_one(".scholar-cv-experienceentry").get_text()
-    assert "Sep 2020 \u2013 present" in cv.select_one(".scholar-cv-when").get_text()  # Babel, in the site's language
-    assert lines(cv, ".scholar-talk") == ["Generative models as unsupervised learning tools, Workshop on generative models, Paris, Jun 2023"]
+    # As RenderCV's classic theme: "**COMPANY**, POSITION", dates "Sept 2020 – present".
+    assert "IMAGINE/LIGM, École des Ponts ParisTech, Researcher" in cv.select_one(".scholar-cv-experienceentry").get_text()
+    assert "Sept 2020 \u2013 present" in cv.select_one(".scholar-cv-when").get_text()
+    assert lines(cv, ".scholar-talk") == ["Generative models as unsupervised learning tools, Workshop on generative models, Paris, Jun 2023"]  # Babel, in the site's language
 
 
 def test_from_myst(site, build):

@@ -104,7 +104,7 @@ OPTION_HELP = {
     "group-by": "`none` (default), `year`, `type` or `keyword`: a heading per group.",
     "limit": "Show at most this many entries.",
     "style": "`list`, `barron`, `profile` or `cards`.",
-    "max-authors": "Authors shown before \"et al.\" (0: all); the owner stays visible.",
+    "max-authors": "Authors shown before \"et al.\" (default 10, `scholar_max_authors`; 0: all); the owner stays visible: `A, B, …, Owner, et al.`",
     "highlight": "More names to show in bold, separated by `;`.",
     "abstract": "`hidden`, `collapsed` (a native disclosure) or `shown`.",
     "bibtex": "Show each entry's clean BibTeX with a copy button (`yes`/`no`).",
@@ -116,6 +116,7 @@ OPTION_HELP = {
     "search": "A filter box with year, type and keyword chips (`yes`/`no`).",
     "language": LANGUAGE_HELP,
     "citations": "A \"Cited by N\" badge on each entry with a count (`yes`/`no`): from `sphinx-scholar sync`'s `citations.json`, else the entry's `citations` field.",
+    "facets": "The chip groups of the `:search:` box: any of `year`, `type`, `keywords`, `venue`, or `none` (the text box alone). Default: `scholar_facets` (year, type, keywords). Keyword and venue chips are capped at `scholar_max_keywords` (12), the most frequent; the text box finds every keyword.",
 }
 
 

@@ -19,7 +19,8 @@ from ..render.inline import inline_markdown
 from ..render.profile import compute_metrics, link_url, render_profile
 from ..sphinxext.lab import lab_entries
 from ..sphinxext.labels import directive_labels, mark_language
-from ..sphinxext.sources import configured_bibfiles, directive_data, project_file
+from ..sphinxext.sources import configured_bibfiles, directive_data, get_citation_counts, project_file
+from .students import today
 
 __all__ = ["GroupCardDirective", "setup_group"]
 
@@ -44,17 +45,23 @@ class GroupCardDirective(SphinxDirective):
             if uri:
                 logo = nodes.image(uri=uri, alt=group.logo_alt or labels.gettext("Logo of %(name)s") % {"name": group.name}, classes=["scholar-profile-photo", "scholar-group-logo"])
         metrics = None
+        as_of = ""
         if "metrics" in self.options or group.metrics:
             for path in configured_bibfiles(self.config):
                 self.env.note_dependency(path)
-            metrics = {**compute_metrics(lab_entries(self.config)), **dict(group.metrics)}
+            synced = get_citation_counts(self.config, today(self.config))
+            if synced is not None and synced.exists:
+                self.env.note_dependency(synced.path)  # a new sync re-reads this page
+            counts = synced.counts if synced is not None and synced.counts else None
+            metrics = {**compute_metrics(lab_entries(self.config), counts), **dict(group.metrics)}
+            as_of = synced.as_of if counts is not None and synced is not None else ""
 
         def page_link(label: str, docname: str) -> nodes.Node:
             return addnodes.pending_xref("", nodes.inline(label, label), refdomain="std", reftype="doc",
                                          reftarget="/" + docname, refexplicit=True, refwarn=True)
 
         card = render_profile(profile, photo=logo, bio=inline_markdown(group.description), page_link=page_link,
-                              metrics=metrics, labels=labels)
+                              metrics=metrics, metrics_as_of=as_of, labels=labels)
         card["classes"] += ["scholar-group-card", *self.options.get("class", [])]
         mark_language(card, labels, self.config)
         self.set_source_info(card)

@@ -26,6 +26,7 @@ from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser,
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
+from ..records.html_fields import rich_field
 from ..records.labels import N_
 from ..records.math_guard import refusals
 from ..records.problem import Problem
@@ -153,6 +154,58 @@ def decode_source(data: bytes, path: str) -> tuple[str, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), problems
 
 
+MAX_FIELD = 256 * 1024  # characters of one field or @string, after macros
+EXPANSION_FACTOR = 16  # all the @string macro text a file expands to: this many times its text...
+EXPANSION_FLOOR = 1024 * 1024  # ...or this many characters, whichever is more
+
+
+class _TooLong(PybtexSyntaxError):
+    """A value cut to the size bounds (a field of ``@string`` concatenations)."""
+
+
+class _BoundedParser(LowLevelParser):
+    """pybtex's low-level parser with bounded values: each field or ``@string``
+    at most ``MAX_FIELD`` characters after its macros are expanded, and all the
+    text macros expand to at most ``budget`` characters (a 500-byte file of
+    ``@string`` concatenations otherwise expands to gigabytes). Text written
+    out in the file is bounded by the file."""
+
+    def __init__(self, *args, budget: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.budget = budget
+        self._macro = False
+
+    def substitute_macro(self, name):
+        self._macro = True
+        return super().substitute_macro(name)
+
+    def parse_value(self) -> None:
+        parts: list[str] = []
+        size = 0
+        cut = False
+        macros = False
+        start = True
+        while start or self.optional([self.HASH]):
+            start = False
+            self._macro = False
+            part = self.parse_value_part()
+            macro = self._macro
+            macros = macros or macro
+            room = max(min(MAX_FIELD - size, self.budget if macro else MAX_FIELD), 0)
+            if len(part) > room:
+                part, cut = part[:room], True
+            size += len(part)
+            if macro:
+                self.budget -= len(part)
+            parts.append(part)
+        self.current_value = parts
+        if cut:
+            name = self.current_field_name or "value"
+            why = (f"is longer than {MAX_FIELD // 1024} KB after its @string macros, or the file's macros expand "
+                   "too far" if macros else f"is longer than {MAX_FIELD // 1024} KB")
+            self.handle_error(_TooLong(f"{name} {why}; it is cut", self))
+
+
 class _LocatingParser(Parser):
     """pybtex's parser, remembering where each entry starts and never raising."""
 
@@ -174,6 +227,10 @@ class _LocatingParser(Parser):
         line = getattr(error, "lineno", None) or self._entry_line
         message = str(error)
         subtype = "bibtex-syntax"
+        if isinstance(error, _TooLong):
+            self.problems.append(Problem("bibtex-size", error.args[0] if error.args else str(error), self.path,
+                                         error.lineno or self._entry_line, entry_line=self._entry_line))
+            return
         if type(error).__name__ == "UndefinedMacro":
             subtype = "bibtex-macro"
         elif type(error).__name__ == "DuplicateField":
@@ -190,8 +247,9 @@ class _LocatingParser(Parser):
     def parse(self) -> BibliographyData:
         self.unnamed_entry_counter = 1
         self.command_start = 0
-        iterator = LowLevelParser(
+        iterator = _BoundedParser(
             self.text,
+            budget=max(EXPANSION_FACTOR * len(self.text), EXPANSION_FLOOR),
             keyless_entries=False,
             handle_error=self.handle_error,
             want_entry=self.data.want_entry,
@@ -270,7 +328,11 @@ class _LocatingParser(Parser):
             if field_name.lower() in seen_fields:
                 self.handle_error(DuplicateField(key, field_name))
                 continue
-            field_value = normalize_whitespace("".join(field_value_list))
+            field_value = "".join(field_value_list)
+            if field_name.lower() == "keywords" and "\n" in field_value.strip() and not re.search(r"[,;]", field_value):
+                # PubMed and EndNote write one keyword a line; with commas, a line break only wraps.
+                field_value = re.sub(r"\s*\n\s*", "; ", field_value.strip())
+            field_value = normalize_whitespace(field_value)
             if field_name in self.person_fields:
                 for name in split_name_list(field_value):
                     entry.add_person(self._person(name), field_name)
@@ -344,8 +406,18 @@ def _author_of(person: Person) -> Author:
     return Author(first=first, von=von, last=last, jr=jr, marks=marks)
 
 
+def _keywords(value: str) -> tuple[str, ...]:
+    """Keywords separated by ``,`` or ``;`` (line breaks are made ``;`` when parsing), each once."""
+    seen: dict[str, str] = {}
+    for part in re.split(r"[,;]", value):
+        keyword = latex_to_plain(part).strip()
+        if keyword and keyword.lower() not in seen:
+            seen[keyword.lower()] = keyword
+    return tuple(seen.values())
+
+
 def _int(value: str) -> int | None:
-    match = re.search(r"\d+", value)
+    match = re.search(r"\d{1,9}", value)  # a day; a 20,000-digit one is no int() to try
     return int(match.group()) if match else None
 
 
@@ -353,8 +425,8 @@ def _month(value: str) -> int | None:
     value = latex_to_plain(value).strip().lower().rstrip(".")
     if not value:
         return None
-    if value.isdigit():
-        number = int(value)
+    if value.isascii() and value.isdigit():
+        number = int(value[-3:])  # (int() refuses 4,300 digits and more)
         return number if 1 <= number <= 12 else None
     value = value.replace("é", "e").replace("û", "u")
     return _MONTHS.get(value) or _MONTHS.get(value[:3])
@@ -426,8 +498,10 @@ def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], pro
         if not raw:
             continue
         if name == "url":
-            # Mendeley writes several addresses in one field, separated by spaces.
-            for url in _unescape_url(raw).split():
+            # Mendeley writes several addresses in one field, separated by spaces
+            # (and keeps the spaces of a file name inside one).
+            for url in re.split(r"\s+(?=https?://)", _unescape_url(raw)):
+                url = re.sub(r"\s+", "%20", url.strip())
                 if is_safe_url(url) != "remote":
                     # ``url`` is an address on the web; only http(s) will do.
                     problems.append(Problem(
@@ -529,7 +603,12 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
             problems.append(Problem("bibtex-missing-field", f"entry {key!r} has no title; its key is shown instead", path, line))
             title = RichText((Segment("text", key),))
         else:
-            title = latex_to_rich(title_source)
+            title = rich_field(title_source)
+            if not title.text.strip():
+                problems.append(Problem(
+                    "bibtex-missing-field", f"entry {key!r}: the title has no text once its HTML is read; its key is shown instead",
+                    path, line))
+                title = RichText((Segment("text", key),))
         authors = []
         for person in persons.get("author", []):
             if _STRAY_AND.search(str(person)):
@@ -559,9 +638,7 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
             month = _month(fields["month"])
         if day is None and fields.get("day"):
             day = _int(fields["day"])
-        keywords = tuple(
-            k for k in (latex_to_plain(p).strip() for p in re.split(r"[,;]", fields.get("keywords", ""))) if k
-        )
+        keywords = _keywords(fields.get("keywords", ""))
         ordered = tuple(sorted(fields.items()))
         for name, value in ordered:
             if name not in _NOT_TEXT:
@@ -575,7 +652,7 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
                 title=title,
                 authors=tuple(authors),
                 editors=tuple(editors),
-                venue=latex_to_rich(_venue(entry_type, fields)),
+                venue=rich_field(_venue(entry_type, fields)),
                 year=year,
                 month=month,
                 day=day,

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..nodes.transforms import plain_divs
 from ..records.people import Person, Project, RoleRegistry
 from ..records.publication import Publication
 from ..render.inline import inline_markdown
@@ -42,6 +43,7 @@ from ..sphinxext.lab import (
 )
 from ..sphinxext.labels import labels_for
 from ..sphinxext.sources import STATE, load, resolve_conf_path, within
+from .images import optimize_images
 
 __all__ = ["generated_pages", "setup_lab_pages"]
 
@@ -141,6 +143,8 @@ class _Page:
         return image
 
     def context(self, title: str, body: nodes.Element) -> tuple[str, dict, str]:
+        plain_divs(body)
+        optimize_images(self.app, body, self.pagename)
         fragment = self.builder.render_partial(body)["fragment"]
         # The templates take "title" as HTML (a document's rendered title).
         return self.pagename, {"title": escape(title), "body": fragment, "scholar_lab_page": True}, "page.html"
