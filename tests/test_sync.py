@@ -827,7 +827,7 @@ def test_group_card_metrics_from_the_sidecar(tmp_path, build):
     assert warnings_of(app) == []
     card = soup_of(app).select_one(".scholar-group-card")
     assert card.select_one(".scholar-metric-citations strong").get_text() == "33"  # 30 synced + 3 from p2019's field
-    assert card.select_one(".scholar-metrics-as-of").get_text() == "(as of 2026-02-20)"
+    assert card.select_one(".scholar-metrics-as-of").get_text() == "(as of Feb 20, 2026)"  # the site's language
 
 
 def test_sync_on_a_lab_site_uses_the_group_email(api, tmp_path):
