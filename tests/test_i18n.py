@@ -226,6 +226,8 @@ def _visible_texts(html: str) -> list[str]:
     """What the package wrote: the theme's top bar and footer and the directives'
     output, minus the researcher's data; text and the attributes people hear or see."""
     soup = BeautifulSoup(html, "html.parser")
+    for machine in soup.select("script, style"):
+        machine.decompose()
     data = soup.select(USER_DATA)
     # Alt texts quote titles ("Figure from <title>"): the title part is the author's.
     quoted = sorted({d.get_text(" ", strip=True) for d in data if len(d.get_text(strip=True)) > 3}, key=len, reverse=True)

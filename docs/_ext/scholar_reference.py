@@ -38,8 +38,8 @@ PEOPLE_HELP = {
             "`intern`, `visitor` or any role of the registry or the file.",
     "group-by": "`role` (a heading per role, in the registry's order, alumni last), `status` (Current, then Alumni) "
                 "or `none`. Default: `role` for `people`, `status` for `students`.",
-    "style": "`cards` (a grid of cards with photos; `grid` is the same) or `list` (one line per person, as on the "
-             "seed page). Default: `cards` for `people`, `list` for `students`.",
+    "style": "`cards` (a grid of cards with photos) or `list` (one line per person, as on the seed page). "
+             "Default: `cards` for `people`, `list` for `students`.",
     "sort": "Within a group: `start` (current members by start date, oldest first; alumni by end date, newest first), "
             "`name` (family name) or `newest` (newest first). Default: `start` for `people`, `newest` for `students`.",
     "limit": "Show at most this many people (a home-page subset); with `:more:`, a \"See all members\" link follows "

@@ -9,23 +9,23 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from ..formats.scholarly_meta import json_ld_text
 from ..nodes.elements import json_ld
 from ..records.people import Group
 from ..records.urls import is_safe_url
-from ..render.inline import inline_markdown
 from ..render.profile import compute_metrics, link_url, render_profile
 from ..sphinxext.lab import lab_entries
 from ..sphinxext.labels import directive_labels, mark_language
 from ..sphinxext.sources import configured_bibfiles, directive_data, get_citation_counts, project_file
+from .markup import located_markup
+from .options import ScholarDirective
 from .students import today
 
 __all__ = ["GroupCardDirective", "setup_group"]
 
 
-class GroupCardDirective(SphinxDirective):
+class GroupCardDirective(ScholarDirective):
     """The profile card of a group: the logo takes the photo's place."""
 
     optional_arguments = 1
@@ -60,8 +60,9 @@ class GroupCardDirective(SphinxDirective):
             return addnodes.pending_xref("", nodes.inline(label, label), refdomain="std", reftype="doc",
                                          reftarget="/" + docname, refexplicit=True, refwarn=True)
 
-        card = render_profile(profile, photo=logo, bio=inline_markdown(group.description), page_link=page_link,
-                              metrics=metrics, metrics_as_of=as_of, labels=labels)
+        bio = located_markup(group.description, data.path, data.lines[0] if data.lines else None, "description")
+        card = render_profile(profile, photo=logo, bio=bio, page_link=page_link, metrics=metrics, metrics_as_of=as_of,
+                              labels=labels)
         card["classes"] += ["scholar-group-card", *self.options.get("class", [])]
         mark_language(card, labels, self.config)
         self.set_source_info(card)
