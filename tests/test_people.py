@@ -110,8 +110,9 @@ def test_teaching_cv_and_talks(site, build):
     cv = soup_of(app, "cv")
     assert cv.select_one(".scholar-cv-name").get_text() == "David Picard"
     assert [h.get_text() for h in cv.select(".scholar-cv-section")] == ["Skills", "Position"]
-    assert "Researcher, IMAGINE/LIGM" in cv.select_one(".scholar-cv-experienceentry").get_text()
-    assert "2020-09 \u2013 Present" in cv.select_one(".scholar-cv-when").get_text()
+    # As RenderCV's classic theme: "**COMPANY**, POSITION", dates "Sept 2020 – present".
+    assert "IMAGINE/LIGM, École des Ponts ParisTech, Researcher" in cv.select_one(".scholar-cv-experienceentry").get_text()
+    assert "Sept 2020 \u2013 present" in cv.select_one(".scholar-cv-when").get_text()
     assert lines(cv, ".scholar-talk") == ["Generative models as unsupervised learning tools, Workshop on generative models, Paris, 2023-06"]
 
 

@@ -19,7 +19,7 @@ from ..nodes.elements import download_links, hold
 from ..outputs.downloads import make_stem
 from ..records.publication import Publication
 from ..render.publications import ABSTRACT_MODES, STYLES, LocalFile, PublicationRenderer, RenderOptions
-from ..render.search_box import facet_classes, make_filter_box
+from ..render.search_box import FACETS, facet_classes, make_filter_box
 from ..selection.choose import GROUPS, SORTS, group_publications, select_publications
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
@@ -43,6 +43,17 @@ if TYPE_CHECKING:
 __all__ = ["PublicationsDirective", "PubRole", "setup_publications"]
 
 logger = logging.getLogger(__name__)
+
+
+def _facets(argument: str | None) -> list[str]:
+    """``year type keywords venue`` (any of them), or ``none``."""
+    found = ["keywords" if n == "keyword" else n for n in (n.lower() for n in words(argument))]
+    if found == ["none"]:
+        return []
+    unknown = [n for n in found if n not in FACETS]
+    if unknown or not found:
+        raise ValueError(f"expected some of {', '.join(FACETS)} (or none), not {argument!r}")
+    return list(dict.fromkeys(found))
 
 
 class PublicationsDirective(ScholarDirective):
@@ -74,6 +85,7 @@ class PublicationsDirective(ScholarDirective):
         "download": directives.unchanged,
         "search": directives.unchanged,
         "citations": directives.unchanged,
+        "facets": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -183,9 +195,12 @@ class PublicationsDirective(ScholarDirective):
     def _render_options(self, spec: ListingSpec, download: list[str], show_citations: bool) -> RenderOptions:
         config = self.config
         configured = set(configured_bibfiles(config))
+        style = self.option("style", choice(STYLES), config.scholar_style)
+        # The profile style's card shows three authors, as on the seed, unless told otherwise here.
+        max_authors = 3 if style == "profile" else config.scholar_max_authors
         return RenderOptions(
-            style=self.option("style", choice(STYLES), config.scholar_style),
-            max_authors=self.option("max-authors", directives.nonnegative_int, config.scholar_max_authors),
+            style=style,
+            max_authors=self.option("max-authors", directives.nonnegative_int, max_authors),
             abstract=self.option("abstract", choice(ABSTRACT_MODES), config.scholar_abstract),
             bibtex=self.option("bibtex", boolean, config.scholar_bibtex),
             thumbnails=self.option("thumbnails", boolean, config.scholar_thumbnails),
@@ -210,7 +225,8 @@ class PublicationsDirective(ScholarDirective):
                     item["classes"] += facet_classes(by_key[item["scholar-key"]])
             list_id = self._unique_id("scholar-list", used)
             wrapper["ids"].append(list_id)
-            wrapper.insert(0, make_filter_box(list_id, chosen))
+            facets = self.option("facets", _facets, list(self.config.scholar_facets))
+            wrapper.insert(0, make_filter_box(list_id, chosen, max(0, self.config.scholar_max_keywords), facets))
         if download:
             count = self.env.temp_data["scholar_lists"] = self.env.temp_data.get("scholar_lists", 0) + 1
             wrapper.insert(0, download_links(

@@ -26,6 +26,7 @@ from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser,
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
+from ..records.html_fields import rich_field
 from ..records.math_guard import refusals
 from ..records.problem import Problem
 from ..records.publication import DISPLAY_FIELDS, Author, Link, Publication
@@ -326,7 +327,11 @@ class _LocatingParser(Parser):
             if field_name.lower() in seen_fields:
                 self.handle_error(DuplicateField(key, field_name))
                 continue
-            field_value = normalize_whitespace("".join(field_value_list))
+            field_value = "".join(field_value_list)
+            if field_name.lower() == "keywords" and "\n" in field_value.strip() and not re.search(r"[,;]", field_value):
+                # PubMed and EndNote write one keyword a line; with commas, a line break only wraps.
+                field_value = re.sub(r"\s*\n\s*", "; ", field_value.strip())
+            field_value = normalize_whitespace(field_value)
             if field_name in self.person_fields:
                 for name in split_name_list(field_value):
                     entry.add_person(self._person(name), field_name)
@@ -398,6 +403,16 @@ def _author_of(person: Person) -> Author:
         parts.append(" ".join(texts))
     first, von, last, jr = parts
     return Author(first=first, von=von, last=last, jr=jr, marks=marks)
+
+
+def _keywords(value: str) -> tuple[str, ...]:
+    """Keywords separated by ``,`` or ``;`` (line breaks are made ``;`` when parsing), each once."""
+    seen: dict[str, str] = {}
+    for part in re.split(r"[,;]", value):
+        keyword = latex_to_plain(part).strip()
+        if keyword and keyword.lower() not in seen:
+            seen[keyword.lower()] = keyword
+    return tuple(seen.values())
 
 
 def _int(value: str) -> int | None:
@@ -482,8 +497,10 @@ def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], pro
         if not raw:
             continue
         if name == "url":
-            # Mendeley writes several addresses in one field, separated by spaces.
-            for url in _unescape_url(raw).split():
+            # Mendeley writes several addresses in one field, separated by spaces
+            # (and keeps the spaces of a file name inside one).
+            for url in re.split(r"\s+(?=https?://)", _unescape_url(raw)):
+                url = re.sub(r"\s+", "%20", url.strip())
                 if is_safe_url(url) != "remote":
                     # ``url`` is an address on the web; only http(s) will do.
                     problems.append(Problem(
@@ -585,7 +602,12 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
             problems.append(Problem("bibtex-missing-field", f"entry {key!r} has no title; its key is shown instead", path, line))
             title = RichText((Segment("text", key),))
         else:
-            title = latex_to_rich(title_source)
+            title = rich_field(title_source)
+            if not title.text.strip():
+                problems.append(Problem(
+                    "bibtex-missing-field", f"entry {key!r}: the title has no text once its HTML is read; its key is shown instead",
+                    path, line))
+                title = RichText((Segment("text", key),))
         authors = []
         for person in persons.get("author", []):
             if _STRAY_AND.search(str(person)):
@@ -615,9 +637,7 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
             month = _month(fields["month"])
         if day is None and fields.get("day"):
             day = _int(fields["day"])
-        keywords = tuple(
-            k for k in (latex_to_plain(p).strip() for p in re.split(r"[,;]", fields.get("keywords", ""))) if k
-        )
+        keywords = _keywords(fields.get("keywords", ""))
         ordered = tuple(sorted(fields.items()))
         for name, value in ordered:
             if name not in _NOT_TEXT:
@@ -631,7 +651,7 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
                 title=title,
                 authors=tuple(authors),
                 editors=tuple(editors),
-                venue=latex_to_rich(_venue(entry_type, fields)),
+                venue=rich_field(_venue(entry_type, fields)),
                 year=year,
                 month=month,
                 day=day,

@@ -186,6 +186,84 @@ def _validate(kind: str, value: Any, schema: dict, root: dict, where: tuple, bui
     return usable
 
 
+def _without_nulls(value: Any) -> Any:
+    """RenderCV's files write ``website: null`` or ``summary:`` for an absent value."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value if v is not None]
+    return value
+
+
+def _cv_entries(value: dict, root: dict, builder: _Builder) -> dict:
+    """A CV's entries checked one by one: a bad entry costs that entry, never the page.
+
+    Null values are absent values, as in RenderCV.
+    """
+    cv = value.get("cv")
+    if not isinstance(cv, dict):
+        return value
+    sections = cv.get("sections")
+    cv = {k: _without_nulls(v) for k, v in cv.items() if v is not None and k != "sections"}
+    if isinstance(sections, dict):
+        kept: dict = {}
+        entry_schema = root["$defs"]["entry"]
+        for title, entries in sections.items():
+            where = ("cv", "sections", title)
+            if entries is None:
+                kept[title] = []
+                continue
+            if not isinstance(entries, list):
+                line, column = builder.marks.get(where, (None, None))
+                builder.problems.append(Problem(
+                    "yaml-schema", f"cv: section {title!r} must be a list of entries; it is not shown", builder.path, line, column))
+                continue
+            good = []
+            for index, entry in enumerate(entries):
+                line, column = builder.marks.get((*where, index), (None, None))
+                if entry is None:
+                    builder.problems.append(Problem(
+                        "yaml-schema", f"cv: {_path_text((*where, index))}: an empty entry is skipped", builder.path, line, column))
+                    continue
+                entry = _without_nulls(entry)
+                problem = _entry_problem(entry, entry_schema, root)
+                if problem:
+                    builder.problems.append(Problem(
+                        "yaml-schema", f"cv: {_path_text((*where, index))}: {problem}; the entry is skipped",
+                        builder.path, line, column))
+                else:
+                    good.append(entry)
+            kept[title] = good
+        cv["sections"] = kept
+    elif sections is not None:
+        cv["sections"] = sections  # reported by the schema
+    return {**value, "cv": cv}
+
+
+def _entry_problem(entry: Any, schema: dict, root: dict) -> str:
+    """Why a CV entry is no RenderCV entry, in a few words ("" if it is one); never the entry dumped."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator({**schema, "$defs": root.get("$defs", {})})
+    error = jsonschema.exceptions.best_match(validator.iter_errors(entry))
+    if error is None:
+        return ""
+    if isinstance(entry, dict) and error.validator == "anyOf" and not error.absolute_path:
+        return f"its keys ({', '.join(map(str, entry))}) make no RenderCV entry type"
+    if not isinstance(entry, (dict, str)):
+        return f"a {type(entry).__name__} is no RenderCV entry"
+    where = _path_text(list(error.absolute_path)) if error.absolute_path else ""
+    detail = error.message if len(error.message) < 120 else error.message[:117] + "..."
+    return f"{where + ': ' if where else ''}{detail}"
+
+
+def _relaxed_sections(root: dict) -> dict:
+    """The CV schema with its entries already checked (by :func:`_cv_entries`)."""
+    cv = dict(root["properties"]["cv"])
+    cv["properties"] = {**cv["properties"], "sections": {"type": "object", "additionalProperties": {"type": "array"}}}
+    return {**root, "properties": {**root["properties"], "cv": cv}}
+
+
 def load_data_file(path: str | Path, kind: str) -> DataFile:
     """Read and validate a data file; raises ``OSError`` when it cannot be read."""
     path = str(path)
@@ -227,6 +305,9 @@ def load_data_file(path: str | Path, kind: str) -> DataFile:
     if not isinstance(value, dict):
         builder.problems.append(Problem("yaml-schema", f"{kind}: the file must hold a mapping, not {type(value).__name__}", path, 1))
         return DataFile(path, kind, (), (), tuple(builder.problems))
+    if kind == "cv":
+        value = _cv_entries(value, root, builder)
+        root = _relaxed_sections(root)
     if list_key is None:
         if _validate(kind, value, root, root, (), builder):
             records.append(value)

@@ -8,7 +8,7 @@ import urllib.parse
 from docutils import nodes
 from sphinx.util.docutils import SphinxTranslator
 
-from .elements import copy_button, details, email_address, filter_box, icon, json_ld, summary, thumbnail
+from .elements import copy_button, details, email_address, filter_box, icon, json_ld, line_break, summary, thumbnail
 from .icons import ICONS
 
 __all__ = ["HTML_VISITORS"]
@@ -125,6 +125,11 @@ def _visit_filter_html(self: SphinxTranslator, node: filter_box) -> None:
     raise nodes.SkipNode
 
 
+def _visit_line_break_html(self: SphinxTranslator, node: line_break) -> None:
+    self.body.append("<br>")
+    raise nodes.SkipNode
+
+
 def _unknown_visit(self: SphinxTranslator, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -139,4 +144,5 @@ HTML_VISITORS = {
     icon: (_visit_icon_html, None),
     email_address: (_visit_email_html, None),
     filter_box: (_visit_filter_html, None),
+    line_break: (_visit_line_break_html, None),
 }

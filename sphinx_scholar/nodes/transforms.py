@@ -10,7 +10,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import is_smartquotable
 
 from ..records.math_guard import refusal
-from .elements import HTML_ONLY, details, email_address, held, summary
+from .elements import HTML_ONLY, details, email_address, held, line_break, summary
 
 __all__ = ["NonHtmlFallback", "PlainDivs", "ReleaseHeld", "plain_divs"]
 
@@ -91,6 +91,8 @@ class NonHtmlFallback(SphinxPostTransform):
             node.replace_self(nodes.paragraph("", "", nodes.strong(text, text)))
         for node in list(self.document.findall(details)):
             node.replace_self(nodes.container("", *node.children, classes=node["classes"]))
+        for node in list(self.document.findall(line_break)):
+            node.replace_self(nodes.Text(" "))
         for node in list(self.document.findall(email_address)):
             node.replace_self(nodes.Text(f"{node['user']} [at] {node['domain']}"))
         for node in list(self.document.findall(lambda n: isinstance(n, HTML_ONLY))):

@@ -11,8 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
-    "DEFAULT_GROUP_ORDER", "DEFAULT_ROLES", "Course", "CVEntry", "Group", "NewsItem", "Person", "PersonRef", "Position",
-    "Profile", "Project", "Role", "RoleRegistry", "Talk", "parse_date", "safe_slug",
+    "CVEntry", "CVLocale", "DEFAULT_GROUP_ORDER", "DEFAULT_ROLES", "Course", "Group", "NewsItem", "Person", "PersonRef",
+    "Position", "Profile", "Project", "Role", "RoleRegistry", "Talk", "cv_section", "cv_section_title", "parse_date",
+    "safe_slug",
 ]
 
 STUDENT_ROLES = frozenset({"phd", "master", "intern", "bachelor", "student"})
@@ -330,16 +331,107 @@ class Talk:
         return cls(data["title"], data.get("event", ""), data.get("location", ""), str(data.get("date", "") or ""), links)
 
 
+#: RenderCV's entry types with the keys only they have, in RenderCV's order
+#: of detection: one of these keys makes the type (extra keys are allowed).
 CV_TYPES = (
-    ("EducationEntry", {"institution", "area"}),
-    ("ExperienceEntry", {"company", "position"}),
-    ("PublicationEntry", {"title", "authors"}),
-    ("NormalEntry", {"name"}),
     ("OneLineEntry", {"label", "details"}),
+    ("NormalEntry", {"name"}),
+    ("ExperienceEntry", {"company", "position"}),
+    ("EducationEntry", {"institution", "area", "degree"}),
+    ("PublicationEntry", {"title", "authors", "doi", "journal"}),
     ("BulletEntry", {"bullet"}),
     ("NumberedEntry", {"number"}),
     ("ReversedNumberedEntry", {"reversed_number"}),
 )
+
+#: RenderCV's English words (its ``locale`` may replace each).
+CV_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
+CV_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December")
+_SMALL_WORDS = frozenset(
+    ["a", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "like", "near", "nor", "of", "off", "on", "onto", "or", "over", "so", "than", "that", "to", "upon", "when", "with", "yet"]
+)
+
+
+def cv_section_title(key: str) -> str:
+    """A section key as RenderCV titles it: ``selected_publications`` -> "Selected Publications".
+
+    A key with a space or a capital letter is kept as written.
+    """
+    if " " in key or any(c.isupper() for c in key):
+        return key
+    return " ".join(w if w in _SMALL_WORDS else w.capitalize() for w in key.replace("_", " ").split(" "))
+
+
+@dataclass(frozen=True)
+class CVLocale:
+    """How a CV writes dates: RenderCV's ``locale`` (v1 and v2 keys) and ``design.templates``."""
+
+    months: tuple[str, ...] = CV_MONTHS
+    present: str = "present"
+    single: str = "MONTH_ABBREVIATION YEAR"
+    range: str = "START_DATE \u2013 END_DATE"
+    month_names: tuple[str, ...] = ()
+    degree_with_area: str = "DEGREE in AREA"
+
+    @classmethod
+    def from_file(cls, data: dict, months: tuple[str, ...] = (), month_names: tuple[str, ...] = ()) -> CVLocale:
+        """From the whole file; ``months``/``month_names``: the site language's, used unless the file gives its own."""
+        locale = data.get("locale") if isinstance(data.get("locale"), dict) else {}
+        design = data.get("design") if isinstance(data.get("design"), dict) else {}
+        templates = design.get("templates") if isinstance(design.get("templates"), dict) else {}
+
+        def words(*keys: str) -> tuple[str, ...]:
+            for key in keys:
+                value = locale.get(key)
+                if isinstance(value, list) and len(value) == 12:
+                    return tuple(str(v) for v in value)
+            return ()
+
+        given = words("month_abbreviations", "abbreviations_for_months")
+        names = words("month_names", "full_names_of_months")
+        single = templates.get("single_date") or locale.get("date_template") or cls.single
+        to = locale.get("to")
+        date_range = templates.get("date_range") or (f"START_DATE {to} END_DATE" if isinstance(to, str) and to else cls.range)
+        phrases = locale.get("phrases") if isinstance(locale.get("phrases"), dict) else {}
+        language = str(locale.get("language") or "english").lower()
+        phrase = phrases.get("degree_with_area") or (
+            cls.degree_with_area if language.startswith("en") else "DEGREE, AREA")  # "in" is English
+        return cls(
+            months=given or months or CV_MONTHS, present=str(locale.get("present") or cls.present),
+            single=str(single), range=str(date_range), month_names=names or month_names or (),
+            degree_with_area=str(phrase),
+        )
+
+    def date(self, value) -> str:
+        """``2018-09`` -> "Sept 2018"; ``2021`` -> "2021"; ``present``; other text as written."""
+        text = str(value).strip()
+        if text.lower() == "present":
+            return self.present
+        match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+        if not match or not match.group(2) or not 1 <= int(match.group(2)) <= 12:
+            return text
+        year, month, day = match.group(1), int(match.group(2)), match.group(3) or ""
+        names = self.month_names or CV_MONTH_NAMES
+        out = self.single
+        for key, word in (("MONTH_ABBREVIATION", self.months[month - 1]), ("MONTH_NAME", names[month - 1]),
+                          ("MONTH_IN_TWO_DIGITS", f"{month:02d}"), ("DAY_IN_TWO_DIGITS", f"{int(day or 1):02d}"),
+                          ("YEAR_IN_TWO_DIGITS", year[-2:]), ("MONTH", str(month)), ("DAY", str(int(day or 1))),
+                          ("YEAR", year)):
+            out = out.replace(key, word)
+        return out
+
+    def dates(self, entry: CVEntry) -> str:
+        """An entry's date or range, as RenderCV prints it."""
+        start, end, date = (entry.get(k) for k in ("start_date", "end_date", "date"))
+        if start not in ("", None):
+            end_text = self.date(end) if end not in ("", None) else self.present
+            return self.range.replace("START_DATE", self.date(start)).replace("END_DATE", end_text)
+        if date not in ("", None):
+            return self.date(date)
+        if end not in ("", None):
+            return self.date(end)
+        return ""
 
 
 @dataclass(frozen=True)
@@ -352,13 +444,29 @@ class CVEntry:
     def get(self, name: str, default=""):
         return dict(self.fields).get(name, default)
 
+    @staticmethod
+    def type_of(value) -> str | None:
+        """RenderCV's entry type of a YAML value; None when no type fits."""
+        if isinstance(value, str):
+            return "TextEntry"
+        if not isinstance(value, dict):
+            return None
+        keys = set(value)
+        return next((name for name, own in CV_TYPES if own & keys), None)
+
     @classmethod
-    def from_value(cls, value) -> CVEntry:
+    def from_value(cls, value, kind: str | None = None) -> CVEntry:
+        """``kind``: the section's type (that of its first entry, as in RenderCV)."""
         if isinstance(value, str):
             return cls("TextEntry", (("text", value),))
-        keys = set(value)
-        kind = next((name for name, needed in CV_TYPES if needed <= keys), "NormalEntry")
+        kind = kind if kind and kind != "TextEntry" else (cls.type_of(value) or "NormalEntry")
         return cls(kind, tuple(value.items()))
+
+
+def cv_section(entries) -> list[CVEntry]:
+    """A section's entries, all of the type of the first one RenderCV can identify."""
+    kind = next((k for k in map(CVEntry.type_of, entries) if k), None)
+    return [CVEntry.from_value(v, kind) for v in entries]
 
 
 def _links(value) -> tuple[tuple[str, str], ...]:

@@ -20,7 +20,12 @@
     var input = box.querySelector("input"), status = box.querySelector(".scholar-filter-status");
     var chips = box.querySelectorAll(".scholar-chip");
     var items = list.querySelectorAll(".scholar-pub");
-    var texts = Array.prototype.map.call(items, function (li) { return norm(li.textContent); });
+    // The text, plus the keywords (classes scholar-f-keyword-*): those without a chip are found by typing.
+    var texts = Array.prototype.map.call(items, function (li) {
+      var keywords = Array.prototype.filter.call(li.classList, function (c) { return c.indexOf("scholar-f-keyword-") === 0; })
+        .map(function (c) { return c.slice(18).replace(/-/g, " "); });
+      return norm(li.textContent + " " + keywords.join(" "));
+    });
     box.hidden = false;
     function apply(write) {
       var words = norm(input.value).split(/\s+/).filter(Boolean), wanted = {}, shown = 0;
