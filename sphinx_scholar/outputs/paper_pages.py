@@ -1,6 +1,6 @@
 """One HTML page per entry (``scholar_paper_pages = True``), for Google Scholar.
 
-Pages are generated at ``papers/<key>`` (``html`` and ``dirhtml``) without a
+Pages are generated at ``papers/<slug of the key>`` (``html`` and ``dirhtml``) without a
 source file, carry Highwire ``citation_*`` tags, Open Graph and JSON-LD, and
 are only rewritten when their entry (or the site's pages) changed; pages of
 removed entries are deleted.
