@@ -517,3 +517,23 @@ def test_lab_data_files_follow_the_same_rule(tmp_path):
     assert re.search(r"news\.yaml:\d+: WARNING: news image '\.hidden/n\.png' is a hidden file.*\[scholar\.path\]", warnings)
     assert re.search(r"people\.yaml:\d+: WARNING: photo of Ada Lovelace 'img/link\.png' is outside the project.*"
                      r"\[scholar\.path\]", warnings)
+
+
+def test_a_manifest_of_the_old_format_never_deletes_outside(tmp_path):
+    import json
+
+    src = project(tmp_path, {"refs.bib": entry("ok2020", "Fine"), "index.rst": "Home\n====\n\n.. publications::\n"},
+                  conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n')
+    code, warnings, out = build(src)
+    assert code == 0, warnings
+    manifest = out / ".doctrees" / "sphinx-scholar" / "paper-pages-html.json"
+    assert manifest.exists()
+    # Version 1 kept key -> signature, and named pages by the raw key.
+    manifest.write_text(json.dumps({"../../X": "old", "old2019": "old", "ok2020": "old"}), encoding="utf-8")
+    (tmp_path / "X.html").write_text(CANARY, encoding="utf-8")
+    (out / "papers" / "old2019.html").write_text("stale", encoding="utf-8")
+    code, warnings, out = build(src)
+    assert code == 0, warnings
+    assert (tmp_path / "X.html").read_text(encoding="utf-8") == CANARY
+    assert not (out / "papers" / "old2019.html").exists()  # a stale page of a safe key is still removed
+    assert (out / "papers" / "ok2020.html").exists()
