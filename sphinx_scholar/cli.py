@@ -95,6 +95,9 @@ def substitutions(name: str, email: str, affiliation: str, today: dt.date) -> di
         "bib_name": _bibtex_name(name),
         "year": str(today.year),
         "today": today.isoformat(),
+        # requirements.txt asks for the release that made the site, or a later one.
+        "version": __version__,
+        "min_version": ".".join(__version__.split(".")[:2]),
     }
 
 
@@ -138,7 +141,8 @@ def new_site(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: Te
     if target.exists() and not target.is_dir():
         stderr.write(f"sphinx-scholar: {target} exists and is not a directory\n")
         return 1
-    existing = sorted(out for out in layout if (target / out).exists())
+    optional = optional_scaffold(args)
+    existing = sorted(out for out in [*layout, *optional] if (target / out).exists())
     if existing:
         stderr.write(
             f"sphinx-scholar: {target} already has {', '.join(existing)}; nothing was written "
@@ -147,7 +151,7 @@ def new_site(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: Te
         return 1
     contents = render_scaffold(substitutions(values["name"], values["email"], values["affiliation"], dt.date.today()),
                                layout)
-    contents.update(optional_scaffold(args))
+    contents.update(optional)
     for out, text in contents.items():
         path = target / out
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -188,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_sync_parser(commands) -> None:
-    from .sync.command import add_arguments
+    from .sync.options import add_arguments
 
     sync = commands.add_parser(
         "sync", help="fetch citation counts (and, with --import, missing works) from open scholarly APIs",

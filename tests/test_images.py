@@ -82,9 +82,9 @@ def test_images_resized_with_webp_and_fallback(tmp_path):
     assert sizes == [(240, 160), (480, 320)]  # 3:2 kept, never stretched
     assert all(f.endswith(".jpg") for f in files) and img["src"] == files[0]
     assert [Image.open(out / e.split()[0]).format for e in webp["srcset"].split(", ")] == ["WEBP", "WEBP"]
-    # People's photos: 96 px; a PNG stays PNG as the fallback.
+    # People's photos: 112 px (team cards); a PNG stays PNG as the fallback.
     alan = page.find("img", alt="Photo of Alan Turing")
-    assert alan["src"].endswith(".png") and Image.open(out / alan["src"]).size == (96, 144)
+    assert alan["src"].endswith(".png") and Image.open(out / alan["src"]).size == (112, 168)
     # SVG passes through untouched.
     grace = page.find("img", alt="Photo of Grace Hopper")
     assert grace.parent.name != "picture" and grace["src"].endswith("grace.svg")

@@ -21,7 +21,6 @@ from docutils import nodes
 
 from sphinx_scholar.loaders.yaml_files import load_data_file
 from sphinx_scholar.records.people import NewsItem, Person, Project, RoleRegistry, safe_slug
-from sphinx_scholar.render.inline import inline_markdown
 from sphinx_scholar.render.news import format_day, render_news
 from sphinx_scholar.render.people import render_people
 from sphinx_scholar.render.projects import project_papers
@@ -102,17 +101,18 @@ def test_role_registry_defaults_extension_and_order():
 # -- inline Markdown ------------------------------------------------------------
 
 
-def test_inline_markdown_keeps_only_safe_markup():
-    out = inline_markdown("*a* **b** `c` [d](https://d.org) [e](javascript:alert(1)) <b>x</b> {ref}`f` [g](notes)")
-    paragraph = nodes.paragraph("", "", *out)
-    assert [type(n).__name__ for n in paragraph.children[:6:2]] == ["emphasis", "strong", "literal"]
-    refs = list(paragraph.findall(nodes.reference))
-    assert [(r.astext(), r["refuri"]) for r in refs] == [("d", "https://d.org")]
-    assert "<b>x</b>" in paragraph.astext() and "{ref}" in paragraph.astext()
-    assert not list(paragraph.findall(nodes.raw))
-    # A relative link keeps its text only, unless the caller allows local links.
-    assert "g" in paragraph.astext()
-    assert [r["refuri"] for r in nodes.paragraph("", "", *inline_markdown("[g](notes)", local_links=True)).findall(nodes.reference)] == ["notes"]
+def test_data_text_is_safe_inline_markdown_and_refusals_are_located(tmp_path, build):
+    news = ("news:\n  - date: 2025-01-01\n    text: \"*a* **b** `c` [d](https://d.org) [e](javascript:alert(1)) "
+            "<b>x</b> {download}`/etc/passwd` :download:`/etc/passwd`\"\n")
+    site = write_project(tmp_path / "src", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST, "news.yaml": news})
+    app = build(site)
+    assert [w for w in warnings_of(app) if "news.yaml:2" in w and "[scholar.markup]" in w]
+    text = soup_of(app, "news").select_one(".scholar-news-text")
+    assert [t.name for t in text.find_all(True, recursive=False)] == ["em", "strong", "code", "a", "code", "code"]
+    assert [a["href"] for a in text.select("a")] == ["https://d.org"]
+    # Raw HTML and roles are text: markup never runs with the page author's rights.
+    assert "<b>x</b>" in text.get_text() and "{download}/etc/passwd" in text.get_text()
+    assert not (Path(app.outdir) / "_downloads").exists()
 
 
 # -- people ---------------------------------------------------------------------
@@ -288,6 +288,11 @@ news
 pubs
 ```
 """
+def unexpected(app) -> list[str]:
+    """Warnings other than the one DATA asks for (an unsafe link in a bio, refused)."""
+    return [w for w in warnings_of(app) if not ("people.yaml:2" in w and "javascript:alert(1)" in w and "[scholar.markup]" in w)]
+
+
 PAGES = {
     "team.rst": "Team\n====\n\n.. people::\n",
     "news.rst": "News\n====\n\n.. news::\n",
@@ -303,7 +308,7 @@ def lab_site(request, tmp_path):
 
 def test_lab_directives_from_rst_and_myst(lab_site, build):
     app = build(lab_site)
-    assert warnings_of(app) == []
+    assert unexpected(app) == [] and len(warnings_of(app)) == 1  # the bio's refused link, at its line
     home = soup_of(app)
     assert home.select_one(".scholar-group-card .scholar-profile-name").get_text() == "The Lab"
     assert home.select_one(".scholar-group-card .scholar-metric-papers strong").get_text() == "2"
@@ -356,7 +361,7 @@ def test_a_real_document_overrides_a_member_page_and_other_builders_link_nothing
     # A builder without generated pages: names stay text, no warning.
     site2 = write_project(tmp_path / "src2", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST})
     text_app = build(site2, "text")
-    assert warnings_of(text_app) == []
+    assert unexpected(text_app) == []
     assert "Paula Pi" in (Path(text_app.outdir) / "team.txt").read_text(encoding="utf-8")
 
 
@@ -428,7 +433,14 @@ def test_lab_example_member_projects_news_and_feed(lab):
 
     assert len(list((lab / "people").glob("*.html"))) == 18
     assert len(list((lab / "projects").glob("*.html"))) == 3
+    import json
+
+    person = json.loads(page(lab, "people/claire-martin").select_one('script[type="application/ld+json"]').string)
+    assert person["name"] == "Claire Martin" and person["jobTitle"] == "Principal investigator"
+    assert person["url"] == "https://lab.example.org/people/claire-martin.html"
+    assert "https://orcid.org/0000-0002-1825-0097" in person["sameAs"]
     lea = page(lab, "people/lea-dubois")
+    assert lea.select_one(".scholar-member-position a")["href"] == "tomas-herrera.html"  # a supervisor who is a member
     assert {s.get_text() for s in lea.select(".scholar-me")} == {"Léa Dubois", "L. Dubois"}
     assert (lab / "people" / lea.select_one("img.scholar-member-photo")["src"]).resolve().is_file()
     assert len(page(lab, "news").select(".scholar-news-item")) == 10
@@ -483,3 +495,39 @@ def test_new_lab_scaffold_builds_with_w_in_html_dirhtml_and_latex(tmp_path):
                          capture_output=True, text=True, env=env)
     assert fed.returncode == 0, fed.stderr
     assert (tmp_path / "fed" / "news.atom").is_file()
+
+
+def test_incremental_rebuild_follows_edits_of_the_data_files(tmp_path, build):
+    site = write_project(tmp_path / "src", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST})
+    build(site)
+    (site / "news.yaml").write_text(DATA["news.yaml"] + "  - {date: 2025-09-01, text: Fresh}\n", encoding="utf-8")
+    (site / "people.yaml").write_text(DATA["people.yaml"].replace("Ann Alumna", "Ann Newname"), encoding="utf-8")
+    app = build(site)
+    assert unexpected(app) == []
+    assert "Fresh" in soup_of(app).select_one(".scholar-news-item").get_text()
+    assert "Ann Newname" in soup_of(app, "team").get_text()
+    assert (Path(app.outdir) / "people" / "ann-newname.html").is_file()
+    assert not (Path(app.outdir) / "people" / "ann-alumna.html").exists()  # the old page is removed
+    # The publication list links the new name's page (its author is still "Alumna, Ann": no link now).
+    assert "Ann Alumna" not in {a.get_text() for a in soup_of(app, "pubs").select(".scholar-coauthor a")}
+
+
+def test_ablog_builds_alongside_with_our_theme(tmp_path):
+    """Blog posts are ablog's: it works with the sphinx_scholar theme and the news list."""
+    pytest.importorskip("ablog")
+    site = write_project(tmp_path / "src", {
+        "conf.py": ('extensions = ["ablog", "sphinx_scholar", "myst_parser"]\nhtml_theme = "sphinx_scholar"\n'
+                    'blog_path = "blog"\nblog_title = "Lab blog"\nblog_baseurl = "https://lab.example.org/"\n'
+                    'html_baseurl = "https://lab.example.org/"\nscholar_news = "news.yaml"\nexclude_patterns = ["_build"]\n'),
+        "news.yaml": "news:\n  - {date: 2025-01-01, text: A *news* item}\n",
+        "index.md": "# Lab\n\n```{news}\n```\n\n## Blog\n\n```{postlist} 5\n:date: \"%Y-%m-%d\"\n```\n\n"
+                    "```{toctree}\n:hidden:\n\nposts/first\n```\n",
+        "posts/first.md": "# A first post\n\n```{post} 2025-02-01\n:author: Claire Martin\n:tags: lab\n```\n\nWe started a blog.\n",
+    })
+    out = tmp_path / "html"
+    result = sphinx_build(site, out)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    home = page(out, "index")
+    assert home.select_one(".postlist a")["href"] == "posts/first.html"
+    assert home.select_one(".scholar-news-item em").get_text() == "news"
+    assert (out / "blog" / "atom.xml").is_file() and (out / "posts" / "first.html").is_file()

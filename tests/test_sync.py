@@ -46,6 +46,7 @@ class FakeApi:
     def __init__(self) -> None:
         self.routes: list[tuple[Callable[[str, dict], bool], Callable[[str, dict], Response]]] = []
         self.requests: list[str] = []
+        self.headers: list[dict[str, str]] = []
         self.lock = threading.Lock()
 
     def add(self, match: Callable[[str, dict], bool] | str, respond: Callable[[str, dict], Response] | Response | dict | str) -> None:
@@ -82,6 +83,7 @@ def api():
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
+            fake.headers.append(dict(self.headers))
             status, headers, body = fake.handle(self.path)
             self.send_response(status)
             for name, value in headers.items():
@@ -184,7 +186,7 @@ def serve_counts(api: FakeApi) -> None:
 
 def run(site: Path, api: FakeApi, *args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    urls = [f"--{name}-url={api.url}" for name in ("openalex", "crossref", "orcid", "dblp")]
+    urls = [f"--{name}-url={api.url}" for name in ("openalex", "crossref", "orcid", "dblp", "semanticscholar")]
     code = main(["sync", "--config", str(site / "conf.py"), "--cache-dir", str(site / ".cache"), *urls, *args],
                 stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
@@ -373,7 +375,28 @@ def test_sync_dry_run_writes_nothing(api, tmp_path):
     serve_counts(api)
     code, out, _ = run(site, api, "--dry-run")
     assert code == 0 and "would write" in out
+    assert "  doi2020: - -> 42 (doi)\n" in out and "  title2019: - -> 11 (title)\n" in out
     assert not (site / "data" / "citations.json").exists()
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_line_on_a_terminal_only():
+    from sphinx_scholar.sync.command import Progress
+
+    terminal = FakeTerminal()
+    progress = Progress(terminal, 4, "sync")
+    progress.step("doi2020")
+    progress.step("arxiv2021")
+    progress.close()
+    assert terminal.getvalue().count("\r") == 2 and "2/4 arxiv2021" in terminal.getvalue()
+    assert terminal.getvalue().endswith("\n")
+    quiet = io.StringIO()
+    Progress(quiet, 4, "sync").step("x")
+    assert quiet.getvalue() == ""
 
 
 def test_sync_failures_keep_earlier_counts_and_exit_1(api, tmp_path):
@@ -559,7 +582,7 @@ def test_import_writes_new_works_deduplicated_as_clean_bibtex(api, tmp_path):
     bibliography = load_bibliography(imported)
     assert bibliography.problems == ()
     titles = {p.title.text: p for p in bibliography.entries}
-    # (The renderer drops the escaped braces, \{ \}, of a title: a latex.py matter; the other characters stay text.)
+    # (The renderer drops \textbraceleft{} and \textbraceright{}: a records/richtext.py matter; the rest stays text.)
     assert set(titles) == {"A Brand New Result", "Weaving Algebraic Patterns", "Only in ORCID",
                            "Engines & Braces: 100% of $x_1$"}
     new = titles["A Brand New Result"]
@@ -567,7 +590,7 @@ def test_import_writes_new_works_deduplicated_as_clean_bibtex(api, tmp_path):
     assert [a.last for a in new.authors] == ["Lovelace", "Somerville"]
     assert titles["Only in ORCID"].type == "inproceedings"
     dblp = titles["Engines & Braces: 100% of $x_1$"]
-    assert dblp.field("title") == r"{Engines \& \{Braces\}: 100\% of \$x\_1\$}"
+    assert dblp.field("title") == r"{Engines \& \textbraceleft{}Braces\textbraceright{}: 100\% of \$x\_1\$}"
     assert dblp.field("eprint") == "2501.01234" and [a.last for a in dblp.authors] == ["Lovelace", "Babbage"]
     assert len({p.key for p in bibliography.entries}) == 4
     assert api.count("/works?") >= 2  # two cursor pages
@@ -705,6 +728,7 @@ def test_new_with_sync_workflow(tmp_path):
     steps = workflow["jobs"]["sync"]["steps"]
     commands = " ".join(str(s.get("run", "")) for s in steps)
     assert "sphinx-scholar sync" in commands
+    assert "-I '\"as_of\"'" in commands  # a week with only new dates opens no pull request
     assert any("create-pull-request" in str(s.get("uses", "")) for s in steps)
     assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
     plain = tmp_path / "plain"
@@ -753,3 +777,143 @@ def test_citations_option_off_by_default(tmp_path, build):
     (site / "index.rst").write_text("Home\n====\n\n.. publications::\n   :sort: citations\n")
     app = build(site, freshenv=True)
     assert warnings_of(app) == [] and soup_of(app).select(".scholar-badge-citations") == []
+
+
+def test_first_run_interrupted_still_has_a_date(tmp_path):
+    path = tmp_path / "citations.json"
+    path.write_text(json.dumps({"format": 1, "as_of": "", "complete": False, "entries": {
+        "a": {"citations": 1, "as_of": "2026-11-24"}, "b": {"citations": 2, "as_of": "2026-11-25"}}}))
+    assert load_citation_counts(path).as_of == "2026-11-24"
+
+
+def test_shared_dois_are_reported_and_401_explains_the_key(api, tmp_path):
+    bib = BIB + "@article{again, title = {Counting things carefully (again)}, author = {Lovelace, Ada}, year = 2020, doi = {10.1234/abc.5}}\n"
+    site = make_site(tmp_path / "site", bib=bib)
+    api.add("/works/doi:10.1234/abc.5", (401, {}, b'{"error": "API key required"}'))
+    code, _, err = run(site, api, "--retries", "0")
+    assert code == 1
+    assert "entries doi2020, again share the DOI 10.1234/abc.5" in err
+    assert "set OPENALEX_API_KEY" in err
+
+
+def test_new_sync_workflow_never_overwrites(tmp_path):
+    target = tmp_path / "site"
+    (target / ".github" / "workflows").mkdir(parents=True)
+    (target / ".github" / "workflows" / "sync.yml").write_text("mine")
+    err = io.StringIO()
+    assert main(["new", str(target), "--no-input", "--sync-workflow"], stdin=io.StringIO(), stdout=io.StringIO(), stderr=err) == 1
+    assert "sync.yml" in err.getvalue() and (target / ".github" / "workflows" / "sync.yml").read_text() == "mine"
+
+
+def test_damaged_or_unwritable_cache_is_not_fatal(api, tmp_path):
+    api.add("/works/doi:10.1/x", oa_work("W1", "T", 2020, 4))
+    http = Http(cache_dir=tmp_path / "cache", min_interval={})
+    client = OpenAlex(http, api.url)
+    client.work_by_doi("10.1/x")
+    for cached in (tmp_path / "cache").rglob("*.json"):
+        cached.write_text('{"status": "x"}')
+    assert client.work_by_doi("10.1/x").extra["citations"] == 4 and api.count("/works/doi:10.1/x") == 2
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    assert OpenAlex(Http(cache_dir=blocked, min_interval={}), api.url).work_by_doi("10.1/x").extra["citations"] == 4
+
+
+def test_group_card_metrics_from_the_sidecar(tmp_path, build):
+    from test_lab import CONF, DATA, PAGES, RST
+
+    site = write_project(tmp_path / "lab", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST})
+    (site / "citations.json").write_text(json.dumps({"format": 1, "as_of": "2026-02-20", "entries": {"s2024": {"citations": 30}}}))
+    app = build(site, freshenv=True)
+    assert warnings_of(app) == []
+    card = soup_of(app).select_one(".scholar-group-card")
+    assert card.select_one(".scholar-metric-citations strong").get_text() == "33"  # 30 synced + 3 from p2019's field
+    assert card.select_one(".scholar-metrics-as-of").get_text() == "(as of 2026-02-20)"
+
+
+def test_sync_on_a_lab_site_uses_the_group_email(api, tmp_path):
+    from test_lab import CONF, DATA
+
+    site = write_project(tmp_path / "lab", {"conf.py": CONF, **DATA, "group.yaml": DATA["group.yaml"] + "email: lab@example.org\n"})
+    api.add(lambda p, q: p == "/works", {"meta": {"count": 0, "next_cursor": None}, "results": []})
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["sync", "--config", str(site / "conf.py"), "--openalex-url", api.url, "--cache-dir", str(site / ".c")],
+                stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    assert all("mailto=lab%40example.org" in r for r in api.requests) and len(api.requests) == 2
+    assert json.loads((site / "citations.json").read_text())["entries"]["s2024"]["citations"] is None
+
+
+# --- odd shapes in otherwise valid responses never crash -------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10**6) | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(
+        st.sampled_from(["results", "meta", "next_cursor", "title", "display_name", "ids", "doi", "authorships", "author",
+                         "primary_location", "source", "biblio", "cited_by_count", "publication_year", "message",
+                         "is-referenced-by-count", "issued", "date-parts", "group", "work-summary", "external-ids",
+                         "external-id", "external-id-type", "external-id-value", "publication-date", "year", "value",
+                         "journal-title", "type"]), children, max_size=6),
+    max_leaves=25,
+)
+
+
+class CannedHttp:
+    def __init__(self, value):
+        self.value = value
+
+    def get(self, source, url, **kwargs):
+        return self.value
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_json)
+def test_odd_json_shapes_never_crash_a_client(value):
+    from sphinx_scholar.sync.sources import Crossref, Orcid
+
+    http = CannedHttp(value)
+    OpenAlex(http, "http://x").work_by_doi("10.1/x")
+    OpenAlex(http, "http://x").search_title("A title", 2020)
+    list(OpenAlex(http, "http://x").author_works(author_id="A1", max_pages=3))
+    Crossref(http, "http://x").work_by_doi("10.1/x")
+    Orcid(http, "http://x").works("0000-0002-1825-0097")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=40), st.lists(st.text(max_size=15), max_size=3),
+                          st.text(max_size=15)), min_size=1, max_size=4))
+def test_imported_bibtex_always_parses(items):
+    from sphinx_scholar.loaders.bibtex import parse_bibliography
+    from sphinx_scholar.sync.command import to_bibtex
+    from sphinx_scholar.sync.sources import _text
+
+    works = [Work(title=_text(t) or "x", year=2020, authors=tuple(_text(a) for a in authors if _text(a) and _text(a) != "others"),
+                  extra={"type": "article", "venue": _text(venue), "source": "openalex", "id": "W1"})
+             for t, authors, venue in items]
+    entries, problems = parse_bibliography(to_bibtex(works, ["taken"], dt.date(2026, 1, 1)), "imported.bib")
+    assert [p for p in problems if p.subtype != "bibtex-name"] == []
+    assert len(entries) == len(works) and len({e.key for e in entries}) == len(works)
+
+
+def test_semantic_scholar_counts_by_doi_and_arxiv(api, tmp_path, monkeypatch):
+    site = make_site(tmp_path / "site")
+    serve_counts(api)
+    paper = {"paperId": "204e3073870fae3d05bcbc2f6a8e263d9b72e776", "externalIds": {"DOI": "10.1234/abc.5", "CorpusId": 1},
+             "title": "Counting Things Carefully", "year": 2020, "citationCount": 57}
+    api.add("/graph/v1/paper/DOI:10.1234/abc.5", paper)
+    api.add("/graph/v1/paper/ARXIV:2101.00001", {**paper, "externalIds": {"ArXiv": "2101.00001"}, "citationCount": 9,
+                                                  "paperId": "p2", "title": "A Preprint About Engines"})
+    monkeypatch.setenv("S2_API_KEY", "s2-secret")
+    code, _, err = run(site, api, "--sources", "semanticscholar,openalex")
+    assert code == 0, err
+    entries = sidecar(site)["entries"]
+    assert entries["doi2020"]["citations"] == 57 and entries["doi2020"]["source"] == "semanticscholar"
+    assert entries["doi2020"]["counts"] == {"semanticscholar": 57, "openalex": 42}
+    assert entries["arxiv2021"]["citations"] == 9 and entries["arxiv2021"]["match"] == "arxiv"
+    assert entries["title2019"]["source"] == "openalex"  # no identifier: only OpenAlex searches titles
+    s2 = [h for r, h in zip(api.requests, api.headers) if r.startswith("/graph/")]
+    assert s2 and all({k.lower(): v for k, v in h.items()}.get("x-api-key") == "s2-secret" for h in s2)
+    assert all("fields=title%2Cyear%2CexternalIds%2CcitationCount" in r for r in api.requests if r.startswith("/graph/"))
+    assert "s2-secret" not in "".join(p.read_text() for p in (site / ".cache").rglob("*.json"))

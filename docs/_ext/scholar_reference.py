@@ -36,8 +36,8 @@ PEOPLE_HELP = {
             "`intern`, `visitor` or any role of the registry or the file.",
     "group-by": "`role` (a heading per role, in the registry's order, alumni last), `status` (Current, then Alumni) "
                 "or `none`. Default: `role` for `people`, `status` for `students`.",
-    "style": "`cards` (a grid of cards with photos; `grid` is the same) or `list` (one line per person, as on the "
-             "seed page). Default: `cards` for `people`, `list` for `students`.",
+    "style": "`cards` (a grid of cards with photos) or `list` (one line per person, as on the seed page). "
+             "Default: `cards` for `people`, `list` for `students`.",
     "sort": "Within a group: `start` (current members by start date, oldest first; alumni by end date, newest first), "
             "`name` (family name) or `newest` (newest first). Default: `start` for `people`, `newest` for `students`.",
     "limit": "Show at most this many people (a home-page subset); with `:more:`, a \"See all members\" link follows "
@@ -96,7 +96,7 @@ OPTION_HELP = {
     "group-by": "`none` (default), `year`, `type` or `keyword`: a heading per group.",
     "limit": "Show at most this many entries.",
     "style": "`list`, `barron`, `profile` or `cards`.",
-    "max-authors": "Authors shown before \"et al.\" (0: all); the owner stays visible.",
+    "max-authors": "Authors shown before \"et al.\" (default 10, `scholar_max_authors`; 0: all); the owner stays visible: `A, B, …, Owner, et al.`",
     "highlight": "More names to show in bold, separated by `;`.",
     "abstract": "`hidden`, `collapsed` (a native disclosure) or `shown`.",
     "bibtex": "Show each entry's clean BibTeX with a copy button (`yes`/`no`).",
@@ -107,6 +107,7 @@ OPTION_HELP = {
     "download": "Offer the list as files: any of `bib`, `csl`, `ris`, or `none`.",
     "search": "A filter box with year, type and keyword chips (`yes`/`no`).",
     "citations": "A \"Cited by N\" badge on each entry with a count (`yes`/`no`): from `sphinx-scholar sync`'s `citations.json`, else the entry's `citations` field.",
+    "facets": "The chip groups of the `:search:` box: any of `year`, `type`, `keywords`, `venue`, or `none` (the text box alone). Default: `scholar_facets` (year, type, keywords). Keyword and venue chips are capped at `scholar_max_keywords` (12), the most frequent; the text box finds every keyword.",
 }
 
 

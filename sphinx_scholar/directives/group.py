@@ -9,21 +9,22 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from ..formats.scholarly_meta import json_ld_text
 from ..nodes.elements import json_ld
 from ..records.people import Group
 from ..records.urls import is_safe_url
-from ..render.inline import inline_markdown
 from ..render.profile import compute_metrics, link_url, render_profile
 from ..sphinxext.lab import lab_entries
-from ..sphinxext.sources import configured_bibfiles, directive_data, project_file
+from ..sphinxext.sources import configured_bibfiles, directive_data, get_citation_counts, project_file
+from .markup import located_markup
+from .options import ScholarDirective
+from .students import today
 
 __all__ = ["GroupCardDirective", "setup_group"]
 
 
-class GroupCardDirective(SphinxDirective):
+class GroupCardDirective(ScholarDirective):
     """The profile card of a group: the logo takes the photo's place."""
 
     optional_arguments = 1
@@ -42,17 +43,23 @@ class GroupCardDirective(SphinxDirective):
             if uri:
                 logo = nodes.image(uri=uri, alt=profile.photo_alt, classes=["scholar-profile-photo", "scholar-group-logo"])
         metrics = None
+        as_of = ""
         if "metrics" in self.options or group.metrics:
             for path in configured_bibfiles(self.config):
                 self.env.note_dependency(path)
-            metrics = {**compute_metrics(lab_entries(self.config)), **dict(group.metrics)}
+            synced = get_citation_counts(self.config, today(self.config))
+            if synced is not None and synced.exists:
+                self.env.note_dependency(synced.path)  # a new sync re-reads this page
+            counts = synced.counts if synced is not None and synced.counts else None
+            metrics = {**compute_metrics(lab_entries(self.config), counts), **dict(group.metrics)}
+            as_of = synced.as_of if counts is not None and synced is not None else ""
 
         def page_link(label: str, docname: str) -> nodes.Node:
             return addnodes.pending_xref("", nodes.inline(label, label), refdomain="std", reftype="doc",
                                          reftarget="/" + docname, refexplicit=True, refwarn=True)
 
-        card = render_profile(profile, photo=logo, bio=inline_markdown(group.description), page_link=page_link,
-                              metrics=metrics)
+        bio = located_markup(group.description, data.path, data.lines[0] if data.lines else None, "description")
+        card = render_profile(profile, photo=logo, bio=bio, page_link=page_link, metrics=metrics, metrics_as_of=as_of)
         card["classes"] += ["scholar-group-card", *self.options.get("class", [])]
         self.set_source_info(card)
         organization: dict = {"@context": "https://schema.org", "@type": "ResearchOrganization", "name": group.name}

@@ -18,7 +18,8 @@ from ..records.urls import is_safe_url
 from ..render.news import render_news
 from ..sphinxext.lab import note_news_archive
 from ..sphinxext.sources import directive_data, project_file
-from .options import ScholarDirective, choice, words
+from .markup import located_markup
+from .options import ScholarDirective, boolean, choice, words
 from .people import doc_link
 
 __all__ = ["NewsDirective", "setup_news"]
@@ -45,13 +46,13 @@ class NewsDirective(ScholarDirective):
         if data is None:
             return [wrapper]
         items = [NewsItem.from_dict(record, line) for record, line in zip(data.records, data.lines)]
-        tags = {t.lower() for t in words(self.options.get("tags"))}
+        tags = {t.lower() for t in self.option("tags", words, list[str]())}
         if tags:
             items = [item for item in items if tags & {t.lower() for t in item.tags}]
         limit = self.option("limit", directives.nonnegative_int, 0)
         if not limit and not tags:
             note_news_archive(self.env, self.env.docname, data.path)
-        show_images = self.option("images", choice(("yes", "no")), "yes") == "yes"
+        show_images = self.option("images", boolean, True)
 
         def link_node(item: NewsItem) -> nodes.Node | None:
             if not item.link:
@@ -77,6 +78,7 @@ class NewsDirective(ScholarDirective):
         wrapper.extend(render_news(
             items, group_by=self.option("group-by", choice(("year", "none")), "none" if limit else "year"),
             limit=limit, link_node=link_node, image_node=image_node, more=more,
+            text_nodes=lambda item: located_markup(item.text, data.path, item.line, "news"),
         ))
         return [wrapper]
 

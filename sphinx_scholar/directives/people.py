@@ -84,11 +84,12 @@ class PeopleDirective(ScholarDirective):
         wrapper.extend(render_people(
             people, today=today(self.config),
             status=self.option("status", choice(("current", "alumni", "all")), "all"),
-            role=words(self.options.get("role")),
+            role=self.option("role", words, list[str]()),
             group_by=self.option("group-by", choice(PEOPLE_GROUPS), self.defaults["group-by"]),
             style=self.option("style", choice(PEOPLE_STYLES), self.defaults["style"]),
             sort=self.option("sort", choice(PEOPLE_SORTS), self.defaults["sort"]),
-            limit=self.option("limit", directives.nonnegative_int, 0), more=more, links=self.option("links", boolean, True),
+            limit=self.option("limit", directives.nonnegative_int, 0), more=more,
+            links=self.option("links", boolean, True),
             registry=registry, name_node=name_node, photo_node=photo_node,
         ))
         return [wrapper]

@@ -19,6 +19,7 @@ from ..render.projects import PROJECT_STATUSES, project_papers, render_projects
 from ..selection.filter import FilterError
 from ..sphinxext.lab import author_of, lab_entries, project_pagename, team_matcher
 from ..sphinxext.sources import configured_bibfiles, directive_data, project_file, resolve_conf_path
+from .markup import located_markup
 from .options import ScholarDirective, choice, words
 from .people import doc_link
 
@@ -48,7 +49,7 @@ class ProjectsDirective(ScholarDirective):
         status = self.option("status", choice(("all", *PROJECT_STATUSES)), "all")
         if status != "all":
             projects = [p for p in projects if p.status == status]
-        wanted = words(self.options.get("projects"))
+        wanted = self.option("projects", words, list[str]())
         if wanted:
             by_slug = {p.slug: p for p in projects}
             projects = [by_slug[s] for s in wanted if s in by_slug]
@@ -88,7 +89,8 @@ class ProjectsDirective(ScholarDirective):
                 return 0
 
         wrapper.extend(render_projects(projects, title_node=title_node, person_node=person_node,
-                                       image_node=image_node, paper_count=paper_count))
+                                       image_node=image_node, paper_count=paper_count,
+                                       summary_nodes=lambda p: located_markup(p.summary, data.path, p.line, "summary")))
         return [wrapper]
 
 

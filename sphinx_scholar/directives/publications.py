@@ -19,7 +19,7 @@ from ..nodes.elements import download_links, hold
 from ..outputs.downloads import make_stem
 from ..records.publication import Publication
 from ..render.publications import ABSTRACT_MODES, STYLES, LocalFile, PublicationRenderer, RenderOptions
-from ..render.search_box import facet_classes, make_filter_box
+from ..render.search_box import FACETS, facet_classes, make_filter_box
 from ..selection.choose import GROUPS, SORTS, group_publications, select_publications
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
@@ -27,6 +27,7 @@ from ..sphinxext.domain import Listing, ListingSpec
 from ..sphinxext.sources import (
     STATE,
     configured_bibfiles,
+    entry_file,
     find_entry,
     get_bibliography,
     get_citation_counts,
@@ -42,6 +43,17 @@ if TYPE_CHECKING:
 __all__ = ["PublicationsDirective", "PubRole", "setup_publications"]
 
 logger = logging.getLogger(__name__)
+
+
+def _facets(argument: str | None) -> list[str]:
+    """``year type keywords venue`` (any of them), or ``none``."""
+    found = ["keywords" if n == "keyword" else n for n in (n.lower() for n in words(argument))]
+    if found == ["none"]:
+        return []
+    unknown = [n for n in found if n not in FACETS]
+    if unknown or not found:
+        raise ValueError(f"expected some of {', '.join(FACETS)} (or none), not {argument!r}")
+    return list(dict.fromkeys(found))
 
 
 class PublicationsDirective(ScholarDirective):
@@ -73,6 +85,7 @@ class PublicationsDirective(ScholarDirective):
         "download": directives.unchanged,
         "search": directives.unchanged,
         "citations": directives.unchanged,
+        "facets": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -182,9 +195,12 @@ class PublicationsDirective(ScholarDirective):
     def _render_options(self, spec: ListingSpec, download: list[str], show_citations: bool) -> RenderOptions:
         config = self.config
         configured = set(configured_bibfiles(config))
+        style = self.option("style", choice(STYLES), config.scholar_style)
+        # The profile style's card shows three authors, as on the seed, unless told otherwise here.
+        max_authors = 3 if style == "profile" else config.scholar_max_authors
         return RenderOptions(
-            style=self.option("style", choice(STYLES), config.scholar_style),
-            max_authors=self.option("max-authors", directives.nonnegative_int, config.scholar_max_authors),
+            style=style,
+            max_authors=self.option("max-authors", directives.nonnegative_int, max_authors),
             abstract=self.option("abstract", choice(ABSTRACT_MODES), config.scholar_abstract),
             bibtex=self.option("bibtex", boolean, config.scholar_bibtex),
             thumbnails=self.option("thumbnails", boolean, config.scholar_thumbnails),
@@ -209,7 +225,8 @@ class PublicationsDirective(ScholarDirective):
                     item["classes"] += facet_classes(by_key[item["scholar-key"]])
             list_id = self._unique_id("scholar-list", used)
             wrapper["ids"].append(list_id)
-            wrapper.insert(0, make_filter_box(list_id, chosen))
+            facets = self.option("facets", _facets, list(self.config.scholar_facets))
+            wrapper.insert(0, make_filter_box(list_id, chosen, max(0, self.config.scholar_max_keywords), facets))
         if download:
             count = self.env.temp_data["scholar_lists"] = self.env.temp_data.get("scholar_lists", 0) + 1
             wrapper.insert(0, download_links(
@@ -228,7 +245,15 @@ class PublicationsDirective(ScholarDirective):
             paths = []
             for name in words(self.options["bibfile"]):
                 _, absolute = self.env.relfn2path(name, self.env.docname)
-                paths.append(os.path.normpath(absolute))
+                absolute = os.path.normpath(absolute)
+                # The rule of the YAML files: inside the project (or the conf.py folder).
+                if not within(absolute, str(self.env.srcdir)) and not within(absolute, STATE.confdir or str(self.env.srcdir)):
+                    if ("bibfile", self.env.docname, self.lineno, name) not in STATE.reported:
+                        STATE.reported.add(("bibfile", self.env.docname, self.lineno, name))
+                        logger.warning("publications: BibTeX file %s is outside the project; not read", name,
+                                       type="scholar", subtype="path", location=self.get_location())
+                    continue
+                paths.append(absolute)
             return paths
         paths = configured_bibfiles(self.config)
         if not paths:
@@ -250,29 +275,10 @@ class PublicationsDirective(ScholarDirective):
 
     def _resolve_file(self, pub: Publication, kind: str, path: str) -> LocalFile | None:
         """A local file named in an entry, as a source-root path ("/img/x.png")."""
-        base = os.path.dirname(pub.source)
-        if kind in {"preview", "preview_hover"} and self.config.scholar_preview_dir:
-            base = resolve_conf_path(self.config.scholar_preview_dir)
-        full = os.path.normpath(os.path.join(base, path.replace("\\_", "_")))
-        where = f"{pub.source}:{pub.line}" if pub.line else pub.source
+        full = entry_file(pub, kind, path, self.config)
+        if full is None:
+            return None
         srcdir = str(self.env.srcdir)
-        # Each bad path is reported once per build, however many lists show it.
-        report = (pub.source, pub.key, kind, path) not in STATE.reported
-        STATE.reported.add((pub.source, pub.key, kind, path))
-        if not within(full, srcdir):
-            if report:
-                logger.warning(
-                    "entry %r: %s file %r is outside the project and is not used", pub.key, kind, path,
-                    type="scholar", subtype="path", location=where,
-                )
-            return None
-        if not os.path.isfile(full):
-            if report:
-                logger.warning(
-                    "entry %r: %s file %s not found", pub.key, kind, os.path.relpath(full, srcdir),
-                    type="scholar", subtype="file", location=where,
-                )
-            return None
         uri = "/" + os.path.relpath(full, srcdir).replace(os.sep, "/")
         if kind in {"preview", "preview_hover"}:
             try:

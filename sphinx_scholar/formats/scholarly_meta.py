@@ -84,7 +84,8 @@ def citation_meta(pub: Publication, *, page_url: str = "", image_url: str = "", 
         value = _field_text(pub, field)
         if value:
             tags.append(_meta(name, value))
-    pages = re.split(r"\s*[\u2013\u2014-]+\s*", _field_text(pub, "pages")) if pub.field("pages") else []
+    # Split on the dashes, then strip: "\s*[-]+\s*" backtracks quadratically on long white space.
+    pages = [p.strip() for p in re.split(r"[\u2013\u2014-]+", _field_text(pub, "pages"))] if pub.field("pages") else []
     if pages and pages[0]:
         tags.append(_meta("citation_firstpage", pages[0]))
         if len(pages) > 1 and pages[1]:

@@ -153,6 +153,58 @@ def decode_source(data: bytes, path: str) -> tuple[str, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), problems
 
 
+MAX_FIELD = 256 * 1024  # characters of one field or @string, after macros
+EXPANSION_FACTOR = 16  # all the @string macro text a file expands to: this many times its text...
+EXPANSION_FLOOR = 1024 * 1024  # ...or this many characters, whichever is more
+
+
+class _TooLong(PybtexSyntaxError):
+    """A value cut to the size bounds (a field of ``@string`` concatenations)."""
+
+
+class _BoundedParser(LowLevelParser):
+    """pybtex's low-level parser with bounded values: each field or ``@string``
+    at most ``MAX_FIELD`` characters after its macros are expanded, and all the
+    text macros expand to at most ``budget`` characters (a 500-byte file of
+    ``@string`` concatenations otherwise expands to gigabytes). Text written
+    out in the file is bounded by the file."""
+
+    def __init__(self, *args, budget: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.budget = budget
+        self._macro = False
+
+    def substitute_macro(self, name):
+        self._macro = True
+        return super().substitute_macro(name)
+
+    def parse_value(self) -> None:
+        parts: list[str] = []
+        size = 0
+        cut = False
+        macros = False
+        start = True
+        while start or self.optional([self.HASH]):
+            start = False
+            self._macro = False
+            part = self.parse_value_part()
+            macro = self._macro
+            macros = macros or macro
+            room = max(min(MAX_FIELD - size, self.budget if macro else MAX_FIELD), 0)
+            if len(part) > room:
+                part, cut = part[:room], True
+            size += len(part)
+            if macro:
+                self.budget -= len(part)
+            parts.append(part)
+        self.current_value = parts
+        if cut:
+            name = self.current_field_name or "value"
+            why = (f"is longer than {MAX_FIELD // 1024} KB after its @string macros, or the file's macros expand "
+                   "too far" if macros else f"is longer than {MAX_FIELD // 1024} KB")
+            self.handle_error(_TooLong(f"{name} {why}; it is cut", self))
+
+
 class _LocatingParser(Parser):
     """pybtex's parser, remembering where each entry starts and never raising."""
 
@@ -174,6 +226,10 @@ class _LocatingParser(Parser):
         line = getattr(error, "lineno", None) or self._entry_line
         message = str(error)
         subtype = "bibtex-syntax"
+        if isinstance(error, _TooLong):
+            self.problems.append(Problem("bibtex-size", error.args[0] if error.args else str(error), self.path,
+                                         error.lineno or self._entry_line, entry_line=self._entry_line))
+            return
         if type(error).__name__ == "UndefinedMacro":
             subtype = "bibtex-macro"
         elif type(error).__name__ == "DuplicateField":
@@ -190,8 +246,9 @@ class _LocatingParser(Parser):
     def parse(self) -> BibliographyData:
         self.unnamed_entry_counter = 1
         self.command_start = 0
-        iterator = LowLevelParser(
+        iterator = _BoundedParser(
             self.text,
+            budget=max(EXPANSION_FACTOR * len(self.text), EXPANSION_FLOOR),
             keyless_entries=False,
             handle_error=self.handle_error,
             want_entry=self.data.want_entry,
@@ -359,7 +416,7 @@ def _keywords(value: str) -> tuple[str, ...]:
 
 
 def _int(value: str) -> int | None:
-    match = re.search(r"\d+", value)
+    match = re.search(r"\d{1,9}", value)  # a day; a 20,000-digit one is no int() to try
     return int(match.group()) if match else None
 
 
@@ -367,8 +424,8 @@ def _month(value: str) -> int | None:
     value = latex_to_plain(value).strip().lower().rstrip(".")
     if not value:
         return None
-    if value.isdigit():
-        number = int(value)
+    if value.isascii() and value.isdigit():
+        number = int(value[-3:])  # (int() refuses 4,300 digits and more)
         return number if 1 <= number <= 12 else None
     value = value.replace("é", "e").replace("û", "u")
     return _MONTHS.get(value) or _MONTHS.get(value[:3])

@@ -9,7 +9,7 @@ Format (``"format": 1``)::
 
     {
       "format": 1,
-      "as_of": "2026-11-25",          # date of the last complete sync
+      "as_of": "2026-11-25",          # date of the last complete sync (else the oldest entry's)
       "complete": true,               # false while a sync runs or after one was interrupted
       "entries": {
         "<bibtex key>": {
@@ -92,7 +92,10 @@ def load_citation_counts(path: str | os.PathLike[str]) -> CitationCounts:
             Problem("citations-file", f"citation counts file has format {document.get('format')!r}, this version reads {SIDECAR_FORMAT}; ignored", path, 1),))
     counts: dict[str, int] = {}
     bad: list[str] = []
+    dates: list[str] = []
     for key, record in document.get("entries", {}).items():
+        if isinstance(record, dict) and _date(record.get("as_of")):
+            dates.append(_date(record.get("as_of")))
         value = record.get("citations") if isinstance(record, dict) else record
         if value is None:
             continue  # tried, not found: the entry's own field (if any) is used
@@ -104,7 +107,9 @@ def load_citation_counts(path: str | os.PathLike[str]) -> CitationCounts:
     if bad:
         shown = ", ".join(repr(k) for k in bad[:3]) + (" ..." if len(bad) > 3 else "")
         problems = (Problem("citations-file", f"{len(bad)} citation count(s) are not whole numbers ≥ 0 ({shown}); ignored", path),)
-    return CitationCounts(path, True, MappingProxyType(counts), _date(document.get("as_of")),
+    # No complete run yet (the first one was interrupted): the oldest entry's date is the honest one.
+    as_of = _date(document.get("as_of")) or min(dates, default="")
+    return CitationCounts(path, True, MappingProxyType(counts), as_of,
                           document.get("complete", True) is not False, problems)
 
 

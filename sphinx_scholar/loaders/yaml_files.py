@@ -7,7 +7,8 @@ validated by the JSON Schema shipped in ``sphinx_scholar/schemas`` (the same
 file an editor can use), record by record, so one bad record never hides the
 good ones. Subtypes:
 
-``yaml-syntax``       the file is not YAML, is empty, or expands too far
+``yaml-syntax``       the file is not YAML, is empty, nests too deep or expands too far
+``encoding``          the file is not UTF-8 (it is read as Latin-1)
 ``yaml-schema``       a value of the wrong type, a missing required field
 ``yaml-unknown-key``  a key the schema does not know (with a close match)
 ``yaml-unsafe``       a Python object tag, refused
@@ -38,6 +39,9 @@ RECORD_LISTS = {
     "news": "news", "projects": "projects", "group": None,
 }
 MAX_NODES = 200_000  # alias bombs stop here
+MAX_DEPTH = 64  # nested mappings and lists; deeper is refused (PyYAML composes recursively)
+EXPANSION_FACTOR = 4  # the values of a file may hold at most this many times its text (aliases)...
+EXPANSION_FLOOR = 1_000_000  # ...or this many characters, whichever is more
 
 
 @cache
@@ -62,20 +66,47 @@ class _TooLarge(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark) -> None:
+        super().__init__()
+        self.mark = mark
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing to compose deeper than ``MAX_DEPTH``
+    (a RecursionError otherwise, at ~300 levels)."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 class _Builder:
     """YAML nodes to Python values, remembering where each value was."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, budget: int = EXPANSION_FLOOR) -> None:
         self.path = path
         self.marks: dict[tuple, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
+        self.budget = budget  # characters of scalar values still allowed
         self._constructor = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, where: tuple = ()) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
+        if self.count > MAX_NODES or len(where) > 2 * MAX_DEPTH:
             raise _TooLarge
+        if isinstance(node, yaml.ScalarNode):
+            self.budget -= len(node.value)
+            if self.budget < 0:
+                raise _TooLarge
         self.marks[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag.startswith("tag:yaml.org,2002:python/") or node.tag.startswith("!"):
             self.problems.append(
@@ -236,22 +267,36 @@ def _relaxed_sections(root: dict) -> dict:
 def load_data_file(path: str | Path, kind: str) -> DataFile:
     """Read and validate a data file; raises ``OSError`` when it cannot be read."""
     path = str(path)
-    text = Path(path).read_text(encoding="utf-8-sig")
-    builder = _Builder(path)
+    data = Path(path).read_bytes()
+    decoding: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        decoding.append(Problem("encoding", f"the file is not UTF-8 (byte 0x{data[error.start]:02x}); it is read as "
+                                            "Latin-1: save it as UTF-8", path, line))
+        text = data.decode("latin-1")
+    builder = _Builder(path, max(EXPANSION_FACTOR * len(text), EXPANSION_FLOOR))
+    builder.problems.extend(decoding)
+    try:
+        node = yaml.compose(text, Loader=_BoundedLoader)
+    except _TooDeep as error:
+        return DataFile(path, kind, (), (), (*decoding, Problem(
+            "yaml-syntax", f"values nested more than {MAX_DEPTH} deep; not read", path,
+            error.mark.line + 1 if error.mark else None, error.mark.column + 1 if error.mark else None)))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return DataFile(path, kind, (), (), (Problem(
+        return DataFile(path, kind, (), (), (*decoding, Problem(
             "yaml-syntax", f"not valid YAML: {getattr(error, 'problem', None) or error}", path,
-            mark.line + 1 if mark else None, mark.column + 1 if mark else None),))
+            mark.line + 1 if mark else None, mark.column + 1 if mark else None)))
     if node is None:
-        return DataFile(path, kind, (), (), (Problem("yaml-syntax", f"{kind} file is empty", path, 1),))
+        return DataFile(path, kind, (), (), (*decoding, Problem("yaml-syntax", f"{kind} file is empty", path, 1)))
     try:
         value = builder.build(node)
-    except _TooLarge:
-        return DataFile(path, kind, (), (), (Problem(
-            "yaml-syntax", f"the document expands to more than {MAX_NODES} values (an alias bomb?); not read", path, 1),))
+    except (_TooLarge, RecursionError):
+        return DataFile(path, kind, (), (), (*decoding, Problem(
+            "yaml-syntax", f"the document expands to more than {MAX_NODES} values or "
+            f"{max(EXPANSION_FACTOR * len(text), EXPANSION_FLOOR)} characters (an alias bomb?); not read", path, 1)))
     root = schema_for(kind)
     list_key = RECORD_LISTS[kind]
     records: list[dict] = []

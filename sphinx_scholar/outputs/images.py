@@ -58,12 +58,17 @@ class _Shown:
 
 # The CSS of sphinx-scholar.css: 160 px thumbnails beside the text on a
 # desktop, up to 320 px stacked on a phone; cards up to 360 px; a 160 px
-# round profile photo (128 px on a phone); 96 px people's photos.
+# round profile photo (128 px on a phone); people's photos of 96 px (lists)
+# and 112 px (team cards); 64 px news images; project images up to the column.
 _THUMB = _Shown(widths=(160, 320), sizes="(max-width: 600px) min(320px, 100vw), 160px")
 _CARD = _Shown(widths=(240, 360), sizes="(max-width: 576px) 100vw, 360px")
 _KINDS = {
+    # The first class found decides: a member page's photo is also a person's photo.
+    "scholar-member-photo": _Shown(box=160),
     "scholar-profile-photo": _Shown(box=160),
-    "scholar-person-photo": _Shown(box=96),
+    "scholar-person-photo": _Shown(box=112),  # 96 px in lists, 112 px on team cards
+    "scholar-news-image": _Shown(box=64),
+    "scholar-project-image": _Shown(widths=(360, 800), sizes="(max-width: 800px) 100vw, 800px"),
 }
 
 

@@ -11,8 +11,13 @@ checked folder, so no value of a data file can write outside the output folder.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+from dataclasses import replace
 from html import escape
+from typing import TYPE_CHECKING, cast
+from urllib.parse import urljoin
 
 import imagesize
 from docutils import nodes
@@ -20,10 +25,15 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..records.people import Person, Project, RoleRegistry
+from ..formats.scholarly_meta import json_ld_text
+from ..nodes.elements import json_ld
+from ..nodes.transforms import plain_divs
+from ..records.people import Person, PersonRef, Project, RoleRegistry
 from ..records.publication import Publication
-from ..render.inline import inline_markdown
+from ..records.urls import is_safe_url
+from ..render.inline_markup import inline_markup
 from ..render.people import icon_links, linked_text, supervisors_text
+from ..render.profile import link_url
 from ..render.projects import project_papers
 from ..render.publications import PersonLink, PublicationRenderer, RenderOptions
 from ..selection.choose import group_publications, sort_publications
@@ -41,6 +51,10 @@ from ..sphinxext.lab import (
     today,
 )
 from ..sphinxext.sources import STATE, load, resolve_conf_path, within
+from .images import optimize_images
+
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 __all__ = ["generated_pages", "setup_lab_pages"]
 
@@ -103,7 +117,7 @@ class _Page:
 
     def __init__(self, app: Sphinx, pagename: str) -> None:
         self.app = app
-        self.builder = app.builder
+        self.builder = cast("StandaloneHTMLBuilder", app.builder)  # html and dirhtml only
         self.pagename = pagename
         self.here = self.builder.get_target_uri(pagename)
         self.builder.imgpath = relative_uri(self.here, self.builder.imagedir)
@@ -140,6 +154,8 @@ class _Page:
         return image
 
     def context(self, title: str, body: nodes.Element) -> tuple[str, dict, str]:
+        plain_divs(body)
+        optimize_images(self.app, body, self.pagename)
         fragment = self.builder.render_partial(body)["fragment"]
         # The templates take "title" as HTML (a document's rendered title).
         return self.pagename, {"title": escape(title), "body": fragment, "scholar_lab_page": True}, "page.html"
@@ -187,6 +203,12 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
     text = nodes.container(classes=["scholar-member-text"])
     text += _heading(person.name, 1, "scholar-member-name")
     now = today(app.config)
+
+    def linked(refs: tuple[PersonRef, ...]) -> tuple[PersonRef, ...]:
+        # Supervisors who are members link to their pages.
+        return tuple(replace(ref, url=page.builder.get_relative_uri(page.pagename, pages[ref.name]))
+                     if not ref.url and ref.name in pages else ref for ref in refs)
+
     for position in sorted(person.positions, key=lambda p: (p.start, p.end), reverse=True):
         role = registry.get(position.role).singular
         line = nodes.paragraph(classes=["scholar-member-position",
@@ -194,10 +216,10 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
         line += nodes.Text(f"{role}, {position.years}" if position.years else role)
         if position.supervisors:
             line += nodes.Text(", supervised by ")
-            line.extend(supervisors_text(position.supervisors))
+            line.extend(supervisors_text(linked(position.supervisors)))
         if position.co_supervisors:
             line += nodes.Text(", with ")
-            line.extend(supervisors_text(position.co_supervisors))
+            line.extend(supervisors_text(linked(position.co_supervisors)))
         text += line
         if position.thesis_title:
             thesis = nodes.paragraph(classes=["scholar-member-thesis"])
@@ -214,12 +236,24 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
     header += text
     body += header
     if person.bio:
-        body += nodes.paragraph("", "", *inline_markdown(person.bio), classes=["scholar-member-bio"])
+        bio, refused = inline_markup(person.bio, "markdown")
+        for message in refused:
+            logger.warning("bio of %s: %s", person.name, message, type="scholar", subtype="markup",
+                           location=f"{data_path}:{person.line}" if person.line else data_path)
+        body += nodes.paragraph("", "", *bio, classes=["scholar-member-bio"])
     if person.interests:
         body += nodes.paragraph("", "Interests: " + ", ".join(person.interests), classes=["scholar-member-interests"])
     me = NameMatcher((name, True) for name in person.names)
     mine = [pub for pub in entries if any(me.match(author) for author in pub.authors)]
     body.extend(_publications(page, mine, me, _coauthors(page, people, pages, registry)))
+    data: dict = {"@context": "https://schema.org", "@type": "Person", "name": person.name,
+                  "jobTitle": registry.get(person.latest.role).singular}
+    same = [link_url(k, v) for k, v in person.links if is_safe_url(link_url(k, v)) == "remote"]
+    if same:
+        data["sameAs"] = same
+    if app.config.html_baseurl:
+        data["url"] = urljoin(app.config.html_baseurl.rstrip("/") + "/", page.here)
+    body += json_ld(data=json_ld_text(data))
     return page.context(person.name, body)
 
 
@@ -235,7 +269,7 @@ def _project_page(page: _Page, project: Project, data_path: str, entries: list[P
     meta = ", ".join(p for p in (project.status.capitalize(), period) if p)
     body += nodes.paragraph("", meta, classes=["scholar-project-meta"])
     if project.summary:
-        body += nodes.paragraph("", "", *inline_markdown(project.summary), classes=["scholar-project-summary"])
+        body += nodes.paragraph("", "", *inline_markup(project.summary, "markdown")[0], classes=["scholar-project-summary"])
     links = icon_links(project.links, name=project.title)
     if links is not None:
         body += links
@@ -296,7 +330,26 @@ def _collect(app: Sphinx):
             _overridden(pagename, project.title)
             continue
         out.append(_project_page(_Page(app, pagename), project, path, entries))
+    _forget_removed(app, {pagename for pagename, _, _ in out})
     return out
+
+
+def _forget_removed(app: Sphinx, written: set[str]) -> None:
+    """Delete the pages of members and projects that are gone since the last build."""
+    manifest = os.path.join(app.doctreedir, "sphinx-scholar", f"lab-pages-{app.builder.name}.json")
+    try:
+        with open(manifest, encoding="utf-8") as handle:
+            before = set(json.load(handle))
+    except (OSError, ValueError):
+        before = set()
+    if not before and not written:
+        return  # no lab pages, now or before: nothing to remember
+    for pagename in before - written - set(app.env.found_docs):
+        with contextlib.suppress(OSError):
+            os.remove(cast("StandaloneHTMLBuilder", app.builder).get_outfilename(pagename))
+    os.makedirs(os.path.dirname(manifest), exist_ok=True)
+    with open(manifest, "w", encoding="utf-8") as handle:
+        json.dump(sorted(written), handle)
 
 
 def _is_first(people: list[Person], person: Person) -> bool:

@@ -12,7 +12,7 @@ from sphinx.util import logging
 from ..formats.exporters import AtomEntry, atom_feed
 from ..records.people import NewsItem
 from ..records.urls import is_safe_url
-from ..render.inline import inline_markdown
+from ..render.inline_markup import inline_markup
 from ..render.news import news_anchors, sort_news
 from ..sphinxext.lab import news_archive
 from ..sphinxext.sources import load, resolve_conf_path
@@ -47,7 +47,7 @@ def news_entries(items, *, base: str, archive_url: str, doc_url) -> list[AtomEnt
     ordered = sort_news(items)
     entries = []
     for item, anchor in zip(ordered, news_anchors(ordered)):
-        text = "".join(node.astext() for node in inline_markdown(item.text))
+        text = "".join(node.astext() for node in inline_markup(item.text, "markdown")[0])
         kind = is_safe_url(item.link) if item.link else None
         if kind == "remote":
             link = item.link

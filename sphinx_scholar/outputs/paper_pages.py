@@ -30,7 +30,7 @@ from ..records.publication import Publication
 from ..render.publications import LocalFile, PublicationRenderer, RenderOptions
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import MAX_SLUG
-from ..sphinxext.sources import configured_bibfiles, entries_of
+from ..sphinxext.sources import configured_bibfiles, entries_of, entry_file
 from .images import optimize_images
 
 if TYPE_CHECKING:
@@ -140,13 +140,10 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
         nonlocal image_url
         if kind not in {"preview", "preview_hover"}:
             return None  # local files are published by the pages that list them
-        base = os.path.dirname(entry.source)
-        if app.config.scholar_preview_dir:
-            base = os.path.join(app.confdir, app.config.scholar_preview_dir)
-        full = os.path.normpath(os.path.join(base, path))
+        full = entry_file(entry, kind, path, app.config)
+        if full is None:
+            return None
         key = os.path.relpath(full, app.srcdir).replace(os.sep, "/")
-        if key.startswith("../") or not os.path.isfile(full):
-            return None  # the lists that show the entry have warned already
         if key not in builder.images:
             # Not shown by any page: have the builder copy it (it does so after this).
             taken = set(builder.images.values())

@@ -40,7 +40,7 @@ __all__ = ["MAX_MARKUP_LENGTH", "inline_markup", "syntax_for"]
 Syntax = Literal["rst", "markdown"]
 MAX_MARKUP_LENGTH = 20_000  # characters of one value; the rest is cut, with a message
 
-_MD_RULES = ["text", "newline", "escape", "backticks", "emphasis", "link", "entity"]
+_MD_RULES = ["text", "newline", "escape", "backticks", "emphasis", "link", "autolink", "entity"]
 _md = None
 
 
@@ -50,21 +50,34 @@ def syntax_for(source: str) -> Syntax:
     return "markdown" if str(source).lower().endswith((".md", ".markdown")) else "rst"
 
 
-def inline_markup(text: str, syntax: Syntax = "rst") -> tuple[list[nodes.Node], list[str]]:
-    """Docutils inline nodes for ``text`` in the safe subset, and the refusals."""
+def inline_markup(text: str, syntax: Syntax = "rst", *, local_links: bool = True) -> tuple[list[nodes.Node], list[str]]:
+    """Docutils inline nodes for ``text`` in the safe subset, and the refusals.
+    ``local_links=False`` keeps only the text of relative links (a page
+    generated in another folder than the data file's would break them)."""
     problems: list[str] = []
+    text = str(text or "")
     if len(text) > MAX_MARKUP_LENGTH:
         problems.append(f"text of {len(text)} characters cut to {MAX_MARKUP_LENGTH}")
         text = text[:MAX_MARKUP_LENGTH]
     text = " ".join(text.split("\n"))
     parse = _markdown if syntax == "markdown" else _rst
-    return parse(text, problems), problems
+    return parse(text, problems, local_links), problems
 
 
-def _link(label: str, url: str, problems: list[str]) -> nodes.Node:
-    if url and is_safe_url(url):
+def _allowed(url: str, local_links: bool, problems: list[str]) -> bool:
+    safety = is_safe_url(url) if url else None
+    if safety == "remote" or (safety == "local" and local_links):
+        return True
+    if safety == "local":
+        problems.append(f"relative link {url!r} is not allowed here (only http, https and mailto); shown as text")
+    else:
+        problems.append(f"link {url!r} refused (only http, https, mailto and relative addresses); shown as text")
+    return False
+
+
+def _link(label: str, url: str, problems: list[str], local_links: bool = True) -> nodes.Node:
+    if _allowed(url, local_links, problems):
         return nodes.reference(label, label, refuri=url)
-    problems.append(f"link {url!r} refused (only http, https, mailto and relative addresses); shown as text")
     return nodes.Text(label)
 
 
@@ -83,7 +96,7 @@ def _markdown_parser():
     return _md
 
 
-def _markdown(text: str, problems: list[str]) -> list[nodes.Node]:
+def _markdown(text: str, problems: list[str], local_links: bool = True) -> list[nodes.Node]:
     tokens = _markdown_parser().parseInline(text)
     root = nodes.inline()
     stack: list[nodes.Element] = [root]
@@ -107,11 +120,9 @@ def _markdown(text: str, problems: list[str]) -> list[nodes.Node]:
         elif kind == "link_close" and len(stack) > 1:
             element = stack.pop()
             url = links.pop() if links else ""
-            label = element.astext()
-            if url and is_safe_url(url):
-                stack[-1] += nodes.reference(label, "", *element.children, refuri=url)
+            if _allowed(url, local_links, problems):
+                stack[-1] += nodes.reference(element.astext(), "", *element.children, refuri=url)
             else:
-                _link(label, url, problems)
                 stack[-1].extend(element.children)
         elif kind.endswith("_close") and len(stack) > 1:
             stack.pop()
@@ -143,7 +154,7 @@ def _embedded_target(body: str) -> tuple[str, str] | None:
     return body[:start].strip(), "".join(body[start + 1:-1].split())
 
 
-def _rst(text: str, problems: list[str]) -> list[nodes.Node]:
+def _rst(text: str, problems: list[str], local_links: bool = True) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     plain: list[str] = []
     missing: set[str] = set()  # closers that no longer occur: later openers are text (linear time)
@@ -203,7 +214,7 @@ def _rst(text: str, problems: list[str]) -> list[nodes.Node]:
                     target = _embedded_target(body)
                     if underscores and target:
                         label, url = target
-                        out.append(_link(label or url, url, problems))
+                        out.append(_link(label or url, url, problems, local_links))
                     else:
                         out.append(nodes.Text(body))  # interpreted text or a named reference: its words
                     pos = end + 1 + underscores

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from docutils import nodes
 
 from ..records.people import NewsItem, safe_slug
-from .inline import inline_markdown
+from .inline_markup import inline_markup
 
 __all__ = ["format_day", "news_anchors", "render_news", "sort_news"]
 
@@ -52,8 +52,11 @@ def render_news(
     link_node: Callable[[NewsItem], nodes.Node | None] = lambda item: None,
     image_node: Callable[[NewsItem], nodes.Node | None] = lambda item: None,
     more: nodes.Node | None = None,
+    text_nodes: Callable[[NewsItem], list[nodes.Node]] | None = None,
 ) -> list[nodes.Node]:
-    """``more`` (a "see all" link) is added when ``limit`` left items out."""
+    """``more`` (a "see all" link) is added when ``limit`` left items out; ``text_nodes``
+    renders an item's text (by default its inline Markdown, refusals unreported)."""
+    text_nodes = text_nodes or (lambda item: inline_markup(item.text, "markdown")[0])
     ordered = sort_news(items)
     anchors = news_anchors(ordered)
     shown = list(zip(ordered, anchors))
@@ -75,7 +78,7 @@ def render_news(
             day = format_day(item.date)
             line += nodes.inline(day, day, classes=["scholar-news-date"])
             line += nodes.Text(" ")
-            line += nodes.inline("", "", *inline_markdown(item.text), classes=["scholar-news-text"])
+            line += nodes.inline("", "", *text_nodes(item), classes=["scholar-news-text"])
             link = link_node(item)
             if link is not None:
                 line += nodes.Text(" ")

@@ -21,7 +21,7 @@ __all__ = [
     "supervisors_text",
 ]
 
-PEOPLE_STYLES = ("list", "cards", "grid")
+PEOPLE_STYLES = ("cards", "list")
 PEOPLE_SORTS = ("start", "name", "newest")
 PEOPLE_GROUPS = ("role", "status", "none")
 
@@ -181,6 +181,7 @@ def render_people(
     buckets: dict[str, list] = {}
     for item in chosen:
         buckets.setdefault(group_of(item), []).append(item)
+    keys: list[str]
     if group_by == "status":
         keys = [k for k in ("current", "alumni") if k in buckets]
     else:
@@ -202,7 +203,7 @@ def render_people(
             registry.label(key) if key else "")
         if heading:
             out.append(nodes.rubric(heading, heading, classes=["scholar-group-heading", f"scholar-group-{key}"]))
-        if style in {"cards", "grid"}:
+        if style == "cards":
             out.append(_cards(items, registry, name_node, photo_node, links))
         else:
             bullets = nodes.bullet_list(classes=["scholar-people"])

@@ -10,7 +10,7 @@ from ..records.people import Project
 from ..records.publication import Publication
 from ..selection.choose import sort_publications
 from ..selection.filter import compile_filter
-from .inline import inline_markdown
+from .inline_markup import inline_markup
 from .people import icon_links
 
 __all__ = ["PROJECT_STATUSES", "project_papers", "render_projects"]
@@ -42,7 +42,9 @@ def render_projects(
     person_node: Callable[[str], nodes.Node],
     image_node: Callable[[Project], nodes.Node | None] = lambda p: None,
     paper_count: Callable[[Project], int] = lambda p: 0,
+    summary_nodes: Callable[[Project], list[nodes.Node]] | None = None,
 ) -> list[nodes.Node]:
+    summary_nodes = summary_nodes or (lambda p: inline_markup(p.summary, "markdown")[0])
     if not projects:
         return [nodes.paragraph("", "No projects yet.", classes=["scholar-empty"])]
     grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "scholar-project-cards"])
@@ -65,7 +67,7 @@ def render_projects(
             meta += nodes.inline(text, text, classes=["scholar-project-papers"])
         body += meta
         if project.summary:
-            body += nodes.paragraph("", "", *inline_markdown(project.summary), classes=["scholar-project-summary", "sd-card-text"])
+            body += nodes.paragraph("", "", *summary_nodes(project), classes=["scholar-project-summary", "sd-card-text"])
         if project.people:
             team = nodes.paragraph(classes=["scholar-project-people"])
             for number, name in enumerate(project.people):

@@ -554,7 +554,8 @@ class PublicationRenderer:
         tldr = self.tldr(pub)
         if tldr is not None:
             body += tldr
-        abstract = self.abstract(pub, "shown" if tldr is None and self.options.abstract == "collapsed" else None)
+        # The abstract collapsed (the default), as on the seed page: the TL;DR is the line shown.
+        abstract = self.abstract(pub)
         if abstract is not None:
             body += abstract
         bibtex = self.bibtex(pub)

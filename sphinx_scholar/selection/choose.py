@@ -17,7 +17,8 @@ def citation_count(pub: Publication, counts: Mapping[str, int] | None = None) ->
     if counts is not None and pub.key in counts:
         return counts[pub.key]
     value = pub.field("citations").strip()
-    return int(value) if value.isdigit() else None
+    # ASCII only ("²" is a digit that int() refuses), and no more than a count can be.
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 15 else None
 
 
 def sort_publications(pubs: Iterable[Publication], order: str = "newest", counts: Mapping[str, int] | None = None) -> list[Publication]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import json
 import os
 import re
 import sys
@@ -26,45 +27,16 @@ from ..loaders.bibtex import load_bibliography
 from ..loaders.citations import SIDECAR_NAME
 from ..loaders.yaml_files import load_data_file
 from ..records.richtext import latex_to_plain
-from .matching import TITLE_THRESHOLD, Work, arxiv_id, deduplicate, match_score, normalise_title
+from .matching import Work, arxiv_id, deduplicate, match_score, normalise_title
+from .options import IMPORT_NAME, add_arguments
 from .sidecar import Sidecar
-from .sources import DEFAULT_URLS, Crossref, Dblp, FetchError, Http, OpenAlex, Orcid
+from .sources import Crossref, Dblp, FetchError, Http, OpenAlex, Orcid, SemanticScholar
 
-__all__ = ["add_arguments", "run_sync"]
+__all__ = ["run_sync"]
 
-COUNT_SOURCES = ("openalex", "crossref")
-IMPORT_NAME = "imported.bib"
+COUNT_SOURCES = ("openalex", "crossref", "semanticscholar")
 #: Give up after this many entries in a row fail on the network (the service is down, or we are offline).
 MAX_CONSECUTIVE_FAILURES = 5
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=Path("conf.py"), metavar="CONF_PY",
-                        help="the site's conf.py (default: ./conf.py); its scholar_bibfiles and scholar_profile are read")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="fetch (or read the cache) and report, but write no file")
-    parser.add_argument("--import", dest="import_works", action="store_true",
-                        help="also find the owner's works that the .bib files lack (OpenAlex author id, ORCID iD or "
-                             "DBLP pid from the profile's links) and write them to imported.bib for review")
-    parser.add_argument("--import-file", type=Path, metavar="BIB",
-                        help=f"where --import writes (default: {IMPORT_NAME} next to the first .bib file)")
-    parser.add_argument("--sources", default="openalex", metavar="LIST",
-                        help="comma-separated sources of citation counts, first preferred: openalex, crossref "
-                             "(default: openalex)")
-    parser.add_argument("--mailto", metavar="EMAIL",
-                        help="contact address sent to the APIs (their 'polite pool'); default: the profile's email")
-    parser.add_argument("--offline", action="store_true", help="use only cached responses, never the network")
-    parser.add_argument("--cache-dir", type=Path, metavar="DIR",
-                        help="where raw responses are cached (default: .sphinx-scholar-cache next to conf.py)")
-    parser.add_argument("--ttl", type=float, default=7.0, metavar="DAYS",
-                        help="reuse cached responses younger than this (default: 7 days; 0 fetches everything again)")
-    parser.add_argument("--threshold", type=float, default=TITLE_THRESHOLD, metavar="0..1",
-                        help=f"title similarity needed to match an entry without DOI or arXiv id (default: {TITLE_THRESHOLD})")
-    parser.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per request (default: 20)")
-    parser.add_argument("--retries", type=int, default=4, metavar="N", help="per request, with back-off (default: 4)")
-    for name, url in DEFAULT_URLS.items():
-        parser.add_argument(f"--{name}-url", default=os.environ.get(f"SPHINX_SCHOLAR_{name.upper()}_URL", url),
-                            metavar="URL", help=f"{name} API base URL (default: {url}; env SPHINX_SCHOLAR_{name.upper()}_URL)")
 
 
 @dataclass
@@ -99,6 +71,11 @@ def load_project(conf: Path) -> Project:
         data = load_data_file(confdir / namespace["scholar_profile"], "profile")
         if data.records and isinstance(data.records[0], dict):
             profile = data.records[0]
+    elif namespace.get("scholar_group"):
+        # A lab site: its contact address for the polite pool (its links are not one author's, so no --import).
+        data = load_data_file(confdir / namespace["scholar_group"], "group")
+        if data.records and isinstance(data.records[0], dict) and isinstance(data.records[0].get("email"), str):
+            profile = {"email": data.records[0]["email"]}
     today = dt.date.today()
     if namespace.get("scholar_today"):
         with contextlib.suppress(ValueError):
@@ -168,6 +145,22 @@ def _profile_ids(profile: dict) -> dict[str, str]:
     return ids
 
 
+def _hint(source: str, error: FetchError) -> str:
+    if source == "openalex" and error.status in (401, 403) and not os.environ.get("OPENALEX_API_KEY"):
+        return " (OpenAlex wants an API key: set OPENALEX_API_KEY, free at openalex.org/settings/api)"
+    return ""
+
+
+def shared_dois(entries: list) -> dict[str, list[str]]:
+    """DOIs that more than one entry carries (duplicates, or chapters inheriting their book's DOI by crossref)."""
+    keys: dict[str, list[str]] = {}
+    for pub in entries:
+        work = entry_work(pub)
+        if work.doi:
+            keys.setdefault(work.doi, []).append(pub.key)
+    return {doi: ks for doi, ks in keys.items() if len(ks) > 1}
+
+
 def sync_counts(entries: list, sidecar: Sidecar, clients: dict, order: list[str], threshold: float, today: dt.date,
                 progress: Progress, save: Callable[[], None], log: Callable[[str], None]) -> dict[str, int]:
     """Fetch each entry's counts into the sidecar, saving after each one. Returns tallies."""
@@ -183,7 +176,7 @@ def sync_counts(entries: list, sidecar: Sidecar, clients: dict, order: list[str]
                 found, how, score = None, "", 0.0
                 if work.doi:
                     found, how, score = client.work_by_doi(work.doi), "doi", 1.0
-                if found is None and work.arxiv and name == "openalex":
+                if found is None and work.arxiv and name in ("openalex", "semanticscholar"):
                     found, how, score = client.work_by_arxiv(work.arxiv), "arxiv", 1.0
                 if found is None and name == "openalex" and work.title:
                     best = None
@@ -196,7 +189,7 @@ def sync_counts(entries: list, sidecar: Sidecar, clients: dict, order: list[str]
                     if best is not None:
                         found, how, score = best[0], "title", best[1]
             except FetchError as error:
-                log(f"{pub.key}: {name}: {error}")
+                log(f"{pub.key}: {name}: {error}{_hint(name, error)}")
                 failed = True
                 continue
             if found is None or found.extra.get("citations") is None:
@@ -242,7 +235,7 @@ def import_works(entries: list, ids: dict[str, str], openalex: OpenAlex, orcid: 
                 found.append(work)
         except FetchError as error:
             # Works of the pages already read are kept; the rest are missing from this run.
-            log(f"import: {name}: {error}")
+            log(f"import: {name}: {error}{_hint(name, error)}")
             complete = False
     existing = [entry_work(pub) for pub in entries]
     return deduplicate(found, existing), complete
@@ -250,7 +243,8 @@ def import_works(entries: list, ids: dict[str, str], openalex: OpenAlex, orcid: 
 
 # --- BibTeX for imported works ----------------------------------------------------------------------------------
 
-_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+# Braces as commands, not \{ \}: BibTeX counts an escaped brace too, so a lone one would swallow the file.
+_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
                 "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
@@ -325,12 +319,16 @@ def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 timeout=args.timeout, retries=args.retries)
     api_key = os.environ.get("OPENALEX_API_KEY", "")
     openalex = OpenAlex(http, args.openalex_url, mailto, api_key)
-    clients = {"openalex": openalex, "crossref": Crossref(http, args.crossref_url, mailto)}
+    clients = {"openalex": openalex, "crossref": Crossref(http, args.crossref_url, mailto),
+               "semanticscholar": SemanticScholar(http, args.semanticscholar_url, os.environ.get("S2_API_KEY", ""))}
     import_file = (args.import_file or project.bibfiles[0].parent / IMPORT_NAME).resolve()
     entries, missing = _load_entries(project.bibfiles, import_file)
     for path in missing:
         stderr.write(f"sphinx-scholar sync: {path} cannot be read; its entries are skipped\n")
     problems: list[str] = []
+    for doi, keys in shared_dois(entries).items():
+        # Each gets the same count, and the h-index counts it more than once.
+        stderr.write(f"sphinx-scholar sync: entries {', '.join(keys)} share the DOI {doi}: each gets its count\n")
 
     def log(message: str) -> None:
         problems.append(message)
@@ -367,6 +365,13 @@ def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         sidecar.document["complete"] = True
     save()
     verb = "would write" if args.dry_run else "wrote"
+    if args.dry_run:
+        before = json.loads(sidecar.original).get("entries", {})
+        for key, record in sidecar.entries.items():
+            old = before.get(key, {}).get("citations") if isinstance(before.get(key), dict) else None
+            if old != record.get("citations"):
+                stdout.write(f"  {key}: {'-' if old is None else old} -> {'-' if record.get('citations') is None else record['citations']}"
+                             f"{' (' + record['match'] + ')' if record.get('match') else ''}\n")
     stdout.write(f"Citation counts: {tally['matched']} of {len(entries)} entries matched, {tally['unmatched']} not found, "
                  f"{tally['failed']} failed; {verb} {project.sidecar} "
                  f"({http.requests} requests, {http.cache_hits} from the cache).\n")

@@ -12,6 +12,7 @@ point them at a local server. The HTTP client
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import json
@@ -28,17 +29,12 @@ from pathlib import Path
 
 from .. import __version__
 from .matching import Work, arxiv_id, normalise_doi
+from .options import DEFAULT_URLS
 
-__all__ = ["DEFAULT_URLS", "Crossref", "Dblp", "FetchError", "Http", "OpenAlex", "Orcid"]
+__all__ = ["DEFAULT_URLS", "Crossref", "Dblp", "FetchError", "Http", "OpenAlex", "Orcid", "SemanticScholar"]
 
-DEFAULT_URLS = {
-    "openalex": "https://api.openalex.org",
-    "crossref": "https://api.crossref.org",
-    "orcid": "https://pub.orcid.org",
-    "dblp": "https://dblp.org",
-}
 #: Seconds between two requests to one host: OpenAlex and Crossref allow about 10/s, DBLP asks for restraint.
-MIN_INTERVAL = {"openalex": 0.1, "crossref": 0.1, "orcid": 0.1, "dblp": 1.0}
+MIN_INTERVAL = {"openalex": 0.1, "crossref": 0.1, "orcid": 0.1, "dblp": 1.0, "semanticscholar": 1.0}
 #: Query parameters never written to the cache key (secrets).
 SECRET_PARAMS = {"api_key"}
 
@@ -98,17 +94,23 @@ class Http:
             stored = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not self.offline and self.clock() - stored.get("fetched", 0) > self.ttl:
+        if not isinstance(stored, dict) or not isinstance(stored.get("status"), int) or not isinstance(stored.get("body"), str):
+            return None  # damaged: fetched again
+        fetched = stored.get("fetched")
+        if not self.offline and (not isinstance(fetched, (int, float)) or self.clock() - fetched > self.ttl):
             return None
         return stored["status"], stored["body"]
 
     def _to_cache(self, path: Path | None, url: str, status: int, body: str) -> None:
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"url": _redact(url), "fetched": self.clock(), "status": status, "body": body}), encoding="utf-8")
-        os.replace(temporary, path)
+        # The cache is a convenience: a full disk or a read-only folder must not stop the sync.
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps({"url": _redact(url), "fetched": self.clock(), "status": status, "body": body}),
+                                 encoding="utf-8")
+            os.replace(temporary, path)
 
     def _wait_turn(self, source: str) -> None:
         interval = self.min_interval.get(source, 0.0)
@@ -132,7 +134,7 @@ class Http:
         return min(self.backoff * 2**attempt, self.max_wait)
 
     def get(self, source: str, url: str, *, accept: str = "application/json",
-            parse: Callable[[str], object] = json.loads) -> object | None:
+            parse: Callable[[str], object] = json.loads, headers: dict[str, str] | None = None) -> object | None:
         """The parsed body, or None for 404/410 (not found). Raises :class:`FetchError`."""
         cache_path = self._cache_path(source, url)
         cached = self._from_cache(cache_path)
@@ -145,7 +147,7 @@ class Http:
         last_reason = ""
         for attempt in range(self.retries + 1):
             self._wait_turn(source)
-            request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": accept})
+            request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": accept, **(headers or {})})
             self.requests += 1
             delay = min(self.backoff * 2**attempt, self.max_wait)
             try:
@@ -189,6 +191,15 @@ def _int(value: object) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
     return None
+
+
+def _list(value: object) -> list:
+    """An API array, or nothing when the response has something else there."""
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def _text(value: object) -> str:
@@ -238,7 +249,7 @@ class OpenAlex:
             filters.append(f"publication_year:{year - 1}-{year + 1}")
         data = self.http.get(self.name, _url(self.base, "/works", self._params(filter=",".join(filters), **{"per-page": "10"})))
         results = data.get("results") if isinstance(data, dict) else None
-        return [w for w in (self.to_work(r) for r in results or () if isinstance(r, dict)) if w is not None]
+        return [w for w in (self.to_work(r) for r in _list(results) if isinstance(r, dict)) if w is not None]
 
     def author_works(self, *, author_id: str = "", orcid: str = "", per_page: int = 100, max_pages: int = 100) -> Iterator[Work]:
         """Every work of an author (OpenAlex id ``A...`` or ORCID iD), page by page with ``cursor``."""
@@ -273,7 +284,7 @@ class OpenAlex:
             return None
         ids = record.get("ids") if isinstance(record.get("ids"), dict) else {}
         authors = []
-        for authorship in record.get("authorships") or ():
+        for authorship in _list(record.get("authorships")):
             author = authorship.get("author") if isinstance(authorship, dict) else None
             name = _text(author.get("display_name")) if isinstance(author, dict) else ""
             if name:
@@ -328,6 +339,37 @@ class Crossref:
                            "citations": _int(message.get("is-referenced-by-count"))})
 
 
+# --- Semantic Scholar -------------------------------------------------------------------------------------------
+
+
+class SemanticScholar:
+    """``/graph/v1/paper/DOI:{doi}`` and ``ARXIV:{id}``: ``citationCount`` (an optional key goes in ``x-api-key``)."""
+
+    name = "semanticscholar"
+
+    def __init__(self, http: Http, base_url: str = DEFAULT_URLS["semanticscholar"], api_key: str = "") -> None:
+        self.http, self.base, self.api_key = http, base_url, api_key
+
+    def _paper(self, identifier: str) -> Work | None:
+        url = _url(self.base, "/graph/v1/paper/" + urllib.parse.quote(identifier, safe="/:._-"),
+                   {"fields": "title,year,externalIds,citationCount"})
+        data = self.http.get(self.name, url, headers={"x-api-key": self.api_key} if self.api_key else None)
+        if not isinstance(data, dict) or not _text(data.get("title")):
+            return None
+        ids = _dict(data.get("externalIds"))
+        return Work(title=_text(data.get("title")), year=_int(data.get("year")), doi=_text(ids.get("DOI")),
+                    arxiv=arxiv_id(_text(ids.get("ArXiv"))),
+                    extra={"source": "semanticscholar", "id": _text(data.get("paperId")),
+                           "citations": _int(data.get("citationCount"))})
+
+    def work_by_doi(self, doi: str) -> Work | None:
+        doi = normalise_doi(doi)
+        return self._paper("DOI:" + doi) if doi else None
+
+    def work_by_arxiv(self, identifier: str) -> Work | None:
+        return self._paper("ARXIV:" + identifier) if identifier else None
+
+
 # --- ORCID ------------------------------------------------------------------------------------------------------
 
 _ORCID_TYPES = {
@@ -352,7 +394,7 @@ class Orcid:
         data = self.http.get(self.name, _url(self.base, f"/v3.0/{match.group(1)}/works", {}), accept="application/json")
         groups = data.get("group") if isinstance(data, dict) else None
         works: list[Work] = []
-        for group in groups or ():
+        for group in _list(groups):
             summaries = group.get("work-summary") if isinstance(group, dict) else None
             if not isinstance(summaries, list) or not summaries or not isinstance(summaries[0], dict):
                 continue
@@ -366,7 +408,7 @@ class Orcid:
             year_box = date.get("year") if isinstance(date.get("year"), dict) else {}
             ids = summary.get("external-ids") if isinstance(summary.get("external-ids"), dict) else {}
             doi = arxiv = ""
-            for item in ids.get("external-id") or ():
+            for item in _list(ids.get("external-id")):
                 if not isinstance(item, dict):
                     continue
                 kind, value = _text(item.get("external-id-type")).lower(), _text(item.get("external-id-value"))
