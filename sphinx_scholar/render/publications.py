@@ -155,7 +155,7 @@ def _merge_text(node: nodes.Element) -> None:
         index += 1
 
 
-_LEGEND_MARK = re.compile(r"^([*\u2020\u2021\u00a7\u00b6]+)\s*")
+_LEGEND_MARK = re.compile(r"^([*\u2020\u2021\u00a7\u00b6]+)")
 
 
 def _legend_marks(children: list[nodes.Node]) -> list[nodes.Node]:
