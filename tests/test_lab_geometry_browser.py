@@ -136,6 +136,12 @@ def test_lab_geometry_and_contrast(lab_site, browser, width, scheme, tmp_path_fa
         failures = page.evaluate(MEASURE) + page.evaluate(ICON_LINKS)
         if failures:
             found[name] = failures
+    if theme == "sphinx_scholar" and width == 375:
+        # The lab's name, "Menu" and the mode button on one line (no button alone on a second line).
+        tops = page.evaluate("""['.scholar-brand', '.scholar-menu-button', '.scholar-mode-button'].map(
+          (s) => document.querySelector(s).getBoundingClientRect()).map((r) => [r.top, r.bottom])""")
+        if max(t for t, _ in tops) >= min(b for _, b in tops):
+            found["topbar"] = [f"top bar items on separate lines at 375 px: {tops}"]
     context.close()
     assert found == {}, f"{theme} {width}px {scheme}: {found}"
     assert [e for e in errors if "Failed to load resource" not in e and "invalid theme mode" not in e] == []
