@@ -240,7 +240,11 @@ def _cards(items, registry: RoleRegistry, name_node, photo_node, links: bool) ->
         body += nodes.paragraph("", "", name_node(person), classes=["sd-card-title", "sd-font-weight-bold"])
         label = registry.get(position.role).singular
         meta = f"{label}, {position.years}" if position.years else label
-        body += nodes.paragraph("", meta, classes=["scholar-person-role"])
+        role_line = nodes.paragraph("", meta[: len(meta) - len(position.years)] if position.years else meta,
+                                    classes=["scholar-person-role"])
+        if position.years:  # "2015–present" on one line
+            role_line += nodes.inline(position.years, position.years, classes=["scholar-years"])
+        body += role_line
         if position.thesis_title:
             body += nodes.paragraph("", "", linked_text(position.thesis_title, position.thesis_url, "scholar-thesis"))
         if position.co_supervisors:
