@@ -292,7 +292,11 @@ def _cards(items, registry: RoleRegistry, name_node, photo_node, links: bool, la
         label = labels.gettext(registry.get(position.role).singular)
         years = years_text(position, labels)
         meta = f"{label}, {years}" if years else label
-        body += nodes.paragraph("", meta, classes=["scholar-person-role"])
+        role_line = nodes.paragraph("", meta[: len(meta) - len(years)] if years else meta,
+                                    classes=["scholar-person-role"])
+        if years:  # "2015–present" on one line
+            role_line += nodes.inline(years, years, classes=["scholar-years"])
+        body += role_line
         if position.thesis_title:
             body += nodes.paragraph("", "", linked_text(position.thesis_title, position.thesis_url, "scholar-thesis"))
         if position.co_supervisors:
