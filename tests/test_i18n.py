@@ -332,6 +332,20 @@ def test_french_site_dates_headings_and_lang(sites):
 
 
 @pytest.mark.slow
+def test_parallel_build_speaks_the_same_french(sites, tmp_path):
+    """Worker processes read the same catalog: -j 2 writes the same French pages."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-j", "2", "-b", "html", "-D", "language=fr",
+         "-D", "scholar_search=1", "-D", "scholar_bibtex=1", str(ROOT / "example_site"), str(tmp_path / "j2")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    for name in ("index", "publications", "cv", "teaching"):
+        assert _page(tmp_path / "j2", name).select_one("main").get_text(" ", strip=True) == \
+            _page(sites["fr"], name).select_one("main").get_text(" ", strip=True)
+
+
+@pytest.mark.slow
 def test_german_site_dates(sites):
     de = sites["de"]
     assert _page(de, "index").html["lang"] == "de"
