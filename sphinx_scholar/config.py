@@ -29,7 +29,7 @@ CONFIG_VALUES: tuple[tuple[str, object, tuple[type, ...], str], ...] = (
     ("scholar_feed", False, (bool,), "Write an Atom feed of the newest publications of `scholar_bibfiles` (`publications.atom`, linked from every page's head). Needs `html_baseurl`."),
     ("scholar_feed_size", 20, (int,), "How many entries the Atom feed holds."),
     ("scholar_feed_title", "", (str,), "Title of the Atom feed; by default \"<project>: publications\"."),
-    ("scholar_paper_pages", False, (bool,), "Generate one page per entry of `scholar_bibfiles` (at `<scholar_paper_dir>/<key>`, html and dirhtml builders) with Google Scholar `citation_*` tags, Open Graph and JSON-LD; list titles link to them."),
+    ("scholar_paper_pages", False, (bool,), "Generate one page per entry of `scholar_bibfiles` (at `<scholar_paper_dir>/<key>`, the key made a safe file name, html and dirhtml builders) with Google Scholar `citation_*` tags, Open Graph and JSON-LD; list titles link to them."),
     ("scholar_paper_dir", "papers", (str,), "Folder of the per-entry pages."),
     ("scholar_profile", "", (str,), "Default file of `profile-card` (relative to conf.py), e.g. `profile.yaml`."),
     ("scholar_people", "", (str,), "Default file of `people` and `students` (relative to conf.py). Its names and aliases also link co-authors in `publications`."),

@@ -50,7 +50,7 @@ from ..sphinxext.lab import (
     team_matcher,
     today,
 )
-from ..sphinxext.sources import STATE, load, resolve_conf_path, within
+from ..sphinxext.sources import STATE, load, local_file_refusal, resolve_conf_path
 from .images import optimize_images
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ class _Page:
         """An image named in a data file; the pages that list it have warned if it is missing."""
         full = os.path.normpath(os.path.join(os.path.dirname(data_path), path))
         srcdir = str(self.app.srcdir)
-        if not within(full, srcdir) or not os.path.isfile(full):
+        if local_file_refusal(full, srcdir, "photo") or not os.path.isfile(full):  # the one rule for local files
             return None
         key = os.path.relpath(full, srcdir).replace(os.sep, "/")
         images = self.builder.images

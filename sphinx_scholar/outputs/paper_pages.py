@@ -1,6 +1,6 @@
 """One HTML page per entry (``scholar_paper_pages = True``), for Google Scholar.
 
-Pages are generated at ``papers/<key>`` (``html`` and ``dirhtml``) without a
+Pages are generated at ``papers/<slug of the key>`` (``html`` and ``dirhtml``) without a
 source file, carry Highwire ``citation_*`` tags, Open Graph and JSON-LD, and
 are only rewritten when their entry (or the site's pages) changed; pages of
 removed entries are deleted.
@@ -108,8 +108,11 @@ def _collect(app: Sphinx):
     # the paper folder, not a page written now), only inside the output folder.
     written = {pagename for _, pagename in fresh.values()}
     folder = app.config.scholar_paper_dir.strip("/")
-    for old in manifest.values():
-        pagename = old[1] if isinstance(old, list) and len(old) == 2 and isinstance(old[1], str) else None
+    for key, old in manifest.items():
+        if isinstance(old, list) and len(old) == 2 and isinstance(old[1], str):
+            pagename = old[1]
+        else:  # a manifest of version 1 (key -> signature): the page was named by the key itself
+            pagename = f"{folder}/{key}" if folder else key
         if pagename is None or pagename in written or pagename in app.env.found_docs:
             continue
         stem = pagename[len(folder) + 1:] if folder and pagename.startswith(folder + "/") else None if folder else pagename

@@ -187,11 +187,14 @@ def _publication(entry: CVEntry) -> list[nodes.Node]:
         out.append(line)
     doi, url, journal = _text(entry, "doi"), _text(entry, "url"), _text(entry, "journal")
     where = nodes.paragraph(classes=["scholar-cv-where"])
+    # RenderCV shows the DOI when there is one; the url is kept too (issue 13: never dropped).
+    if url and is_safe_url(url):
+        where += nodes.reference(_clean_url(url), _clean_url(url), refuri=url)
     if doi:
         target = "https://doi.org/" + re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.I)
+        if len(where):
+            where += nodes.Text(" \u00b7 ")
         where += nodes.reference(doi, doi, refuri=target)
-    elif url and is_safe_url(url):
-        where += nodes.reference(_clean_url(url), _clean_url(url), refuri=url)
     if journal:
         if len(where):
             where += nodes.Text(" (")
@@ -213,18 +216,18 @@ def render_cv_entries(entries: Sequence[CVEntry], locale: CVLocale | None = None
         for entry in entries:
             container += nodes.paragraph("", "", *_markdown(entry.get("text")))
         return container
-    if kinds <= {"BulletEntry"}:
+    if kinds <= {"BulletEntry", "TextEntry"}:
         bullets = nodes.bullet_list(classes=["scholar-cv-bullets"])
         for entry in entries:
             item = nodes.list_item()
-            item += nodes.paragraph("", "", *_markdown(entry.get("bullet")))
+            item += nodes.paragraph("", "", *_markdown(entry.get("bullet") or entry.get("text")))
             bullets += item
         return bullets
-    if kinds <= {"NumberedEntry"}:
+    if kinds <= {"NumberedEntry", "ReversedNumberedEntry"} and "NumberedEntry" in kinds:
         listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["scholar-cv-numbered"])
         for entry in entries:
             item = nodes.list_item()
-            item += nodes.paragraph("", "", *_markdown(entry.get("number")))
+            item += nodes.paragraph("", "", *_markdown(entry.get("number") or entry.get("reversed_number")))
             listing += item
         return listing
     if kinds <= {"ReversedNumberedEntry"}:

@@ -23,7 +23,6 @@ from sphinx import addnodes
 
 from ..nodes.elements import copy_button, details, line_break, summary, thumbnail
 from ..records.html_fields import rich_field
-from ..records.markdown import link_url
 from ..records.math_guard import refusal
 from ..records.publication import Author, Link, Publication
 from ..records.richtext import RichText, latex_to_rich, math_to_unicode
@@ -77,10 +76,11 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
     a title with a symbol does not pull a math renderer into the page;
     ``math="render"`` keeps it as a math node for MathJax or LaTeX. Fields read
     from HTML or Markdown add ``sub``, ``sup``, ``code``, line breaks
-    (``br``, ``par``) and ``link:<url>`` segments.
+    (``br``, ``par``) and ``link`` segments (with their ``url``).
     """
     out: list[nodes.Node] = []
-    for kind, value in text:
+    for segment in text:
+        kind, value = segment
         if kind == "math" and refusal(value):  # made by records.richtext, checked again where it is written
             kind, value = "text", f"${value}$"
         if kind == "text":
@@ -103,8 +103,9 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
             out.append(nodes.literal(value, value))
         elif kind in {"br", "par"}:
             out.append(line_break())
-        elif link_url(kind) and is_safe_url(link_url(kind)):
-            out.append(nodes.reference(value, value, refuri=link_url(kind)))
+        elif kind == "link" and is_safe_url(getattr(segment, "url", "")):
+            # <a href>, Markdown links (and \url, \href with the new decoder): safe URLs only.
+            out.append(nodes.reference(value, value, refuri=segment.url, classes=["scholar-field-link"]))
         else:
             out.append(nodes.Text(value))
     return out
@@ -154,7 +155,7 @@ def _merge_text(node: nodes.Element) -> None:
         index += 1
 
 
-_LEGEND_MARK = re.compile(r"^([*\u2020\u2021\u00a7\u00b6]+)\s*")
+_LEGEND_MARK = re.compile(r"^([*\u2020\u2021\u00a7\u00b6]+)")
 
 
 def _legend_marks(children: list[nodes.Node]) -> list[nodes.Node]:
