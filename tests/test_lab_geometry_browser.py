@@ -47,7 +47,7 @@ PAGES = {
     "contact": ".scholar-people",
 }
 
-# Icon links: an accessible name, and a target of at least 24 x 24 px.
+# Icon links: an accessible name, and a target of at least 24 x 24 px; the initials placeholder.
 ICON_LINKS = r"""
 () => {
   const failures = [];
@@ -66,6 +66,27 @@ ICON_LINKS = r"""
     if (r.width < 24 - 0.5 || r.height < 24 - 0.5)
       failures.push(`icon link ${label} target ${r.width.toFixed(1)} x ${r.height.toFixed(1)} px < 24`);
     if (failures.length > 3) break;
+  }
+  // Photos are round whatever the theme does to images.
+  for (const img of document.querySelectorAll(".scholar-person-card img.scholar-person-photo")) {
+    const radius = getComputedStyle(img).borderTopLeftRadius;
+    if (radius !== "50%" && parseFloat(radius) < img.getBoundingClientRect().width / 2 - 1) {
+      failures.push(`photo ${img.getAttribute("src")} corners ${radius}, not round`);
+      break;
+    }
+  }
+  // The initials standing in for a photo: a circle as big as a photo, the letters in its middle.
+  for (const el of document.querySelectorAll(".scholar-person-card .scholar-person-initials")) {
+    const box = el.getBoundingClientRect();
+    const photo = document.querySelector(".scholar-person-card img.scholar-person-photo");
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const text = range.getBoundingClientRect();
+    const dx = (text.left + text.right - box.left - box.right) / 2, dy = (text.top + text.bottom - box.top - box.bottom) / 2;
+    if (Math.abs(dx) > 4 || Math.abs(dy) > 4)
+      failures.push(`initials "${el.textContent}" ${dx.toFixed(0)}, ${dy.toFixed(0)} px off the centre of their circle`);
+    if (photo && Math.abs(photo.getBoundingClientRect().width - box.width) > 1)
+      failures.push(`initials circle ${box.width.toFixed(0)} px wide, a photo ${photo.getBoundingClientRect().width.toFixed(0)} px`);
   }
   return failures;
 }
