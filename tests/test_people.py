@@ -113,7 +113,7 @@ def test_teaching_cv_and_talks(site, build):
     # As RenderCV's classic theme: "**COMPANY**, POSITION", dates "Sept 2020 – present".
     assert "IMAGINE/LIGM, École des Ponts ParisTech, Researcher" in cv.select_one(".scholar-cv-experienceentry").get_text()
     assert "Sept 2020 \u2013 present" in cv.select_one(".scholar-cv-when").get_text()
-    assert lines(cv, ".scholar-talk") == ["Generative models as unsupervised learning tools, Workshop on generative models, Paris, 2023-06"]
+    assert lines(cv, ".scholar-talk") == ["Generative models as unsupervised learning tools, Workshop on generative models, Paris, Jun 2023"]  # Babel, in the site's language
 
 
 def test_from_myst(site, build):

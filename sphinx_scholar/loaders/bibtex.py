@@ -27,6 +27,7 @@ from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
 from ..records.html_fields import rich_field
+from ..records.labels import N_
 from ..records.math_guard import math_segment, refusals
 from ..records.problem import Problem
 from ..records.publication import DISPLAY_FIELDS, Author, Link, Publication
@@ -60,19 +61,19 @@ CACHE_VERSION = 9  # 9: the digest first in the file
 
 #: Link fields, in the order they are shown, with their label.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
-    ("arxiv", "arxiv"),
-    ("pdf", "pdf"),
-    ("html", "html"),
-    ("url", "url"),
-    ("code", "code"),
-    ("supp", "supp"),
-    ("slides", "slides"),
-    ("poster", "poster"),
-    ("video", "video"),
-    ("blog", "blog"),
-    ("website", "website"),
-    ("doi", "doi"),
-    ("hal", "hal"),
+    ("arxiv", N_("arxiv")),
+    ("pdf", N_("pdf")),
+    ("html", N_("html")),
+    ("url", N_("url")),
+    ("code", N_("code")),
+    ("supp", N_("supp")),
+    ("slides", N_("slides")),
+    ("poster", N_("poster")),
+    ("video", N_("video")),
+    ("blog", N_("blog")),
+    ("website", N_("website")),
+    ("doi", N_("doi")),
+    ("hal", N_("hal")),
 )
 
 

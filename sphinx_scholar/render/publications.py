@@ -13,7 +13,6 @@ The renderer knows nothing about files: local paths are resolved by the
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from sphinx import addnodes
 
 from ..nodes.elements import copy_button, details, line_break, summary, thumbnail
 from ..records.html_fields import rich_field
-from ..records.markdown import link_url
+from ..records.labels import ENGLISH, Labels
 from ..records.math_guard import refusal
 from ..records.publication import Author, Link, Publication
 from ..records.richtext import RichText, latex_to_rich, math_parts
@@ -77,7 +76,7 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
     a title with a symbol does not pull a math renderer into the page;
     ``math="render"`` keeps it as a math node for MathJax or LaTeX. Fields read
     from HTML or Markdown add ``sub``, ``sup``, ``code``, line breaks
-    (``br``, ``par``) and ``link:<url>`` segments.
+    (``br``, ``par``) and ``link`` segments (with their ``url``).
     """
     out: list[nodes.Node] = []
     for segment in text:
@@ -118,8 +117,9 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
             out.append(nodes.literal(value, value))
         elif kind in {"br", "par"}:
             out.append(line_break())
-        elif link_url(kind) and is_safe_url(link_url(kind)):
-            out.append(nodes.reference(value, value, refuri=link_url(kind)))
+        elif kind == "link" and is_safe_url(getattr(segment, "url", "")):
+            # <a href>, Markdown links (and \url, \href with the new decoder): safe URLs only.
+            out.append(nodes.reference(value, value, refuri=segment.url, classes=["scholar-field-link"]))
         else:
             out.append(nodes.Text(value))
     return out
@@ -169,7 +169,7 @@ def _merge_text(node: nodes.Element) -> None:
         index += 1
 
 
-_LEGEND_MARK = re.compile(r"^([*\u2020\u2021\u00a7\u00b6]+)\s*")
+_LEGEND_MARK = re.compile(r"^([*\u2020\u2021\u00a7\u00b6]+)")
 
 
 def _legend_marks(children: list[nodes.Node]) -> list[nodes.Node]:
@@ -193,16 +193,9 @@ def _legend_marks(children: list[nodes.Node]) -> list[nodes.Node]:
     return out
 
 
-def format_date(pub: Publication) -> str:
-    """``Jul 20, 2022``, ``Jul 2022`` or ``2022``."""
-    if not pub.year:
-        return ""
-    if pub.month and 1 <= pub.month <= 12:
-        month = calendar.month_abbr[pub.month]
-        if pub.day:
-            return f"{month} {pub.day}, {pub.year}"
-        return f"{month} {pub.year}"
-    return str(pub.year)
+def format_date(pub: Publication, labels: Labels = ENGLISH) -> str:
+    """``Jul 20, 2022``, ``Jul 2022`` or ``2022``, in the labels' locale (``20 juil. 2022``)."""
+    return labels.date(pub.year, pub.month, pub.day)
 
 
 class PublicationRenderer:
@@ -217,8 +210,10 @@ class PublicationRenderer:
         resolve_file: Callable[[Publication, str, str], LocalFile | None] = lambda pub, kind, path: None,
         make_id: Callable[[Publication], str] = lambda pub: "",
         counts: Mapping[str, int] | None = None,
+        labels: Labels = ENGLISH,
     ) -> None:
         self.options = options
+        self.labels = labels
         self.counts = counts
         self.me = me
         self.people = people
@@ -336,7 +331,7 @@ class PublicationRenderer:
             run.append(", " if shown else "")
             node += nodes.Text("".join(run))
             run = []
-            node += _inline("scholar-etal", text="et al.")
+            node += _inline("scholar-etal", text=self.labels.gettext("et al."))
         if run:
             node += nodes.Text("".join(run))
         return node
@@ -397,14 +392,14 @@ class PublicationRenderer:
         if abbr:
             text = rich_field(abbr).text
             out.append(_inline("scholar-badge scholar-badge-venue", text=text))
-        award = pub.field("award_name").strip() or ("Award" if pub.field("award").strip() else "")
+        award = pub.field("award_name").strip() or (self.labels.gettext("Award") if pub.field("award").strip() else "")
         if award:
             text = rich_field(award).text
             out.append(_inline("scholar-badge scholar-badge-award", text=text))
         if self.options.citations:
             count = citation_count(pub, self.counts)
             if count is not None:
-                out.append(_inline("scholar-badge scholar-badge-citations", text=f"Cited by {count}"))
+                out.append(_inline("scholar-badge scholar-badge-citations", text=self.labels.gettext("Cited by %(count)s") % {"count": self.labels.number(count)}))
         return out
 
     def links(self, pub: Publication) -> nodes.inline | None:
@@ -414,7 +409,8 @@ class PublicationRenderer:
         refs = [ref for ref in (self.link(pub, link) for link in pub.links) if ref is not None]
         if self.options.entry_bib:
             # Pointed at the entry's file when the page is written (HTML only).
-            refs.append(nodes.reference("bib", "bib", refuri="", classes=["scholar-link", "scholar-link-bib"],
+            bib = self.labels.gettext("bib")
+            refs.append(nodes.reference(bib, bib, refuri="", classes=["scholar-link", "scholar-link-bib"],
                                         scholar_entry_bib=pub.key, scholar_entry_source=pub.source))
         for number, ref in enumerate(refs):
             if number:
@@ -428,12 +424,12 @@ class PublicationRenderer:
             if target is None:
                 return None
             return addnodes.download_reference(
-                "", "", nodes.inline(link.label, link.label),
+                "", "", nodes.inline(self.labels.gettext(link.label), self.labels.gettext(link.label)),
                 reftarget=target.uri, refexplicit=True, refwarn=False,
                 classes=["scholar-link", f"scholar-link-{link.kind}"],
             )
         return nodes.reference(
-            link.label, link.label, refuri=link.url,
+            self.labels.gettext(link.label), self.labels.gettext(link.label), refuri=link.url,
             classes=["scholar-link", f"scholar-link-{link.kind}"],
         )
 
@@ -468,7 +464,7 @@ class PublicationRenderer:
                 return paragraphs[0]
             return nodes.container("", *paragraphs, classes=["scholar-abstract-text"])
         box = details(classes=["scholar-details", "scholar-abstract-box"])
-        box += summary("abstract", "abstract")
+        box += summary("", self.labels.gettext("abstract"))
         box.extend(paragraphs)
         return box
 
@@ -481,9 +477,9 @@ class PublicationRenderer:
         if anchor:
             block["ids"].append(f"{anchor}-bibtex")
         box = details(classes=["scholar-details", "scholar-bibtex-box"])
-        box += summary("bibtex", "bibtex")
+        box += summary("", self.labels.gettext("bibtex"))
         if anchor:
-            box += copy_button(target=f"{anchor}-bibtex", label="Copy BibTeX")
+            box += copy_button(target=f"{anchor}-bibtex", label=self.labels.gettext("Copy BibTeX"), done=self.labels.gettext("Copied"))
         box += block
         return box
 
@@ -506,10 +502,9 @@ class PublicationRenderer:
                 box += self._image(hover_file, pub, "scholar-thumb-hover")
         return box
 
-    @staticmethod
-    def _image(found: LocalFile, pub: Publication, classes: str) -> nodes.image:
+    def _image(self, found: LocalFile, pub: Publication, classes: str) -> nodes.image:
         # "no-scaled-link": Sphinx would wrap a sized image in a link to itself.
-        image = thumbnail(uri=found.uri, alt=f"Figure from {pub.title.text}", classes=[*classes.split(), "no-scaled-link"])
+        image = thumbnail(uri=found.uri, alt=self.labels.gettext("Figure from %(title)s") % {"title": pub.title.text}, classes=[*classes.split(), "no-scaled-link"])
         image["loading"] = "lazy"
         if found.width and found.height:
             # Intrinsic size, so the browser reserves the space before loading.
@@ -585,7 +580,7 @@ class PublicationRenderer:
         for subject in subjects:
             meta += _inline("scholar-badge scholar-badge-subject", text=latex_to_rich(subject).text)
             meta += nodes.Text(" ")
-        date = format_date(pub)
+        date = format_date(pub, self.labels)
         if date:
             meta += _inline("scholar-date", text=date)
         code = next((link for link in pub.links if link.kind == "code" and not link.local), None)
@@ -593,7 +588,7 @@ class PublicationRenderer:
             meta += nodes.Text(" ")
             meta += _inline(
                 "scholar-badge scholar-badge-code",
-                nodes.reference("Code", "Code", refuri=code.url, classes=["scholar-link", "scholar-link-code"]),
+                nodes.reference("", self.labels.gettext("Code"), refuri=code.url, classes=["scholar-link", "scholar-link-code"]),
             )
         card += meta
         card += nodes.paragraph("", "", self.title(pub), classes=["scholar-head"])

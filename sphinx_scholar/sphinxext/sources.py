@@ -278,11 +278,13 @@ def entry_file(pub: Publication, kind: str, path: str, config) -> str | None:
 def project_file(directive: SphinxDirective, data: DataFile, path: str, what: str, line: int | None = None,
                  kind: str | None = None) -> str | None:
     """A file named in a data file (photo...), as a source-root URI, or None with a warning.
-    ``kind`` is the field, for its file type (default: a photo when ``what`` says so)."""
+    ``kind`` is the field, for its file type (default: an image when ``what`` names a photo, image or logo)."""
     full = os.path.normpath(os.path.join(os.path.dirname(data.path), path))
     where = f"{data.path}:{line}" if line else data.path
     srcdir = str(directive.env.srcdir)
-    refusal = local_file_refusal(full, srcdir, kind if kind is not None else "photo" if "photo" in what else "")
+    if kind is None:  # photos, logos and images must be images
+        kind = "photo" if any(word in what for word in ("photo", "image", "logo")) else ""
+    refusal = local_file_refusal(full, srcdir, kind)
     if refusal:
         logger.warning("%s %r %s and is not used", what, path, refusal,
                        type="scholar", subtype="path", location=where if line else None)
