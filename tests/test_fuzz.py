@@ -51,7 +51,8 @@ def test_loader_never_raises_and_keeps_located_problems(source):
     assert all(p.line is None or 1 <= p.line <= lines for p in problems)
     for entry in entries:
         for segment in (*entry.title, *entry.venue):
-            if segment.kind != "math":
+            # No LaTeX left, except a key shown as written where a title is missing.
+            if segment.kind != "math" and segment.text != entry.key:
                 assert "\\" not in segment.text
 
 

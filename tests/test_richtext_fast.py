@@ -164,3 +164,12 @@ def test_scripts_without_unicode_letters_are_sub_and_sup_and_the_rest_real_math(
 def test_an_unclosed_dollar_is_a_dollar_sign():
     rich = latex_to_rich(r"Book review, 2005, 135, $225 hardback (ISBN 1-57958-385-7)")
     assert [tuple(s) for s in rich] == [("text", "Book review, 2005, 135, $225 hardback (ISBN 1-57958-385-7)")]
+
+
+def test_escaped_braces_and_backslashes_are_kept():
+    # \{ \} \textbackslash print their character; protection braces disappear.
+    from sphinx_scholar.records.richtext import latex_to_plain, latex_to_rich
+
+    assert latex_to_rich(r"The \{0,1\}-knapsack {Protected}").plain == "The {0,1}-knapsack Protected"
+    assert latex_to_rich(r"a \textbackslash{} b").plain == "a \\ b"
+    assert latex_to_plain(r"\emph{x \{ y}") == "x { y"

@@ -582,14 +582,14 @@ def test_import_writes_new_works_deduplicated_as_clean_bibtex(api, tmp_path):
     bibliography = load_bibliography(imported)
     assert bibliography.problems == ()
     titles = {p.title.text: p for p in bibliography.entries}
-    # (The renderer drops \textbraceleft{} and \textbraceright{}: a records/richtext.py matter; the rest stays text.)
+    # Escaped braces come back as braces: the title round-trips exactly.
     assert set(titles) == {"A Brand New Result", "Weaving Algebraic Patterns", "Only in ORCID",
-                           "Engines & Braces: 100% of $x_1$"}
+                           "Engines & {Braces}: 100% of $x_1$"}
     new = titles["A Brand New Result"]
     assert new.type == "article" and new.field("doi") == "10.5555/new.1" and new.year == 2024
     assert [a.last for a in new.authors] == ["Lovelace", "Somerville"]
     assert titles["Only in ORCID"].type == "inproceedings"
-    dblp = titles["Engines & Braces: 100% of $x_1$"]
+    dblp = titles["Engines & {Braces}: 100% of $x_1$"]
     assert dblp.field("title") == r"{Engines \& \textbraceleft{}Braces\textbraceright{}: 100\% of \$x\_1\$}"
     assert dblp.field("eprint") == "2501.01234" and [a.last for a in dblp.authors] == ["Lovelace", "Babbage"]
     assert len({p.key for p in bibliography.entries}) == 4

@@ -682,7 +682,9 @@ SYMBOLS: dict[str, str] = {
     'textasciimacron': '¯',
     'textasciitilde': '~',
     'textasteriskcentered': '⁎',
-    'textbackslash': '',
+    'textbackslash': '\ue002',  # a literal backslash (see richtext._LITERAL)
+    'textbraceleft': '\ue000',  # a literal {
+    'textbraceright': '\ue001',  # a literal }
     'textbaht': '฿',
     'textbigcircle': '◯',
     'textblank': '␢',

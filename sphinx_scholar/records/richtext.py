@@ -84,6 +84,13 @@ _STRONG_SWITCHES = {"bf", "bfseries"}
 _NEEDS_PARSER = re.compile(r"[\\$%]")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a tie (~) stays a no-break space
 _STRAY = str.maketrans("", "", "{}\\")
+# Escaped braces and backslashes (\{ \} \textbackslash) travel as private-use
+# characters, so that dropping stray braces does not drop them, and become
+# the real characters when a segment is made.
+_LITERAL = {"{": "\ue000", "}": "\ue001", "\\": "\ue002"}
+_UNLITERAL = str.maketrans({v: k for k, v in _LITERAL.items()})
+_LITERAL_MACROS = {"{": _LITERAL["{"], "}": _LITERAL["}"], "textbackslash": _LITERAL["\\"],
+                   "textbraceleft": _LITERAL["{"], "textbraceright": _LITERAL["}"]}
 
 @cache
 def _latex():
@@ -143,7 +150,7 @@ class _Builder:
 
     def _flush(self) -> None:
         if self.pieces:
-            self.done.append(Segment(self.kind, "".join(self.pieces)))
+            self.done.append(Segment(self.kind, "".join(self.pieces).translate(_UNLITERAL)))
             self.pieces = []
 
     def add(self, kind: str, text: str) -> None:
@@ -215,6 +222,8 @@ class _Builder:
                     self.extend(_link_segments(_verbatim(args[0]), _decode(_verbatim(args[1]))))
                 elif name in _SILENT_MACROS:
                     pass
+                elif name in _LITERAL_MACROS:
+                    self.add(current, _LITERAL_MACROS[name])
                 elif name in _TRANSPARENT_MACROS and args:
                     self._walk_arg(args[-1], current)
                 else:
@@ -273,8 +282,8 @@ _ACCENTS = {
 #: Control symbols (a backslash and one non-letter) that print a fixed text.
 _CONTROL_SYMBOLS = {
     "!": "", "#": "#", "$": "$", "%": "%", "&": "&", ")": "", "*": "", "+": "", ",": " ", "-": "\xad",
-    "/": "", ":": " ", ";": " ", "<": "", ">": "", "?": "", "@": "", "]": "", "_": "_", "{": "", "|": "",
-    "}": "", " ": " ",
+    "/": "", ":": " ", ";": " ", "<": "", ">": "", "?": "", "@": "", "]": "", "_": "_", "{": _LITERAL["{"], "|": "",
+    "}": _LITERAL["}"], " ": " ",
 }
 #: Macros that print nothing and drop their one argument.
 _SILENT_MACROS = {"noopsort"}
