@@ -3,7 +3,6 @@ documents every warning subtype and every option the code has."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 

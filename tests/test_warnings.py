@@ -28,11 +28,9 @@ def emitted_subtypes() -> set[str]:
     found: set[str] = set()
     for path in (ROOT / "sphinx_scholar").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.keyword) and node.arg == "subtype" and isinstance(node.value, ast.Constant):
-                found.add(node.value.value)
-            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and any(
-                isinstance(t, ast.Name) and t.id == "subtype" for t in node.targets
-            ):
+            keyword = isinstance(node, ast.keyword) and node.arg == "subtype"
+            assigned = isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "subtype" for t in node.targets)
+            if (keyword or assigned) and isinstance(node.value, ast.Constant):
                 found.add(node.value.value)
             elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "Problem":
                 first = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "subtype"), None)
