@@ -81,8 +81,9 @@ def render_people(
     photo_node: Callable[[Person], nodes.Node | None] = lambda p: None,
 ) -> list[nodes.Node]:
     chosen = []
+    roles = set(role.lower().split())  # documented as space-separated
     for person in people:
-        positions = [p for p in person.positions if not role or p.role.lower() == role.lower()]
+        positions = [p for p in person.positions if not roles or p.role.lower() in roles]
         if not positions:
             continue
         position = max(positions, key=lambda p: (p.start, p.end))
