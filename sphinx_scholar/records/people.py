@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["Course", "CVEntry", "Person", "PersonRef", "Position", "Profile", "Talk", "parse_date"]
 
@@ -18,7 +19,7 @@ ROLE_LABELS = {
 }
 
 
-def parse_date(value) -> dt.date | None:
+def parse_date(value: object) -> dt.date | None:
     """``2022``, ``2022-09``, ``2022-09-01`` -> a date (start of the period); ``present``/None -> None."""
     if value is None:
         return None
@@ -33,7 +34,7 @@ def parse_date(value) -> dt.date | None:
         return dt.date(year, 1, 1)
 
 
-def _end_of(value) -> dt.date | None:
+def _end_of(value: object) -> dt.date | None:
     """The last day a date value covers: ``2025`` -> 2025-12-31."""
     start = parse_date(value)
     if start is None:
@@ -47,7 +48,7 @@ def _end_of(value) -> dt.date | None:
     return start
 
 
-def _year(value) -> str:
+def _year(value: object) -> str:
     date = parse_date(value)
     return str(date.year) if date else ""
 
@@ -113,8 +114,8 @@ class Person:
         return any(p.role.lower() in STUDENT_ROLES for p in self.positions)
 
     @classmethod
-    def from_dict(cls, data: dict, line: int | None = None) -> Person:
-        def refs(items) -> tuple[PersonRef, ...]:
+    def from_dict(cls, data: dict[str, Any], line: int | None = None) -> Person:
+        def refs(items: Any) -> tuple[PersonRef, ...]:
             return tuple(PersonRef(i["name"], i.get("affiliation", ""), i.get("url", "")) for i in items or ())
 
         positions = tuple(
@@ -134,7 +135,7 @@ class Person:
         )
 
 
-def _lines(value) -> tuple[str, ...]:
+def _lines(value: Any) -> tuple[str, ...]:
     if not value:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)
@@ -156,7 +157,7 @@ class Profile:
     metrics: tuple[tuple[str, int], ...] = ()
 
     @classmethod
-    def from_dict(cls, data: dict) -> Profile:
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
         return cls(
             name=data["name"], photo=data.get("photo", ""), photo_alt=data.get("photo_alt", ""),
             position=data.get("position", ""), affiliation=_lines(data.get("affiliation")),
@@ -184,7 +185,7 @@ class Course:
         return max(years, default=0)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Course:
+    def from_dict(cls, data: dict[str, Any]) -> Course:
         return cls(
             title=data["title"], code=data.get("code", ""), institution=data.get("institution", ""),
             level=data.get("level", ""), role=data.get("role", ""), terms=tuple(str(t) for t in data.get("terms", ())),
@@ -201,7 +202,7 @@ class Talk:
     links: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def from_dict(cls, data: dict) -> Talk:
+    def from_dict(cls, data: dict[str, Any]) -> Talk:
         links = tuple((k, data[k]) for k in ("slides", "video", "url") if data.get(k))
         return cls(data["title"], data.get("event", ""), data.get("location", ""), str(data.get("date", "") or ""), links)
 
@@ -225,11 +226,11 @@ class CVEntry:
     type: str
     fields: tuple[tuple[str, object], ...]
 
-    def get(self, name: str, default=""):
+    def get(self, name: str, default: Any = "") -> Any:
         return dict(self.fields).get(name, default)
 
     @classmethod
-    def from_value(cls, value) -> CVEntry:
+    def from_value(cls, value: Any) -> CVEntry:
         if isinstance(value, str):
             return cls("TextEntry", (("text", value),))
         keys = set(value)

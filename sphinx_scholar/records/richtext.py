@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = ["RichText", "Segment", "latex_to_plain", "latex_to_rich", "math_to_unicode"]
 
@@ -23,7 +23,7 @@ class Segment(NamedTuple):
     text: str
 
 
-class RichText(tuple):
+class RichText(tuple[Segment, ...]):
     """An immutable sequence of :class:`Segment`."""
 
     __slots__ = ()
@@ -56,7 +56,7 @@ _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a tie (~) stays a no-brea
 _STRAY = str.maketrans("", "", "{}\\")
 
 @cache
-def _latex():
+def _latex() -> Any:
     """pylatexenc, its parsing context and converters: made on first use, so
     a build that parses no BibTeX (a no-change rebuild) never imports them."""
     from types import SimpleNamespace
@@ -106,7 +106,7 @@ class _Builder:
             text = last.text + text
         self.segments.append(Segment(kind, text))
 
-    def walk(self, nodelist, kind: str) -> None:
+    def walk(self, nodelist: Any, kind: str) -> None:
         w = _latex().walker
         pending_switch: str | None = None
         for node in nodelist:
@@ -140,16 +140,16 @@ class _Builder:
             else:
                 self.add(current, self._to_text([node]))
 
-    def _walk_arg(self, arg, kind: str) -> None:
+    def _walk_arg(self, arg: Any, kind: str) -> None:
         if isinstance(arg, _latex().walker.LatexGroupNode):
             self.walk(arg.nodelist, kind)
         else:
             self.walk([arg], kind)
 
     @staticmethod
-    def _to_text(nodelist) -> str:
+    def _to_text(nodelist: Any) -> str:
         try:
-            return _latex().converter.nodelist_to_text(nodelist)
+            return str(_latex().converter.nodelist_to_text(nodelist))
         except Exception:  # pylatexenc gives up on some malformed macros
             return "".join(n.latex_verbatim() for n in nodelist).translate(_STRAY)
 
@@ -186,7 +186,7 @@ def latex_to_rich(source: str) -> RichText:
 def math_to_unicode(source: str) -> str:
     """Best-effort Unicode for inline math (``\\alpha`` -> ``α``), without backslashes."""
     try:
-        text = _latex().math_converter.latex_to_text(source)
+        text = str(_latex().math_converter.latex_to_text(source))
     except Exception:
         text = source
     return text.translate(_STRAY).strip()
