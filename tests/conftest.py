@@ -26,6 +26,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_decoder_caches():
+    """Each test decodes LaTeX anew: the decoder's caches would otherwise answer
+    from an earlier test (and hide mutants from mutation testing)."""
+    from sphinx_scholar.records.richtext import latex_to_rich, math_to_unicode
+
+    latex_to_rich.cache_clear()
+    math_to_unicode.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
