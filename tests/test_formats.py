@@ -13,7 +13,15 @@ from datetime import datetime, timezone
 
 import pytest
 
-from sphinx_scholar.formats.exporters import EXPORT_FORMATS, csl_item, entry_bibtex, to_atom, to_bibtex, to_csl_json, to_ris
+from sphinx_scholar.formats.exporters import (
+    EXPORT_FORMATS,
+    csl_item,
+    entry_bibtex,
+    to_atom,
+    to_bibtex,
+    to_csl_json,
+    to_ris,
+)
 from sphinx_scholar.loaders.bibtex import parse_bibliography
 from sphinx_scholar.records.people import (
     Course,
