@@ -36,7 +36,29 @@ SCAFFOLD = {
     "README.md": "README.md.tmpl",
 }
 
+#: ``new --lab``: a research group's site (group card, team, member pages, projects, news).
+SCAFFOLD_LAB = {
+    "conf.py": "lab-conf.py.tmpl",
+    "index.md": "lab-index.md.tmpl",
+    "team.md": "lab-team.md.tmpl",
+    "publications.md": "publications.md.tmpl",
+    "projects.md": "lab-projects.md.tmpl",
+    "news.md": "lab-news.md.tmpl",
+    "contact.md": "lab-contact.md.tmpl",
+    "publications.bib": "lab-publications.bib.tmpl",
+    "group.yaml": "lab-group.yaml.tmpl",
+    "people.yaml": "lab-people.yaml.tmpl",
+    "projects.yaml": "lab-projects.yaml.tmpl",
+    "news.yaml": "lab-news.yaml.tmpl",
+    "requirements.txt": "requirements.txt.tmpl",
+    ".readthedocs.yaml": "readthedocs.yaml.tmpl",
+    ".github/workflows/pages.yml": "pages.yml.tmpl",
+    ".gitignore": "gitignore.tmpl",
+    "README.md": "lab-README.md.tmpl",
+}
+
 DEFAULTS = {"name": "Your Name", "email": "you@example.org", "affiliation": "Your University"}
+LAB_DEFAULTS = {"name": "Your Lab", "email": "lab@example.org", "affiliation": "Your University"}
 
 
 def _bibtex_name(name: str) -> str:
@@ -71,14 +93,32 @@ def substitutions(name: str, email: str, affiliation: str, today: dt.date) -> di
         "email_yaml": json.dumps(email, ensure_ascii=False),
         "affiliation_yaml": json.dumps(affiliation, ensure_ascii=False),
         "bib_name": _bibtex_name(name),
+        "year": str(today.year),
+        "today": today.isoformat(),
+        # requirements.txt asks for the release that made the site, or a later one.
+        "version": __version__,
+        "min_version": ".".join(__version__.split(".")[:2]),
     }
 
 
-def render_scaffold(values: dict[str, str]) -> dict[str, str]:
+def render_scaffold(values: dict[str, str], layout: dict[str, str] | None = None) -> dict[str, str]:
     folder = files("sphinx_scholar") / "scaffold"
     return {
         out: Template((folder / template).read_text(encoding="utf-8")).substitute(values)
-        for out, template in SCAFFOLD.items()
+        for out, template in (layout or SCAFFOLD).items()
+    }
+
+
+#: Written only when asked: option name -> (output path, template name).
+OPTIONAL_SCAFFOLD = {"sync_workflow": (".github/workflows/sync.yml", "sync.yml.tmpl")}
+
+
+def optional_scaffold(args: argparse.Namespace) -> dict[str, str]:
+    """The opt-in files of ``new`` that ``args`` asks for (they hold no user values)."""
+    folder = files("sphinx_scholar") / "scaffold"
+    return {
+        out: Template((folder / template).read_text(encoding="utf-8")).substitute({})
+        for option, (out, template) in OPTIONAL_SCAFFOLD.items() if getattr(args, option, False)
     }
 
 
@@ -91,22 +131,27 @@ def _ask(question: str, default: str, stdin: TextIO, stdout: TextIO) -> str:
 
 def new_site(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     target: Path = args.directory
-    values = {key: getattr(args, key) for key in DEFAULTS}
+    lab = bool(getattr(args, "lab", False))
+    layout, defaults = (SCAFFOLD_LAB, LAB_DEFAULTS) if lab else (SCAFFOLD, DEFAULTS)
+    values = {key: getattr(args, key) for key in defaults}
     interactive = not args.no_input and stdin.isatty()
-    for key, default in DEFAULTS.items():
+    for key, default in defaults.items():
         if values[key] is None:
             values[key] = _ask(key.capitalize(), default, stdin, stdout) if interactive else default
     if target.exists() and not target.is_dir():
         stderr.write(f"sphinx-scholar: {target} exists and is not a directory\n")
         return 1
-    existing = sorted(out for out in SCAFFOLD if (target / out).exists())
+    optional = optional_scaffold(args)
+    existing = sorted(out for out in [*layout, *optional] if (target / out).exists())
     if existing:
         stderr.write(
             f"sphinx-scholar: {target} already has {', '.join(existing)}; nothing was written "
             "(choose an empty or new directory)\n"
         )
         return 1
-    contents = render_scaffold(substitutions(values["name"], values["email"], values["affiliation"], dt.date.today()))
+    contents = render_scaffold(substitutions(values["name"], values["email"], values["affiliation"], dt.date.today()),
+                               layout)
+    contents.update(optional)
     for out, text in contents.items():
         path = target / out
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,7 +160,9 @@ def new_site(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: Te
     stdout.write(
         f"Created a site in {target}/ ({len(contents)} files). Build it with:\n\n"
         f"    cd {target} && python3 -m sphinx -b html . _build/html\n\n"
-        "then open _build/html/index.html. Edit profile.yaml, people.yaml, cv.yaml and publications.bib.\n"
+        "then open _build/html/index.html. Edit "
+        + ("group.yaml, people.yaml, projects.yaml, news.yaml" if lab else "profile.yaml, people.yaml, cv.yaml")
+        + " and publications.bib.\n"
     )
     return 0
 
@@ -134,7 +181,30 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--email", help="the owner's e-mail address")
     new.add_argument("--affiliation", help="the owner's institution")
     new.add_argument("--no-input", action="store_true", help="ask nothing, even on a terminal")
+    new.add_argument("--lab", action="store_true",
+                     help="a research group's site: group card, team with member pages, projects, news "
+                          "(--name is then the lab's name, --affiliation its institution)")
+    new.add_argument("--sync-workflow", action="store_true",
+                     help="also write .github/workflows/sync.yml: a weekly `sphinx-scholar sync` that opens a pull "
+                          "request with the new citation counts")
+    add_sync_parser(commands)
     return parser
+
+
+def add_sync_parser(commands) -> None:
+    from .sync.options import add_arguments
+
+    sync = commands.add_parser(
+        "sync", help="fetch citation counts (and, with --import, missing works) from open scholarly APIs",
+        description="Fetch citation counts for the entries of scholar_bibfiles from OpenAlex (and Crossref) into a "
+                    "sidecar file, citations.json next to the first .bib file, which the build reads: the build itself "
+                    "never touches the network. The .bib files are never rewritten. With --import, the owner's works "
+                    "that the .bib files lack are written to imported.bib for review. Responses are cached; the sidecar "
+                    "is saved after every entry, so an interrupted run loses nothing. Exit status: 0 all fetched, "
+                    "1 something failed (what was fetched is saved), 2 usage error.",
+        epilog="OpenAlex asks for a free API key since February 2026: set OPENALEX_API_KEY in the environment.",
+    )
+    add_arguments(sync)
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None,
@@ -144,6 +214,10 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     args = parser.parse_args(argv)
     if args.command == "new":
         return new_site(args, stdin, stdout, stderr)
+    if args.command == "sync":
+        from .sync.command import run_sync
+
+        return run_sync(args, stdout, stderr)
     parser.print_help(stderr)
     return 2
 

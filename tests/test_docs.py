@@ -99,7 +99,8 @@ def test_the_config_reference_lists_what_sphinx_registers(docs, registered):
 
 def test_each_directive_reference_lists_the_options_it_accepts(docs, registered):
     _, directives = registered
-    assert set(directives) == {"publications", "profile-card", "students", "teaching", "talks", "cv"}
+    assert set(directives) == {"publications", "profile-card", "students", "teaching", "talks", "cv", "people", "news",
+                               "projects", "group-card"}
     for name, directive in directives.items():
         rows = _reference_rows(docs, f"reference/{name}.html")
         options = [row[0] for row in rows if row[0].startswith(":")]
@@ -119,8 +120,9 @@ def test_schema_fields_theme_options_and_css_variables_are_documented(docs):
     import re as re_
 
     root = ROOT / "sphinx_scholar"
-    for kind, page in [("profile", "profile-card"), ("people", "students"), ("teaching", "teaching"),
-                       ("talks", "talks"), ("cv", "cv")]:
+    for kind, page in [("profile", "profile-card"), ("people", "people"), ("teaching", "teaching"),
+                       ("talks", "talks"), ("cv", "cv"), ("news", "news"), ("projects", "projects"),
+                       ("group", "group-card")]:
         schema = json.loads((root / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         text = _text(docs, f"reference/{page}.html")
         top = schema["properties"]
@@ -144,6 +146,7 @@ def test_user_guide_covers_what_users_ask(docs):
         "migrating.html": ["papers.bib", "RenderCV", "preview_hover"],
         "theme.html": ['{% extends "!layout.html" %}', "accent_color_dark", "html_css_files"],
         "faq.html": ["suppress_warnings"],
+        "lab.html": ["sphinx-scholar new --lab", "scholar_member_pages", "scholar_roles", "news.atom", "ablog"],
     }.items():
         text = _text(docs, page)
         for needle in needles:

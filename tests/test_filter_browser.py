@@ -117,3 +117,33 @@ def test_filter_script_is_small_and_only_where_needed(site):
     other = soup_of(type("App", (), {"outdir": site})(), "other")
     assert any("sphinx-scholar-filter.js" in (s.get("src") or "") for s in index.select("script"))
     assert not any("sphinx-scholar-filter.js" in (s.get("src") or "") for s in other.select("script"))
+
+
+def test_a_keyword_without_a_chip_is_found_by_typing(tmp_path, browser):
+    """Keyword chips are capped (scholar_max_keywords); the others are found
+    through the text box, though they are not in the entries' text."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    root = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-fields", root)
+    (root / "index.rst").write_text(BODY)
+    bib = root / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{CV, pose}", "{CV, pose, zebrafish}"), encoding="utf-8")
+    with open(root / "conf.py", "a", encoding="utf-8") as handle:
+        handle.write("\nscholar_max_keywords = 2\n")
+    app = SphinxTestApp("html", srcdir=root, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((Path(app.outdir) / "index.html").as_uri())
+    chips = page.eval_on_selector_all(".scholar-chip[data-facet=keyword]", "els => els.map(e => e.dataset.value)")
+    assert chips == ["lg", "theory"]
+    assert "zebrafish" not in page.text_content("#pub-luvizon2018multitask").lower()
+    page.fill(".scholar-filter-text", "zebrafish")
+    page.wait_for_function("document.querySelector('.scholar-filter-status').textContent.startsWith('1 ')")
+    assert visible_ids(page) == ["pub-luvizon2018multitask"]
+    page.close()

@@ -22,7 +22,7 @@ CORPUS = Path(__file__).parent / "corpus"
 EXPECTED = {  # (subtype, line) in broken.bib
     ("bibtex-syntax", 3), ("bibtex-syntax", 5), ("bibtex-syntax", 7),
     ("bibtex-missing-field", 3), ("bibtex-missing-field", 5), ("bibtex-missing-field", 7),
-    ("bibtex-name", 9), ("bibtex-type", 10), ("url", 13), ("bibtex-missing-field", 14),
+    ("bibtex-name", 9), ("bibtex-type", 10), ("url", 13), ("bibtex-missing-field", 13), ("bibtex-missing-field", 14),
     ("bibtex-missing-field", 15), ("bibtex-duplicate-key", 16), ("bibtex-duplicate-field", 17),
     ("bibtex-macro", 18), ("bibtex-crossref", 19), ("bibtex-name", 20),
 }
@@ -92,10 +92,12 @@ def test_user_text_is_escaped_and_unsafe_links_dropped(site, build):
     page = soup_of(app)
     xss = page.select_one("#pub-xss")
     assert xss.select("script, img, iframe, svg, b") == []
-    assert xss.select_one(".scholar-title").get_text() == "<script>alert(1)</script>"
+    # HTML in fields is read by an HTML parser (issue 13): tags never reach the page, and a
+    # title with no text left shows the key.
+    assert xss.select_one(".scholar-title").get_text() == "xss"
     assert "<img src=x onerror=alert(1)>" in xss.select_one(".scholar-authors").get_text()
-    assert xss.select_one(".scholar-badge").get_text() == "<b>x</b>"
-    assert "<iframe" in xss.select_one(".scholar-abstract").get_text()
+    assert xss.select_one(".scholar-badge").get_text() == "x"
+    assert xss.select_one(".scholar-abstract") is None
     hrefs = [a.get("href", "") for a in page.select("a")]
     assert not any(re.match(r"\s*(javascript|vbscript|data):", h, re.I) for h in hrefs)
     assert xss.select(".scholar-links a") == []

@@ -259,7 +259,6 @@ def test_old_style_arxiv_ids_and_eprint_fields():
     assert entries[1].venue.plain == "arXiv" and entries[2].venue.plain == ""
 
 
-@pytest.mark.xfail(strict=False, reason="fixed on branch realworld")
 @pytest.mark.parametrize(
     "value",
     ["https://arxiv.org/abs/2101.00001", "https://arxiv.org/pdf/2101.00001v3.pdf", "http://arxiv.org/abs/2101.00001v2",

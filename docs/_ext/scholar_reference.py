@@ -18,14 +18,34 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_scholar.config import CONFIG_VALUES
 from sphinx_scholar.directives.cv import CVDirective
+from sphinx_scholar.directives.group import GroupCardDirective
+from sphinx_scholar.directives.news import NewsDirective
+from sphinx_scholar.directives.people import PeopleDirective, StudentsDirective
 from sphinx_scholar.directives.profile import ProfileCardDirective
+from sphinx_scholar.directives.projects import ProjectsDirective
 from sphinx_scholar.directives.publications import PublicationsDirective
-from sphinx_scholar.directives.students import StudentsDirective
 from sphinx_scholar.directives.teaching import TalksDirective, TeachingDirective
 
 THEME = Path(__file__).resolve().parents[2] / "sphinx_scholar" / "theme" / "sphinx_scholar"
 
 CLASS_HELP = "Extra CSS classes on the rendered block."
+
+PEOPLE_HELP = {
+    "status": "`current`, `alumni` or `all` (default). Decided from the dates and `scholar_today`.",
+    "role": "Only positions with these roles (space-separated): `pi`, `postdoc`, `phd`, `master`, `engineer`, "
+            "`intern`, `visitor` or any role of the registry or the file.",
+    "group-by": "`role` (a heading per role, in the registry's order, alumni last), `status` (Current, then Alumni) "
+                "or `none`. Default: `role` for `people`, `status` for `students`.",
+    "style": "`cards` (a grid of cards with photos) or `list` (one line per person, as on the seed page). "
+             "Default: `cards` for `people`, `list` for `students`.",
+    "sort": "Within a group: `start` (current members by start date, oldest first; alumni by end date, newest first), "
+            "`name` (family name) or `newest` (newest first). Default: `start` for `people`, `newest` for `students`.",
+    "limit": "Show at most this many people (a home-page subset); with `:more:`, a \"See all members\" link follows "
+             "when someone was left out.",
+    "more": "The document of the full list, for the \"see all\" link, e.g. `team`.",
+    "links": "Show each person's links row of icons (`yes`, the default, or `no`).",
+    "class": CLASS_HELP,
+}
 
 #: directive name -> (class, argument help, option help)
 DIRECTIVES = {
@@ -35,12 +55,24 @@ DIRECTIVES = {
                    "BibTeX `citations` fields unless `metrics:` in the YAML overrides them.",
         "class": CLASS_HELP,
     }),
-    "students": (StudentsDirective, "The people YAML file (default: `scholar_people`).", {
-        "status": "`current`, `alumni` or `all` (default). Decided from the dates and `scholar_today`.",
-        "role": "Only positions with these roles (space-separated): `phd`, `postdoc`, `master`, `intern`, "
-                "`engineer`, `visitor` or any role used in the file.",
-        "group-by": "`status` (default: Current, then Alumni), `role` or `none`.",
-        "style": "`list` (one line per person, as on the seed page) or `cards` (a grid with photos).",
+    "people": (PeopleDirective, "The people YAML file (default: `scholar_people`).", PEOPLE_HELP),
+    "students": (StudentsDirective, "The people YAML file (default: `scholar_people`).", PEOPLE_HELP),
+    "news": (NewsDirective, "The news YAML file (default: `scholar_news`).", {
+        "limit": "Show the latest items only (a home page); with `:more:`, an \"All news\" link follows.",
+        "more": "The document of the archive, for the \"all news\" link, e.g. `news`.",
+        "group-by": "`year` (default without `:limit:`) or `none` (default with it).",
+        "tags": "Only items with one of these tags (space-separated).",
+        "images": "Show the items' images (`yes`, the default, or `no`).",
+        "class": CLASS_HELP,
+    }),
+    "projects": (ProjectsDirective, "The projects YAML file (default: `scholar_projects`).", {
+        "status": "`active`, `completed`, `planned` or `all` (default).",
+        "projects": "Only these projects, by `id`, in this order (space-separated).",
+        "class": CLASS_HELP,
+    }),
+    "group-card": (GroupCardDirective, "The group YAML file (default: `scholar_group`).", {
+        "metrics": "Show the h-index, i10-index, number of papers and total citations of the lab's `.bib` "
+                   "(`scholar_bibfiles`), unless `metrics:` in the YAML overrides them.",
         "class": CLASS_HELP,
     }),
     "teaching": (TeachingDirective, "The teaching YAML file (default: `scholar_teaching`).", {
@@ -60,11 +92,11 @@ OPTION_HELP = {
     "keys": "Only these entries, by key (space- or comma-separated).",
     "selected": "Only entries with `selected = {true}`.",
     "filter": "A filter expression (see the filter language).",
-    "sort": "`newest` (default), `oldest`, `title`, `author`, `source` (file order) or `given` (the order of `:keys:`).",
+    "sort": "`newest` (default), `oldest`, `title`, `author`, `source` (file order), `given` (the order of `:keys:`) or `citations` (most cited first: counts from `sphinx-scholar sync`, else the `citations` field).",
     "group-by": "`none` (default), `year`, `type` or `keyword`: a heading per group.",
     "limit": "Show at most this many entries.",
     "style": "`list`, `barron`, `profile` or `cards`.",
-    "max-authors": "Authors shown before \"et al.\" (0: all); the owner stays visible.",
+    "max-authors": "Authors shown before \"et al.\" (default 10, `scholar_max_authors`; 0: all); the owner stays visible: `A, B, …, Owner, et al.`",
     "highlight": "More names to show in bold, separated by `;`.",
     "abstract": "`hidden`, `collapsed` (a native disclosure) or `shown`.",
     "bibtex": "Show each entry's clean BibTeX with a copy button (`yes`/`no`).",
@@ -74,6 +106,8 @@ OPTION_HELP = {
     "class": "Extra CSS classes on the list.",
     "download": "Offer the list as files: any of `bib`, `csl`, `ris`, or `none`.",
     "search": "A filter box with year, type and keyword chips (`yes`/`no`).",
+    "citations": "A \"Cited by N\" badge on each entry with a count (`yes`/`no`): from `sphinx-scholar sync`'s `citations.json`, else the entry's `citations` field.",
+    "facets": "The chip groups of the `:search:` box: any of `year`, `type`, `keywords`, `venue`, or `none` (the text box alone). Default: `scholar_facets` (year, type, keywords). Keyword and venue chips are capped at `scholar_max_keywords` (12), the most frequent; the text box finds every keyword.",
 }
 
 

@@ -8,19 +8,24 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util import logging
 
 from ..formats.scholarly_meta import json_ld_text
 from ..nodes.elements import json_ld
 from ..records.people import Profile
 from ..records.urls import is_safe_url
+from ..render.inline_markup import inline_markup, syntax_for
 from ..render.profile import compute_metrics, link_url, render_profile
-from ..sphinxext.sources import configured_bibfiles, directive_data, get_bibliography, project_file
+from ..sphinxext.sources import configured_bibfiles, directive_data, get_bibliography, get_citation_counts, project_file
+from .options import ScholarDirective
+from .students import today
 
 __all__ = ["ProfileCardDirective", "setup_profile"]
 
+logger = logging.getLogger(__name__)
 
-class ProfileCardDirective(SphinxDirective):
+
+class ProfileCardDirective(ScholarDirective):
     """Name, photo, position, affiliation and address, links row, bio, metrics."""
 
     optional_arguments = 1
@@ -40,22 +45,33 @@ class ProfileCardDirective(SphinxDirective):
                                     classes=["scholar-profile-photo"])
         bio: list[nodes.Node] = []
         if profile.bio:
-            bio, messages = self.parse_inline(profile.bio, lineno=self.lineno)
-            bio = [*bio, *messages]
+            # Data, not the page author's text: the safe inline subset, never roles or directives.
+            bio, refused = inline_markup(profile.bio, syntax_for(self.env.doc2path(self.env.docname)))
+            for message in refused:
+                logger.warning("bio: %s", message, type="scholar", subtype="markup",
+                               location=f"{data.path}:{data.lines[0]}" if data.lines else data.path)
         metrics = None
+        as_of = ""
         if "metrics" in self.options or profile.metrics:
             pubs = []
             for path in configured_bibfiles(self.config):
                 bibliography = get_bibliography(path)
                 if bibliography is not None:
                     pubs.extend(bibliography.entries)
-            metrics = {**compute_metrics(pubs), **dict(profile.metrics)}
+            synced = get_citation_counts(self.config, today(self.config))
+            if synced is not None and synced.exists:
+                # A new sync re-reads this page. (Not when missing: Sphinx would re-read it at every build.)
+                self.env.note_dependency(synced.path)
+            counts = synced.counts if synced is not None and synced.counts else None
+            metrics = {**compute_metrics(pubs, counts), **dict(profile.metrics)}
+            as_of = synced.as_of if counts is not None and synced is not None else ""
 
         def page_link(label: str, docname: str) -> nodes.Node:
             return addnodes.pending_xref("", nodes.inline(label, label), refdomain="std", reftype="doc",
                                          reftarget="/" + docname, refexplicit=True, refwarn=True)
 
-        card = render_profile(profile, photo=photo, bio=bio, page_link=page_link, metrics=metrics)
+        card = render_profile(profile, photo=photo, bio=bio, page_link=page_link, metrics=metrics,
+                              metrics_as_of=as_of)
         card["classes"] += self.options.get("class", [])
         self.set_source_info(card)
         person = {"@context": "https://schema.org", "@type": "Person", "name": profile.name}

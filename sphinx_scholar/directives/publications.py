@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import re
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, cast
 
 import imagesize
 from docutils import nodes
@@ -12,72 +12,51 @@ from docutils.parsers.rst import directives
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
 
 from ..nodes.elements import download_links, hold
-from ..outputs.downloads import FORMAT_LABELS, make_stem
+from ..outputs.downloads import make_stem
 from ..records.publication import Publication
 from ..render.publications import ABSTRACT_MODES, STYLES, LocalFile, PublicationRenderer, RenderOptions
-from ..render.search_box import facet_classes, make_filter_box
+from ..render.search_box import FACETS, facet_classes, make_filter_box
 from ..selection.choose import GROUPS, SORTS, group_publications, select_publications
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
-from ..sphinxext.domain import Listing, ListingSpec, ScholarDomain
-from ..sphinxext.sources import STATE, configured_bibfiles, find_entry, get_bibliography, resolve_conf_path
-from .students import people_matcher
+from ..sphinxext.domain import Listing, ListingSpec
+from ..sphinxext.sources import (
+    STATE,
+    configured_bibfiles,
+    entry_file,
+    find_entry,
+    get_bibliography,
+    get_citation_counts,
+    resolve_conf_path,
+    within,
+)
+from .options import ScholarDirective, boolean, choice, formats, names, words
+from .students import people_matcher, today
+
+if TYPE_CHECKING:
+    from ..sphinxext.domain import ScholarDomain
 
 __all__ = ["PublicationsDirective", "PubRole", "setup_publications"]
 
 logger = logging.getLogger(__name__)
 
 
-def boolean(argument: str | None) -> bool:
-    """A flag option that also accepts an explicit yes/no."""
-    if argument is None or not argument.strip():
-        return True
-    value = argument.strip().lower()
-    if value in {"yes", "true", "on", "1"}:
-        return True
-    if value in {"no", "false", "off", "0"}:
-        return False
-    raise ValueError(f'expected "yes" or "no", not {argument!r}')
-
-
-def _choice(values: tuple[str, ...]):
-    def convert(argument: str | None) -> str:
-        return directives.choice((argument or "").strip().lower(), values)
-
-    return convert
-
-
-def _words(argument: str | None) -> list[str]:
-    return [w for w in re.split(r"[\s,]+", argument or "") if w]
-
-
-def _names(argument: str | None) -> list[str]:
-    # Names contain commas ("Picard, David"), so they are separated by ";" or lines.
-    return [n.strip() for n in re.split(r"[;\n]", argument or "") if n.strip()]
-
-
-def _formats(argument: str | None) -> list[str]:
-    """``bib csl ris`` (any of them), or ``none``."""
-    names = [n.lower() for n in _words(argument)]
-    if names == ["none"]:
+def _facets(argument: str | None) -> list[str]:
+    """``year type keywords venue`` (any of them), or ``none``."""
+    found = ["keywords" if n == "keyword" else n for n in (n.lower() for n in words(argument))]
+    if found == ["none"]:
         return []
-    unknown = [n for n in names if n not in FORMAT_LABELS]
-    if unknown or not names:
-        raise ValueError(f"expected some of {', '.join(FORMAT_LABELS)} (or none), not {argument!r}")
-    return list(dict.fromkeys(names))
+    unknown = [n for n in found if n not in FACETS]
+    if unknown or not found:
+        raise ValueError(f"expected some of {', '.join(FACETS)} (or none), not {argument!r}")
+    return list(dict.fromkeys(found))
 
 
-def _within(path: str, root: str) -> bool:
-    try:
-        return os.path.commonpath([os.path.realpath(path), os.path.realpath(root)]) == os.path.realpath(root)
-    except ValueError:
-        return False
-
-
-class PublicationsDirective(SphinxDirective):
+class PublicationsDirective(ScholarDirective):
     """List publications from BibTeX files.
 
     See the reference documentation for every option.
@@ -105,25 +84,68 @@ class PublicationsDirective(SphinxDirective):
         "class": directives.class_option,
         "download": directives.unchanged,
         "search": directives.unchanged,
+        "citations": directives.unchanged,
+        "facets": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
-        config = self.config
-        bibfiles = self._bibfiles()
+        entries = self._load_entries()
+        spec, predicate = self._spec()
+        show_citations = self.option("citations", boolean, False)
+        counts = self._citation_counts(show_citations or spec.sort == "citations")
+        chosen = select_publications(
+            entries, keys=spec.keys, selected=spec.selected, predicate=predicate, order=spec.sort, limit=spec.limit,
+            counts=counts,
+        )
+        self._warn_unknown_keys(spec, entries)
+        used = self.env.temp_data.setdefault("scholar_ids", set())
+        anchors: dict[int, str] = {}
+
+        def make_id(pub: Publication) -> str:
+            if id(pub) not in anchors:
+                anchors[id(pub)] = self._unique_id("pub-" + pub.key, used)
+            return anchors[id(pub)]
+
+        download = self.option("download", formats, list(self.config.scholar_download))
+        renderer = PublicationRenderer(
+            self._render_options(spec, download, show_citations), me=self._me(), people=self._people(),
+            resolve_file=self._resolve_file, make_id=make_id, counts=counts,
+        )
+        groups = group_publications(chosen, self.option("group-by", choice(GROUPS), self.config.scholar_group_by))
+        group_ids = [self._unique_id(f"pubs-{heading}", used) if heading else "" for heading, _ in groups]
+        wrapper = nodes.container(classes=["scholar", "scholar-publication-list", *self.options.get("class", [])])
+        wrapper.extend(renderer.render(groups, group_ids))
+        if not chosen:
+            wrapper += nodes.paragraph("", "No publications.", classes=["scholar-empty"])
+        self._decorate(wrapper, chosen, spec, download, used)
+        self.set_source_info(wrapper)
+        shown = tuple((p.key, p.digest) for p in chosen)
+        self._domain.add_listing(self.env.docname, Listing(spec, shown, tuple(make_id(p) for p in chosen)))
+        return [hold(wrapper)]
+
+    @property
+    def _domain(self) -> ScholarDomain:
+        return cast("ScholarDomain", self.env.get_domain("scholar"))
+
+    def _load_entries(self) -> list[Publication]:
+        """Every entry of the list's ``.bib`` files, each file noted in the domain
+        so that editing it re-reads this page only when what it shows changed."""
         entries: list[Publication] = []
-        domain: ScholarDomain = self.env.get_domain("scholar")  # type: ignore[assignment]
-        for path in bibfiles:
+        for path in self._bibfiles():
             bibliography = get_bibliography(path)
             if bibliography is None:
                 logger.warning(
                     "publications: cannot read BibTeX file %s", path,
                     type="scholar", subtype="file", location=self.get_location(),
                 )
-                domain.note_bib(path, "")
+                self._domain.note_bib(path, "")
                 continue
-            domain.note_bib(path, bibliography.digest)
+            self._domain.note_bib(path, bibliography.digest)
             entries.extend(bibliography.entries)
+        return entries
 
+    def _spec(self) -> tuple[ListingSpec, Callable[[Publication], bool] | None]:
+        """What the list selects (enough to select again on a rebuild), and the compiled filter."""
         predicate = None
         expression = self.options.get("filter", "").strip()
         if expression:
@@ -135,79 +157,82 @@ class PublicationsDirective(SphinxDirective):
                     type="scholar", subtype="filter", location=self.get_location(),
                 )
                 expression = ""
-        keys = tuple(_words(self.options.get("keys")))
         spec = ListingSpec(
-            bibfiles=tuple(bibfiles),
-            keys=keys,
+            bibfiles=tuple(self._bibfiles()),
+            keys=tuple(words(self.options.get("keys"))),
             selected="selected" in self.options,
             filter=expression,
-            sort=self._option("sort", _choice(SORTS), config.scholar_sort),
-            limit=self._option("limit", directives.nonnegative_int, 0),
+            sort=self.option("sort", choice(SORTS), self.config.scholar_sort),
+            limit=self.option("limit", directives.nonnegative_int, 0),
         )
-        chosen = select_publications(
-            entries, keys=spec.keys, selected=spec.selected, predicate=predicate, order=spec.sort, limit=spec.limit
-        )
-        if keys:
-            known = {p.key for p in entries}
-            for key in keys:
-                if key not in known:
-                    logger.warning(
-                        "publications: no entry with key %r in %s", key, ", ".join(bibfiles) or "any BibTeX file",
-                        type="scholar", subtype="key", location=self.get_location(),
-                    )
+        return spec, predicate
 
-        used = self.env.temp_data.setdefault("scholar_ids", set())
-        anchors: dict[int, str] = {}
+    def _citation_counts(self, wanted: bool) -> dict[str, int] | None:
+        """Synced citation counts (``sphinx-scholar sync``), when shown or sorted by."""
+        if not wanted:
+            return None
+        synced = get_citation_counts(self.config, today(self.config))
+        if synced is None or not synced.exists:
+            return None
+        self.env.note_dependency(synced.path)  # a new sync re-reads this page
+        return dict(synced.counts)
 
-        def make_id(pub: Publication) -> str:
-            if id(pub) not in anchors:
-                anchors[id(pub)] = self._unique_id("pub-" + pub.key, used)
-            return anchors[id(pub)]
+    def _warn_unknown_keys(self, spec: ListingSpec, entries: list[Publication]) -> None:
+        if not spec.keys:
+            return
+        known = {p.key for p in entries}
+        for key in spec.keys:
+            if key not in known:
+                logger.warning(
+                    "publications: no entry with key %r in %s", key, ", ".join(spec.bibfiles) or "any BibTeX file",
+                    type="scholar", subtype="key", location=self.get_location(),
+                )
 
+    def _me(self) -> NameMatcher:
+        names_in_bold = [*self.config.scholar_me, *names(self.options.get("highlight"))]
+        return NameMatcher((name, True) for name in names_in_bold)
+
+    def _render_options(self, spec: ListingSpec, download: list[str], show_citations: bool) -> RenderOptions:
+        config = self.config
         configured = set(configured_bibfiles(config))
-        formats = self._option("download", _formats, list(config.scholar_download))
-        me = NameMatcher((name, True) for name in [*config.scholar_me, *_names(self.options.get("highlight"))])
-        options = RenderOptions(
-            style=self._option("style", _choice(STYLES), config.scholar_style),
-            max_authors=self._option("max-authors", directives.nonnegative_int, config.scholar_max_authors),
-            abstract=self._option("abstract", _choice(ABSTRACT_MODES), config.scholar_abstract),
-            bibtex=self._option("bibtex", boolean, config.scholar_bibtex),
-            thumbnails=self._option("thumbnails", boolean, config.scholar_thumbnails),
-            links=self._option("links", boolean, True),
+        style = self.option("style", choice(STYLES), config.scholar_style)
+        # The profile style's card shows three authors, as on the seed, unless told otherwise here.
+        max_authors = 3 if style == "profile" else config.scholar_max_authors
+        return RenderOptions(
+            style=style,
+            max_authors=self.option("max-authors", directives.nonnegative_int, max_authors),
+            abstract=self.option("abstract", choice(ABSTRACT_MODES), config.scholar_abstract),
+            bibtex=self.option("bibtex", boolean, config.scholar_bibtex),
+            thumbnails=self.option("thumbnails", boolean, config.scholar_thumbnails),
+            links=self.option("links", boolean, True),
             numbered="numbered" in self.options,
             math=config.scholar_math,
-            paper_links=config.scholar_paper_pages and all(path in configured for path in bibfiles),
-            entry_bib="bib" in formats,
+            paper_links=config.scholar_paper_pages and all(path in configured for path in spec.bibfiles),
+            entry_bib="bib" in download,
+            citations=show_citations,
         )
-        renderer = PublicationRenderer(
-            options, me=me, people=self._people(),
-            resolve_file=self._resolve_file, make_id=make_id,
-        )
-        groups = group_publications(chosen, self._option("group-by", _choice(GROUPS), config.scholar_group_by))
-        group_ids = [self._unique_id(f"pubs-{heading}", used) if heading else "" for heading, _ in groups]
-        wrapper = nodes.container(classes=["scholar", "scholar-publication-list", *self.options.get("class", [])])
-        wrapper.extend(renderer.render(groups, group_ids))
+
+    def _decorate(
+        self, wrapper: nodes.container, chosen: list[Publication], spec: ListingSpec, download: list[str], used: set[str]
+    ) -> None:
+        """The ``:search:`` box (with each entry's facets) and the download placeholder."""
         if not chosen:
-            wrapper += nodes.paragraph("", "No publications.", classes=["scholar-empty"])
-        if self._option("search", boolean, config.scholar_search) and chosen:
+            return
+        if self.option("search", boolean, self.config.scholar_search):
             by_key = {p.key: p for p in chosen}
             for item in wrapper.findall(nodes.Element):
                 if "scholar-key" in item and item["scholar-key"] in by_key:
                     item["classes"] += facet_classes(by_key[item["scholar-key"]])
             list_id = self._unique_id("scholar-list", used)
             wrapper["ids"].append(list_id)
-            wrapper.insert(0, make_filter_box(list_id, chosen))
-        if formats and chosen:
+            facets = self.option("facets", _facets, list(self.config.scholar_facets))
+            wrapper.insert(0, make_filter_box(list_id, chosen, max(0, self.config.scholar_max_keywords), facets))
+        if download:
             count = self.env.temp_data["scholar_lists"] = self.env.temp_data.get("scholar_lists", 0) + 1
             wrapper.insert(0, download_links(
-                formats=formats, keys=[p.key for p in chosen], bibfiles=list(bibfiles),
+                formats=download, keys=[p.key for p in chosen], bibfiles=list(spec.bibfiles),
                 stem=make_stem(self.env.docname, count),
             ))
-        self.set_source_info(wrapper)
-
-        shown = tuple((p.key, p.digest) for p in chosen)
-        domain.add_listing(self.env.docname, Listing(spec, shown, tuple(make_id(p) for p in chosen)))
-        return [hold(wrapper)]
 
     def _people(self):
         if self.config.scholar_people:
@@ -215,25 +240,20 @@ class PublicationsDirective(SphinxDirective):
             self.env.note_dependency(resolve_conf_path(self.config.scholar_people))
         return people_matcher(self.config)
 
-    def _option(self, name: str, convert, default):
-        """An option's value; a bad one is a located warning and the default."""
-        if name not in self.options:
-            return default
-        try:
-            return convert(self.options[name])
-        except ValueError as error:
-            logger.warning(
-                "publications: invalid :%s: option: %s; using %r", name, error, default,
-                type="scholar", subtype="option", location=self.get_location(),
-            )
-            return default
-
     def _bibfiles(self) -> list[str]:
         if "bibfile" in self.options:
             paths = []
-            for name in _words(self.options["bibfile"]):
+            for name in words(self.options["bibfile"]):
                 _, absolute = self.env.relfn2path(name, self.env.docname)
-                paths.append(os.path.normpath(absolute))
+                absolute = os.path.normpath(absolute)
+                # The rule of the YAML files: inside the project (or the conf.py folder).
+                if not within(absolute, str(self.env.srcdir)) and not within(absolute, STATE.confdir or str(self.env.srcdir)):
+                    if ("bibfile", self.env.docname, self.lineno, name) not in STATE.reported:
+                        STATE.reported.add(("bibfile", self.env.docname, self.lineno, name))
+                        logger.warning("publications: BibTeX file %s is outside the project; not read", name,
+                                       type="scholar", subtype="path", location=self.get_location())
+                    continue
+                paths.append(absolute)
             return paths
         paths = configured_bibfiles(self.config)
         if not paths:
@@ -255,29 +275,10 @@ class PublicationsDirective(SphinxDirective):
 
     def _resolve_file(self, pub: Publication, kind: str, path: str) -> LocalFile | None:
         """A local file named in an entry, as a source-root path ("/img/x.png")."""
-        base = os.path.dirname(pub.source)
-        if kind in {"preview", "preview_hover"} and self.config.scholar_preview_dir:
-            base = resolve_conf_path(self.config.scholar_preview_dir)
-        full = os.path.normpath(os.path.join(base, path.replace("\\_", "_")))
-        where = f"{pub.source}:{pub.line}" if pub.line else pub.source
+        full = entry_file(pub, kind, path, self.config)
+        if full is None:
+            return None
         srcdir = str(self.env.srcdir)
-        # Each bad path is reported once per build, however many lists show it.
-        report = (pub.source, pub.key, kind, path) not in STATE.reported
-        STATE.reported.add((pub.source, pub.key, kind, path))
-        if not _within(full, srcdir):
-            if report:
-                logger.warning(
-                    "entry %r: %s file %r is outside the project and is not used", pub.key, kind, path,
-                    type="scholar", subtype="path", location=where,
-                )
-            return None
-        if not os.path.isfile(full):
-            if report:
-                logger.warning(
-                    "entry %r: %s file %s not found", pub.key, kind, os.path.relpath(full, srcdir),
-                    type="scholar", subtype="file", location=where,
-                )
-            return None
         uri = "/" + os.path.relpath(full, srcdir).replace(os.sep, "/")
         if kind in {"preview", "preview_hover"}:
             try:
@@ -293,12 +294,9 @@ class PubRole(SphinxRole):
     """``:pub:`key``` or ``:pub:`text <key>```: a link to where the entry is listed."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        match = re.match(r"^(.*?)\s*<([^<>]+)>$", self.text, re.S)
-        if match and match.group(1):
-            title, key, explicit = match.group(1), match.group(2).strip(), True
-        else:
-            title, key, explicit = "", self.text.strip(), False
-        domain: ScholarDomain = self.env.get_domain("scholar")  # type: ignore[assignment]
+        explicit, title, key = split_explicit_title(self.text)
+        key = key.strip()
+        domain = cast("ScholarDomain", self.env.get_domain("scholar"))
         paths = sorted(set(configured_bibfiles(self.config)) | set(domain.bibs))
         entry = find_entry(key, paths)
         for path in paths:

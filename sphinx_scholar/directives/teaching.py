@@ -7,22 +7,22 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from ..records.people import Course, Talk
 from ..render.teaching import render_courses, render_talks
 from ..sphinxext.sources import directive_data
+from .options import ScholarDirective, choice
 
 __all__ = ["TalksDirective", "TeachingDirective", "setup_teaching"]
 
 
-class TeachingDirective(SphinxDirective):
+class TeachingDirective(ScholarDirective):
     """Courses from ``teaching.yaml``, newest first, grouped by institution or year."""
 
     optional_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar[dict] = {
-        "group-by": lambda a: directives.choice(a, ("institution", "year", "none")),
+        "group-by": directives.unchanged,  # checked in run()
         "class": directives.class_option,
     }
 
@@ -31,11 +31,11 @@ class TeachingDirective(SphinxDirective):
         wrapper = nodes.container(classes=["scholar", "scholar-teaching", *self.options.get("class", [])])
         self.set_source_info(wrapper)
         if data is not None:
-            wrapper.extend(render_courses([Course.from_dict(r) for r in data.records], self.options.get("group-by", "institution")))
+            wrapper.extend(render_courses([Course.from_dict(r) for r in data.records], self.option("group-by", choice(("institution", "year", "none")), "institution")))
         return [wrapper]
 
 
-class TalksDirective(SphinxDirective):
+class TalksDirective(ScholarDirective):
     """Talks from ``talks.yaml``, newest first."""
 
     optional_arguments = 1

@@ -8,15 +8,16 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ..records.publication import DISPLAY_FIELDS, Author, Publication
 from ..records.richtext import latex_to_rich
+from ..records.urls import primary_link
 
-__all__ = ["EXPORT_FORMATS", "to_atom", "to_bibtex", "to_csl_json", "to_ris"]
+__all__ = ["EXPORT_FORMATS", "AtomEntry", "atom_feed", "to_atom", "to_bibtex", "to_csl_json", "to_ris", "xml_text"]
 
 #: format name -> file extension
 EXPORT_FORMATS = {"bib": "bib", "csl": "json", "ris": "ris"}
@@ -95,10 +96,8 @@ def _pages(pub: Publication) -> tuple[str, str]:
 
 
 def _url(pub: Publication) -> str:
-    for link in pub.links:
-        if link.kind in {"html", "website", "arxiv", "doi", "pdf"} and not link.local:
-            return link.url
-    return ""
+    link = primary_link(pub)
+    return link.url if link is not None else ""
 
 
 def _csl_name(author: Author) -> dict[str, str]:
@@ -116,9 +115,9 @@ def _csl_name(author: Author) -> dict[str, str]:
     return name
 
 
-def csl_item(pub: Publication) -> dict[str, Any]:
+def csl_item(pub: Publication) -> dict:
     """One entry as a CSL-JSON item."""
-    item: dict[str, Any] = {"id": pub.key, "type": _CSL_TYPES.get(pub.type, "article"), "title": pub.title.text}
+    item: dict = {"id": pub.key, "type": _CSL_TYPES.get(pub.type, "article"), "title": pub.title.text}
     authors = [_csl_name(a) for a in pub.authors if not a.others]
     if authors:
         item["author"] = authors
@@ -188,16 +187,49 @@ def to_ris(pubs: Iterable[Publication]) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def to_atom(
-    pubs: Sequence[Publication],
-    *,
-    title: str,
-    feed_url: str,
-    site_url: str,
-    entry_url: Callable[[Publication], str],
-    updated: datetime | None = None,
-) -> str:
-    """An Atom 1.0 feed; ``entry_url(pub)`` gives each entry's absolute link."""
+#: What XML 1.0 forbids in a document: C0 controls but tab and line breaks, lone
+#: surrogates, U+FFFE and U+FFFF. One of them makes the whole feed ill-formed.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def _xml(text: str) -> str:
+    return escape(xml_text(text))
+
+
+def _xml_attr(text: str) -> str:
+    return quoteattr(xml_text(text))
+
+
+def _valid_date(year: int, month: int, day: int) -> datetime:
+    """The entry's date, or the first of its month or year when the rest is not a date (month 13...)."""
+    for parts in ((year, month, day), (year, month, 1), (year, 1, 1), (1970, 1, 1)):
+        try:
+            return datetime(*parts)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class AtomEntry:
+    """One entry of an Atom feed, whatever it announces (a paper, a news item)."""
+
+    title: str
+    link: str
+    date: str  # YYYY-MM-DDT00:00:00Z
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    summary: str = ""
+
+
+def atom_feed(entries: Iterable[AtomEntry], *, title: str, feed_url: str, site_url: str,
+              updated: datetime | None = None) -> str:
+    """An Atom 1.0 document; every value is escaped, without the characters XML 1.0 forbids."""
     if updated is None:
         # Reproducible builds set SOURCE_DATE_EPOCH; otherwise the build time.
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -206,30 +238,48 @@ def to_atom(
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(title)}</title>",
-        f"  <id>{escape(feed_url)}</id>",
-        f"  <link rel=\"self\" href={quoteattr(feed_url)}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_url)}/>",
+        f"  <title>{_xml(title)}</title>",
+        f"  <id>{_xml(feed_url)}</id>",
+        f"  <link rel=\"self\" href={_xml_attr(feed_url)}/>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={_xml_attr(site_url)}/>",
         f"  <updated>{now}</updated>",
         "  <generator>sphinx-scholar</generator>",
     ]
-    for pub in pubs:
-        link = entry_url(pub)
-        date = f"{pub.year or 1970:04d}-{pub.month or 1:02d}-{pub.day or 1:02d}T00:00:00Z"
+    for entry in entries:
         out.append("  <entry>")
-        out.append(f"    <title>{escape(pub.title.text)}</title>")
-        out.append(f"    <id>{escape(link)}</id>")
-        out.append(f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>")
-        out.append(f"    <published>{date}</published>")
-        out.append(f"    <updated>{date}</updated>")
-        for author in pub.authors:
-            if not author.others:
-                out.append(f"    <author><name>{escape(author.full_name)}</name></author>")
-        if pub.venue:
-            out.append(f"    <category term={quoteattr(pub.venue.text)}/>")
-        abstract = _text(pub, "abstract")
-        if abstract:
-            out.append(f"    <summary>{escape(abstract)}</summary>")
+        out.append(f"    <title>{_xml(entry.title)}</title>")
+        out.append(f"    <id>{_xml(entry.link)}</id>")
+        out.append(f"    <link rel=\"alternate\" type=\"text/html\" href={_xml_attr(entry.link)}/>")
+        out.append(f"    <published>{_xml(entry.date)}</published>")
+        out.append(f"    <updated>{_xml(entry.date)}</updated>")
+        for author in entry.authors:
+            out.append(f"    <author><name>{_xml(author)}</name></author>")
+        for category in entry.categories:
+            out.append(f"    <category term={_xml_attr(category)}/>")
+        if entry.summary:
+            out.append(f"    <summary>{_xml(entry.summary)}</summary>")
         out.append("  </entry>")
     out.append("</feed>")
     return "\n".join(out) + "\n"
+
+
+def to_atom(
+    pubs: Sequence[Publication],
+    *,
+    title: str,
+    feed_url: str,
+    site_url: str,
+    entry_url,
+    updated: datetime | None = None,
+) -> str:
+    """An Atom 1.0 feed; ``entry_url(pub)`` gives each entry's absolute link."""
+    entries = (
+        AtomEntry(
+            title=pub.title.text, link=entry_url(pub),
+            date=f"{_valid_date(pub.year or 1970, pub.month or 1, pub.day or 1):%Y-%m-%d}T00:00:00Z",
+            authors=tuple(a.full_name for a in pub.authors if not a.others),
+            categories=(pub.venue.text,) if pub.venue else (), summary=_text(pub, "abstract"),
+        )
+        for pub in pubs
+    )
+    return atom_feed(entries, title=title, feed_url=feed_url, site_url=site_url, updated=updated)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..records.publication import Author, Publication
 from ..records.richtext import latex_to_rich
+from ..records.urls import arxiv_id, arxiv_pdf_url, primary_link
 
 __all__ = ["citation_meta", "json_ld_text", "paper_json_ld"]
 
@@ -40,16 +41,14 @@ def _pdf_url(pub: Publication) -> str:
     for link in pub.links:
         if link.kind == "pdf" and not link.local and re.search(r"\.pdf($|[?#])", link.url, re.I):
             return link.url
-    if any(link.kind == "arxiv" for link in pub.links):
-        arxiv = next(link for link in pub.links if link.kind == "arxiv")
-        return arxiv.url.replace("/abs/", "/pdf/")
-    return ""
+    identifier = _arxiv_id(pub)
+    return arxiv_pdf_url(identifier) if identifier else ""
 
 
 def _arxiv_id(pub: Publication) -> str:
     for link in pub.links:
         if link.kind == "arxiv":
-            return link.url.rsplit("/abs/", 1)[-1]
+            return arxiv_id(link.url)
     return ""
 
 
@@ -86,7 +85,8 @@ def citation_meta(pub: Publication, *, page_url: str = "", image_url: str = "", 
         value = _field_text(pub, field)
         if value:
             tags.append(_meta(name, value))
-    pages = re.split(r"\s*[\u2013\u2014-]+\s*", _field_text(pub, "pages")) if pub.field("pages") else []
+    # Split on the dashes, then strip: "\s*[-]+\s*" backtracks quadratically on long white space.
+    pages = [p.strip() for p in re.split(r"[\u2013\u2014-]+", _field_text(pub, "pages"))] if pub.field("pages") else []
     if pages and pages[0]:
         tags.append(_meta("citation_firstpage", pages[0]))
         if len(pages) > 1 and pages[1]:
@@ -135,6 +135,9 @@ def paper_json_ld(pub: Publication, *, page_url: str = "") -> dict[str, Any]:
     if _doi(pub):
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": _doi(pub)}
         data["sameAs"] = [f"https://doi.org/{_doi(pub)}"]
+    primary = primary_link(pub)
+    if primary is not None and primary.kind != "doi":
+        data.setdefault("sameAs", []).insert(0, primary.url)
     if page_url:
         data["url"] = page_url
     if pub.keywords:

@@ -26,10 +26,12 @@ from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser,
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
+from ..records.html_fields import rich_field
+from ..records.math_guard import refusals
 from ..records.problem import Problem
 from ..records.publication import DISPLAY_FIELDS, Author, Link, Publication
 from ..records.richtext import RichText, Segment, latex_to_plain, latex_to_rich
-from ..records.urls import is_safe_url
+from ..records.urls import arxiv_abs_url, arxiv_id, doi_url, is_safe_url, same_address
 from . import file_digest
 from .bibtex_blocks import parse_by_blocks
 
@@ -42,13 +44,14 @@ __all__ = [
 ]
 
 #: Bump when the records change shape, to invalidate on-disk caches.
-CACHE_VERSION = 5  # 5: records moved to sphinx_scholar.records (pickles name their modules)
+CACHE_VERSION = 7  # 6: math outside the allow-list of records.math_guard is text; 7: ``url`` is a link of its own, arXiv ids normalised, HTML in fields
 
 #: Link fields, in the order they are shown, with their label.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
     ("arxiv", "arxiv"),
     ("pdf", "pdf"),
     ("html", "html"),
+    ("url", "url"),
     ("code", "code"),
     ("supp", "supp"),
     ("slides", "slides"),
@@ -97,8 +100,9 @@ _MARK_PATTERNS = (
 )
 _MARK_MACROS = {"\\ast": "*", "\\dagger": "\u2020", "\\ddagger": "\u2021", "\\S": "\u00a7"}
 _MARK_CHARS = "*\u2020\u2021\u00a7\u00b6#"
+_NOT_TEXT = frozenset({name for name, _ in LINK_FIELDS} | {"url", "preview", "preview_hover", "eprint", "file", "keywords"})
+_parse_uncached = getattr(latex_to_rich, "__wrapped__", latex_to_rich)
 _STRAY_AND = re.compile(r"(?:^|(?<=\s))and(?=\s|$)")
-_ARXIV_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:)?\s*([\w.\-/]+?)(?:v\d+)?(?:\.pdf)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,58 @@ def decode_source(data: bytes, path: str) -> tuple[str, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), problems
 
 
+MAX_FIELD = 256 * 1024  # characters of one field or @string, after macros
+EXPANSION_FACTOR = 16  # all the @string macro text a file expands to: this many times its text...
+EXPANSION_FLOOR = 1024 * 1024  # ...or this many characters, whichever is more
+
+
+class _TooLong(PybtexSyntaxError):
+    """A value cut to the size bounds (a field of ``@string`` concatenations)."""
+
+
+class _BoundedParser(LowLevelParser):
+    """pybtex's low-level parser with bounded values: each field or ``@string``
+    at most ``MAX_FIELD`` characters after its macros are expanded, and all the
+    text macros expand to at most ``budget`` characters (a 500-byte file of
+    ``@string`` concatenations otherwise expands to gigabytes). Text written
+    out in the file is bounded by the file."""
+
+    def __init__(self, *args, budget: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.budget = budget
+        self._macro = False
+
+    def substitute_macro(self, name):
+        self._macro = True
+        return super().substitute_macro(name)
+
+    def parse_value(self) -> None:
+        parts: list[str] = []
+        size = 0
+        cut = False
+        macros = False
+        start = True
+        while start or self.optional([self.HASH]):
+            start = False
+            self._macro = False
+            part = self.parse_value_part()
+            macro = self._macro
+            macros = macros or macro
+            room = max(min(MAX_FIELD - size, self.budget if macro else MAX_FIELD), 0)
+            if len(part) > room:
+                part, cut = part[:room], True
+            size += len(part)
+            if macro:
+                self.budget -= len(part)
+            parts.append(part)
+        self.current_value = parts
+        if cut:
+            name = self.current_field_name or "value"
+            why = (f"is longer than {MAX_FIELD // 1024} KB after its @string macros, or the file's macros expand "
+                   "too far" if macros else f"is longer than {MAX_FIELD // 1024} KB")
+            self.handle_error(_TooLong(f"{name} {why}; it is cut", self))
+
+
 class _LocatingParser(Parser):
     """pybtex's parser, remembering where each entry starts and never raising."""
 
@@ -170,6 +226,10 @@ class _LocatingParser(Parser):
         line = getattr(error, "lineno", None) or self._entry_line
         message = str(error)
         subtype = "bibtex-syntax"
+        if isinstance(error, _TooLong):
+            self.problems.append(Problem("bibtex-size", error.args[0] if error.args else str(error), self.path,
+                                         error.lineno or self._entry_line, entry_line=self._entry_line))
+            return
         if type(error).__name__ == "UndefinedMacro":
             subtype = "bibtex-macro"
         elif type(error).__name__ == "DuplicateField":
@@ -186,8 +246,9 @@ class _LocatingParser(Parser):
     def parse(self) -> BibliographyData:
         self.unnamed_entry_counter = 1
         self.command_start = 0
-        iterator = LowLevelParser(
+        iterator = _BoundedParser(
             self.text,
+            budget=max(EXPANSION_FACTOR * len(self.text), EXPANSION_FLOOR),
             keyless_entries=False,
             handle_error=self.handle_error,
             want_entry=self.data.want_entry,
@@ -266,7 +327,11 @@ class _LocatingParser(Parser):
             if field_name.lower() in seen_fields:
                 self.handle_error(DuplicateField(key, field_name))
                 continue
-            field_value = normalize_whitespace("".join(field_value_list))
+            field_value = "".join(field_value_list)
+            if field_name.lower() == "keywords" and "\n" in field_value.strip() and not re.search(r"[,;]", field_value):
+                # PubMed and EndNote write one keyword a line; with commas, a line break only wraps.
+                field_value = re.sub(r"\s*\n\s*", "; ", field_value.strip())
+            field_value = normalize_whitespace(field_value)
             if field_name in self.person_fields:
                 for name in split_name_list(field_value):
                     entry.add_person(self._person(name), field_name)
@@ -340,8 +405,18 @@ def _author_of(person: Person) -> Author:
     return Author(first=first, von=von, last=last, jr=jr, marks=marks)
 
 
+def _keywords(value: str) -> tuple[str, ...]:
+    """Keywords separated by ``,`` or ``;`` (line breaks are made ``;`` when parsing), each once."""
+    seen: dict[str, str] = {}
+    for part in re.split(r"[,;]", value):
+        keyword = latex_to_plain(part).strip()
+        if keyword and keyword.lower() not in seen:
+            seen[keyword.lower()] = keyword
+    return tuple(seen.values())
+
+
 def _int(value: str) -> int | None:
-    match = re.search(r"\d+", value)
+    match = re.search(r"\d{1,9}", value)  # a day; a 20,000-digit one is no int() to try
     return int(match.group()) if match else None
 
 
@@ -349,8 +424,8 @@ def _month(value: str) -> int | None:
     value = latex_to_plain(value).strip().lower().rstrip(".")
     if not value:
         return None
-    if value.isdigit():
-        number = int(value)
+    if value.isascii() and value.isdigit():
+        number = int(value[-3:])  # (int() refuses 4,300 digits and more)
         return number if 1 <= number <= 12 else None
     value = value.replace("é", "e").replace("û", "u")
     return _MONTHS.get(value) or _MONTHS.get(value[:3])
@@ -384,18 +459,6 @@ def _venue(entry_type: str, fields: Mapping[str, str]) -> str:
     return venue
 
 
-def _arxiv_url(value: str) -> str:
-    value = value.strip()
-    match = _ARXIV_ID.search(value)
-    identifier = match.group(1) if match else value
-    return "https://arxiv.org/abs/" + quote(identifier, safe="/.-_")
-
-
-def _doi_url(value: str) -> str:
-    value = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.I)
-    return "https://doi.org/" + quote(value, safe="/:;()._-")
-
-
 def _hal_url(value: str) -> str:
     value = value.strip()
     if re.match(r"^https?://", value):
@@ -403,24 +466,56 @@ def _hal_url(value: str) -> str:
     return "https://hal.science/" + quote(value, safe="-_.v")
 
 
+def _unescape_url(url: str) -> str:
+    """What reference managers escape in URLs: ``\\_``, ``{\\_}``, ``\\%``..."""
+    url = re.sub(r"\{?\\([_%&#~$])\}?", r"\1", url)
+    return url.replace("{", "").replace("}", "")
+
+
+def _arxiv_value(values: Mapping[str, str]) -> str:
+    """The arXiv identifier of an entry, wherever the exporter put it."""
+    primary = values.get("primaryclass", "") or values.get("eprintclass", "")
+    if values.get("arxiv", "").strip():
+        return arxiv_id(values["arxiv"], primary)
+    if values.get("arxivid", "").strip():  # Mendeley
+        return arxiv_id(values["arxivid"], primary)
+    eprint = values.get("eprint", "").strip()
+    kind = (values.get("archiveprefix", "") or values.get("eprinttype", "")).strip().lower()
+    if eprint and kind == "arxiv":
+        return arxiv_id(eprint, primary)
+    return ""
+
+
 def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], problems: list[Problem]) -> tuple[Link, ...]:
     links: list[Link] = []
     values = dict(fields)
-    if "arxiv" not in values and values.get("eprint") and values.get("archiveprefix", "").lower() == "arxiv":
-        values["arxiv"] = values["eprint"]
+    identifier = _arxiv_value(values)
+    if identifier:
+        values["arxiv"] = identifier
     for name, label in LINK_FIELDS:
         raw = values.get(name, "").strip()
         if not raw:
             continue
+        if name == "url":
+            # Mendeley writes several addresses in one field, separated by spaces
+            # (and keeps the spaces of a file name inside one).
+            for url in re.split(r"\s+(?=https?://)", _unescape_url(raw)):
+                url = re.sub(r"\s+", "%20", url.strip())
+                if is_safe_url(url) != "remote":
+                    # ``url`` is an address on the web; only http(s) will do.
+                    problems.append(Problem(
+                        "url", f"entry {key!r}: url {url!r} refused (only http and https addresses are linked)", path, line))
+                elif not same_address(url, [link.url for link in links] + _later_addresses(values)):
+                    links.append(Link("url", "url", url))
+            continue
         if name == "arxiv":
-            url = _arxiv_url(raw)
+            url = arxiv_abs_url(raw)
         elif name == "doi":
-            url = _doi_url(raw)
+            url = doi_url(_unescape_url(raw))
         elif name == "hal":
             url = _hal_url(raw)
         else:
-            url = raw
-        url = url.replace("\\_", "_").replace("\\%", "%").replace("\\&", "&").replace("\\#", "#")
+            url = _unescape_url(raw)
         safety = is_safe_url(url)
         if safety is None:
             problems.append(
@@ -428,13 +523,18 @@ def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], pro
             )
             continue
         links.append(Link(name, label, url, local=safety == "local"))
-    raw_url = values.get("url", "").strip()
-    if raw_url and is_safe_url(raw_url) != "remote":
-        # ``url`` links the title; only an absolute http(s) address will do.
-        problems.append(
-            Problem("url", f"entry {key!r}: url {raw_url!r} refused (only http and https addresses link a title)", path, line)
-        )
     return tuple(links)
+
+
+def _later_addresses(values: Mapping[str, str]) -> list[str]:
+    """Addresses of the links after ``url`` in the row, so ``url`` is not shown twice."""
+    out = []
+    if values.get("doi", "").strip():
+        out.append(doi_url(_unescape_url(values["doi"])))
+    for name in ("code", "supp", "slides", "poster", "video", "blog", "website", "hal"):
+        if values.get(name, "").strip():
+            out.append(_unescape_url(values[name].strip()))
+    return out
 
 
 def _clean_bibtex(key: str, entry_type: str, fields: Iterable[tuple[str, str]], persons: Mapping[str, list[Person]]) -> str:
@@ -502,7 +602,12 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
             problems.append(Problem("bibtex-missing-field", f"entry {key!r} has no title; its key is shown instead", path, line))
             title = RichText((Segment("text", key),))
         else:
-            title = latex_to_rich(title_source)
+            title = rich_field(title_source)
+            if not title.text.strip():
+                problems.append(Problem(
+                    "bibtex-missing-field", f"entry {key!r}: the title has no text once its HTML is read; its key is shown instead",
+                    path, line))
+                title = RichText((Segment("text", key),))
         authors = []
         for person in persons.get("author", []):
             if _STRAY_AND.search(str(person)):
@@ -532,10 +637,12 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
             month = _month(fields["month"])
         if day is None and fields.get("day"):
             day = _int(fields["day"])
-        keywords = tuple(
-            k for k in (latex_to_plain(p).strip() for p in re.split(r"[,;]", fields.get("keywords", ""))) if k
-        )
+        keywords = _keywords(fields.get("keywords", ""))
         ordered = tuple(sorted(fields.items()))
+        for name, value in ordered:
+            if name not in _NOT_TEXT:
+                problems.extend(Problem("math", f"entry {key!r}: {name}: {message}", path, line)
+                                for message in refusals(value, _parse_uncached))
         links = _links(path, line, key, fields, problems)
         entries.append(
             Publication(
@@ -544,7 +651,7 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
                 title=title,
                 authors=tuple(authors),
                 editors=tuple(editors),
-                venue=latex_to_rich(_venue(entry_type, fields)),
+                venue=rich_field(_venue(entry_type, fields)),
                 year=year,
                 month=month,
                 day=day,

@@ -1,4 +1,4 @@
-"""Load the YAML data files (profile, people, teaching, talks, cv) with located errors.
+"""Load the YAML data files (profile, people, teaching, talks, cv, news, projects, group) with located errors.
 
 YAML is composed with PyYAML's safe loader into nodes that keep their line
 and column; values are built from the nodes here, so a Python object tag is
@@ -7,7 +7,8 @@ validated by the JSON Schema shipped in ``sphinx_scholar/schemas`` (the same
 file an editor can use), record by record, so one bad record never hides the
 good ones. Subtypes:
 
-``yaml-syntax``       the file is not YAML, is empty, or expands too far
+``yaml-syntax``       the file is not YAML, is empty, nests too deep or expands too far
+``encoding``          the file is not UTF-8 (it is read as Latin-1)
 ``yaml-schema``       a value of the wrong type, a missing required field
 ``yaml-unknown-key``  a key the schema does not know (with a close match)
 ``yaml-unsafe``       a Python object tag, refused
@@ -33,8 +34,14 @@ __all__ = ["DataFile", "SCHEMA_DIR", "load_data_file", "schema_for"]
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 #: file kind -> the top-level key holding its records (None: the file is one record)
-RECORD_LISTS = {"profile": None, "people": "people", "teaching": "courses", "talks": "talks", "cv": None}
+RECORD_LISTS = {
+    "profile": None, "people": "people", "teaching": "courses", "talks": "talks", "cv": None,
+    "news": "news", "projects": "projects", "group": None,
+}
 MAX_NODES = 200_000  # alias bombs stop here
+MAX_DEPTH = 64  # nested mappings and lists; deeper is refused (PyYAML composes recursively)
+EXPANSION_FACTOR = 4  # the values of a file may hold at most this many times its text (aliases)...
+EXPANSION_FLOOR = 1_000_000  # ...or this many characters, whichever is more
 
 
 @cache
@@ -51,26 +58,55 @@ class DataFile:
     records: tuple[dict, ...]
     lines: tuple[int, ...]
     problems: tuple[Problem, ...]
+    #: the file's other valid top-level values (e.g. ``roles`` and ``groups`` of a people file)
+    meta: tuple[tuple[str, Any], ...] = ()
 
 
 class _TooLarge(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark) -> None:
+        super().__init__()
+        self.mark = mark
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing to compose deeper than ``MAX_DEPTH``
+    (a RecursionError otherwise, at ~300 levels)."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 class _Builder:
     """YAML nodes to Python values, remembering where each value was."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, budget: int = EXPANSION_FLOOR) -> None:
         self.path = path
         self.marks: dict[tuple, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
+        self.budget = budget  # characters of scalar values still allowed
         self._constructor = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, where: tuple = ()) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
+        if self.count > MAX_NODES or len(where) > 2 * MAX_DEPTH:
             raise _TooLarge
+        if isinstance(node, yaml.ScalarNode):
+            self.budget -= len(node.value)
+            if self.budget < 0:
+                raise _TooLarge
         self.marks[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag.startswith("tag:yaml.org,2002:python/") or node.tag.startswith("!"):
             self.problems.append(
@@ -113,7 +149,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return error.message.replace("is a required property", "is required")
     if error.validator in {"type", "anyOf", "pattern", "enum", "minimum", "maximum", "format", "minItems"}:
         expected = schema.get("description") or ", ".join(
-            s.get("type", "") if isinstance(s, dict) else str(s) for s in schema.get("anyOf", [])
+            (s.get("type", "") or s.get("$ref", "").rsplit("/", 1)[-1]) if isinstance(s, dict) else str(s)
+            for s in schema.get("anyOf", [])
         ) or schema.get("type", error.validator)
         return f"{error.instance!r} is not valid: expected {expected}"
     return error.message
@@ -149,39 +186,146 @@ def _validate(kind: str, value: Any, schema: dict, root: dict, where: tuple, bui
     return usable
 
 
+def _without_nulls(value: Any) -> Any:
+    """RenderCV's files write ``website: null`` or ``summary:`` for an absent value."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value if v is not None]
+    return value
+
+
+def _cv_entries(value: dict, root: dict, builder: _Builder) -> dict:
+    """A CV's entries checked one by one: a bad entry costs that entry, never the page.
+
+    Null values are absent values, as in RenderCV.
+    """
+    cv = value.get("cv")
+    if not isinstance(cv, dict):
+        return value
+    sections = cv.get("sections")
+    cv = {k: _without_nulls(v) for k, v in cv.items() if v is not None and k != "sections"}
+    if isinstance(sections, dict):
+        kept: dict = {}
+        entry_schema = root["$defs"]["entry"]
+        for title, entries in sections.items():
+            where = ("cv", "sections", title)
+            if entries is None:
+                kept[title] = []
+                continue
+            if not isinstance(entries, list):
+                line, column = builder.marks.get(where, (None, None))
+                builder.problems.append(Problem(
+                    "yaml-schema", f"cv: section {title!r} must be a list of entries; it is not shown", builder.path, line, column))
+                continue
+            good = []
+            for index, entry in enumerate(entries):
+                line, column = builder.marks.get((*where, index), (None, None))
+                if entry is None:
+                    builder.problems.append(Problem(
+                        "yaml-schema", f"cv: {_path_text((*where, index))}: an empty entry is skipped", builder.path, line, column))
+                    continue
+                entry = _without_nulls(entry)
+                problem = _entry_problem(entry, entry_schema, root)
+                if problem:
+                    builder.problems.append(Problem(
+                        "yaml-schema", f"cv: {_path_text((*where, index))}: {problem}; the entry is skipped",
+                        builder.path, line, column))
+                else:
+                    good.append(entry)
+            kept[title] = good
+        cv["sections"] = kept
+    elif sections is not None:
+        cv["sections"] = sections  # reported by the schema
+    return {**value, "cv": cv}
+
+
+def _entry_problem(entry: Any, schema: dict, root: dict) -> str:
+    """Why a CV entry is no RenderCV entry, in a few words ("" if it is one); never the entry dumped."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator({**schema, "$defs": root.get("$defs", {})})
+    error = jsonschema.exceptions.best_match(validator.iter_errors(entry))
+    if error is None:
+        return ""
+    if isinstance(entry, dict) and error.validator == "anyOf" and not error.absolute_path:
+        return f"its keys ({', '.join(map(str, entry))}) make no RenderCV entry type"
+    if not isinstance(entry, (dict, str)):
+        return f"a {type(entry).__name__} is no RenderCV entry"
+    where = _path_text(list(error.absolute_path)) if error.absolute_path else ""
+    detail = error.message if len(error.message) < 120 else error.message[:117] + "..."
+    return f"{where + ': ' if where else ''}{detail}"
+
+
+def _relaxed_sections(root: dict) -> dict:
+    """The CV schema with its entries already checked (by :func:`_cv_entries`)."""
+    cv = dict(root["properties"]["cv"])
+    cv["properties"] = {**cv["properties"], "sections": {"type": "object", "additionalProperties": {"type": "array"}}}
+    return {**root, "properties": {**root["properties"], "cv": cv}}
+
+
 def load_data_file(path: str | Path, kind: str) -> DataFile:
     """Read and validate a data file; raises ``OSError`` when it cannot be read."""
     path = str(path)
-    text = Path(path).read_text(encoding="utf-8-sig")
-    builder = _Builder(path)
+    data = Path(path).read_bytes()
+    decoding: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        decoding.append(Problem("encoding", f"the file is not UTF-8 (byte 0x{data[error.start]:02x}); it is read as "
+                                            "Latin-1: save it as UTF-8", path, line))
+        text = data.decode("latin-1")
+    builder = _Builder(path, max(EXPANSION_FACTOR * len(text), EXPANSION_FLOOR))
+    builder.problems.extend(decoding)
+    try:
+        node = yaml.compose(text, Loader=_BoundedLoader)
+    except _TooDeep as error:
+        return DataFile(path, kind, (), (), (*decoding, Problem(
+            "yaml-syntax", f"values nested more than {MAX_DEPTH} deep; not read", path,
+            error.mark.line + 1 if error.mark else None, error.mark.column + 1 if error.mark else None)))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return DataFile(path, kind, (), (), (Problem(
+        return DataFile(path, kind, (), (), (*decoding, Problem(
             "yaml-syntax", f"not valid YAML: {getattr(error, 'problem', None) or error}", path,
-            mark.line + 1 if mark else None, mark.column + 1 if mark else None),))
+            mark.line + 1 if mark else None, mark.column + 1 if mark else None)))
     if node is None:
-        return DataFile(path, kind, (), (), (Problem("yaml-syntax", f"{kind} file is empty", path, 1),))
+        return DataFile(path, kind, (), (), (*decoding, Problem("yaml-syntax", f"{kind} file is empty", path, 1)))
     try:
         value = builder.build(node)
-    except _TooLarge:
-        return DataFile(path, kind, (), (), (Problem(
-            "yaml-syntax", f"the document expands to more than {MAX_NODES} values (an alias bomb?); not read", path, 1),))
+    except (_TooLarge, RecursionError):
+        return DataFile(path, kind, (), (), (*decoding, Problem(
+            "yaml-syntax", f"the document expands to more than {MAX_NODES} values or "
+            f"{max(EXPANSION_FACTOR * len(text), EXPANSION_FLOOR)} characters (an alias bomb?); not read", path, 1)))
     root = schema_for(kind)
     list_key = RECORD_LISTS[kind]
     records: list[dict] = []
     lines: list[int] = []
+    meta: list[tuple[str, Any]] = []
     if not isinstance(value, dict):
         builder.problems.append(Problem("yaml-schema", f"{kind}: the file must hold a mapping, not {type(value).__name__}", path, 1))
         return DataFile(path, kind, (), (), tuple(builder.problems))
+    if kind == "cv":
+        value = _cv_entries(value, root, builder)
+        root = _relaxed_sections(root)
     if list_key is None:
         if _validate(kind, value, root, root, (), builder):
             records.append(value)
             lines.append(builder.marks.get((), (1, 1))[0])
     else:
         top = {k: v for k, v in root.items() if k != "properties"}
-        top["properties"] = {list_key: {"type": "array"}}
+        top["properties"] = {**{k: {} for k in root["properties"]}, list_key: {"type": "array"}}
+        for key, sub in root["properties"].items():
+            # Each other top-level value stands alone: a bad one is dropped, the records are kept.
+            if key == list_key or key not in value:
+                continue
+            if isinstance(value[key], dict) and isinstance(sub.get("additionalProperties"), dict):
+                # A mapping (``roles``): each entry stands alone too.
+                good = {name: item for name, item in value[key].items()
+                        if _validate(kind, item, sub["additionalProperties"], root, (key, name), builder)}
+                meta.append((key, good))
+            elif _validate(kind, value[key], sub, root, (key,), builder):
+                meta.append((key, value[key]))
         if _validate(kind, value, top, root, (), builder) or isinstance(value.get(list_key), list):
             items = value.get(list_key) or []
             item_schema = root["properties"][list_key]["items"]
@@ -189,4 +333,4 @@ def load_data_file(path: str | Path, kind: str) -> DataFile:
                 if _validate(kind, item, item_schema, root, (list_key, index), builder):
                     records.append(item)
                     lines.append(builder.marks.get((list_key, index), (None, None))[0] or 1)
-    return DataFile(path, kind, tuple(records), tuple(lines), tuple(builder.problems))
+    return DataFile(path, kind, tuple(records), tuple(lines), tuple(builder.problems), tuple(meta))

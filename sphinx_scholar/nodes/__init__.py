@@ -6,7 +6,7 @@ from sphinx.application import Sphinx
 
 from .elements import download_links, held, thumbnail
 from .html import HTML_VISITORS
-from .transforms import NonHtmlFallback, ReleaseHeld
+from .transforms import NonHtmlFallback, PlainDivs, ReleaseHeld
 
 __all__ = ["setup_nodes"]
 
@@ -33,5 +33,6 @@ def setup_nodes(app: Sphinx) -> None:
             app.add_node(node_class, html=visitors)
     app.add_node(held)
     app.add_node(download_links)
+    app.add_transform(PlainDivs)
     app.add_transform(ReleaseHeld)
     app.add_post_transform(NonHtmlFallback)

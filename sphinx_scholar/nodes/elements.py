@@ -10,7 +10,7 @@ from docutils import nodes
 
 __all__ = [
     "copy_button", "details", "download_links", "email_address", "filter_box", "held", "hold", "icon",
-    "json_ld", "summary", "thumbnail",
+    "json_ld", "line_break", "summary", "thumbnail",
 ]
 
 
@@ -20,6 +20,10 @@ class details(nodes.General, nodes.Element):
 
 class summary(nodes.TextElement):
     """The always-visible label of a :class:`details`."""
+
+
+class line_break(nodes.General, nodes.Inline, nodes.Element):
+    """A line break inside a paragraph (``<br>`` in HTML, a space elsewhere)."""
 
 
 class copy_button(nodes.General, nodes.Inline, nodes.Element):

@@ -8,7 +8,7 @@ import urllib.parse
 from docutils import nodes
 from sphinx.util.docutils import SphinxTranslator
 
-from .elements import copy_button, details, email_address, filter_box, icon, json_ld, summary, thumbnail
+from .elements import copy_button, details, email_address, filter_box, icon, json_ld, line_break, summary, thumbnail
 from .icons import ICONS
 
 __all__ = ["HTML_VISITORS"]
@@ -22,7 +22,28 @@ def _visit_thumbnail_html(self: SphinxTranslator, node: thumbnail) -> None:
     if node.get("width") and node.get("height"):
         attributes["width"] = node["width"]
         attributes["height"] = node["height"]
-    self.body.append(self.emptytag(node, "img", "", **attributes))
+    sources = node.get("scholar-sources")
+    if not sources:
+        self.body.append(self.emptytag(node, "img", "", **attributes))
+        raise nodes.SkipNode
+    # Resized copies (outputs/images.py): WebP where the browser takes it,
+    # the original's format otherwise, each at the sizes the page shows.
+    def srcset(kind: str) -> str:
+        return ", ".join(
+            f"{posixpath.join(self.builder.imgpath, 'scholar', name)} {descriptor}"
+            for name, _, _, fmt, descriptor in sources if fmt == kind
+        )
+
+    fallback = node["scholar-fallback"]
+    sizes = node.get("scholar-sizes", "")
+    extra = {"sizes": sizes} if sizes else {}
+    first = next(name for name, _, _, fmt, _ in sources if fmt == fallback)
+    attributes["src"] = posixpath.join(self.builder.imgpath, "scholar", first)
+    self.body.append("<picture>")
+    sizes_attribute = f' sizes="{self.attval(sizes)}"' if sizes else ""
+    self.body.append(f'<source type="image/webp" srcset="{self.attval(srcset("webp"))}"{sizes_attribute} />')
+    self.body.append(self.emptytag(node, "img", "", srcset=srcset(fallback), **extra, **attributes))
+    self.body.append("</picture>")
     raise nodes.SkipNode
 
 
@@ -104,6 +125,11 @@ def _visit_filter_html(self: SphinxTranslator, node: filter_box) -> None:
     raise nodes.SkipNode
 
 
+def _visit_line_break_html(self: SphinxTranslator, node: line_break) -> None:
+    self.body.append("<br>")
+    raise nodes.SkipNode
+
+
 def _unknown_visit(self: SphinxTranslator, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -118,4 +144,5 @@ HTML_VISITORS = {
     icon: (_visit_icon_html, None),
     email_address: (_visit_email_html, None),
     filter_box: (_visit_filter_html, None),
+    line_break: (_visit_line_break_html, None),
 }

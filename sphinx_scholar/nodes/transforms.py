@@ -9,9 +9,10 @@ from sphinx.transforms import SphinxSmartQuotes, SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import is_smartquotable
 
-from .elements import HTML_ONLY, details, email_address, held, summary
+from ..records.math_guard import refusal
+from .elements import HTML_ONLY, details, email_address, held, line_break, summary
 
-__all__ = ["NonHtmlFallback", "ReleaseHeld"]
+__all__ = ["NonHtmlFallback", "PlainDivs", "ReleaseHeld", "plain_divs"]
 
 
 class ReleaseHeld(SphinxTransform):
@@ -36,7 +37,34 @@ class ReleaseHeld(SphinxTransform):
                     value = str(text)
                     if ("'" in value or '"' in value or "..." in value) and is_smartquotable(text):
                         text.parent.replace(text, nodes.Text(smartyPants(value, action, language)))
+            plain_divs(block)
             node.replace_self(block)
+
+
+def plain_divs(block: nodes.Element) -> None:
+    """Have every container of ``block`` written as a plain ``<div>``.
+
+    docutils writes a container as ``<div class="docutils container">``, and
+    themes style ``.container``: furo takes the side padding off cards, and
+    Bootstrap (pydata-sphinx-theme, sphinx-book-theme) gives it a fixed width.
+    sphinx-design's own components carry ``is_div`` for this, which its
+    container visitor honours; ours do the same, so they are written exactly
+    as sphinx-design writes its grids and cards.
+    """
+    for container in block.findall(nodes.container):
+        container["is_div"] = True
+
+
+class PlainDivs(SphinxTransform):
+    """:func:`plain_divs` for the blocks not held (people, profile, CV...):
+    runs before :class:`ReleaseHeld`, which does the held ones itself."""
+
+    default_priority = 848
+
+    def apply(self, **kwargs) -> None:
+        for container in list(self.document.findall(nodes.container)):
+            if not container.get("is_div") and any(name.startswith("scholar") for name in container["classes"]):
+                plain_divs(container)
 
 
 class NonHtmlFallback(SphinxPostTransform):
@@ -56,13 +84,15 @@ class NonHtmlFallback(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         if self._format() == "latex":
             for node in list(self.document.findall(nodes.inline)):
-                if "scholar-math" in node["classes"] and node.get("latex"):
+                if "scholar-math" in node["classes"] and node.get("latex") and not refusal(node["latex"]):
                     node.replace_self(nodes.math(node["latex"], node["latex"]))
         for node in list(self.document.findall(summary)):
             text = node.astext()
             node.replace_self(nodes.paragraph("", "", nodes.strong(text, text)))
         for node in list(self.document.findall(details)):
             node.replace_self(nodes.container("", *node.children, classes=node["classes"]))
+        for node in list(self.document.findall(line_break)):
+            node.replace_self(nodes.Text(" "))
         for node in list(self.document.findall(email_address)):
             node.replace_self(nodes.Text(f"{node['user']} [at] {node['domain']}"))
         for node in list(self.document.findall(lambda n: isinstance(n, HTML_ONLY))):

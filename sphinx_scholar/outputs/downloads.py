@@ -27,8 +27,9 @@ _WRITERS = {"bib": to_bibtex, "csl": to_csl_json, "ris": to_ris}
 
 
 def entry_filename(key: str) -> str:
-    """A file name for an entry's key; keys with other characters get a hash."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", key).strip(".-") or "entry"
+    """A file name for an entry's key; keys with other characters, or longer
+    than 80 characters (file names stop at 255 bytes), get a hash."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", key).strip(".-")[:80].rstrip(".-") or "entry"
     if safe != key:
         safe += "-" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{safe}.bib"

@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..formats.exporters import to_atom
+from ..records.urls import primary_link
 from ..selection.choose import sort_publications
 from ..sphinxext.sources import configured_bibfiles, entries_of
 
@@ -32,6 +33,12 @@ def _enabled(app: Sphinx) -> bool:
 
 def _check(app: Sphinx) -> None:
     if app.config.scholar_feed and app.builder.format == "html" and not app.config.html_baseurl:
+        if "html_baseurl" in getattr(app.config, "_raw_config", {}):
+            # conf.py sets the address, empty in this build (a local build of a
+            # site that Read the Docs or GitHub Pages gives its address): the
+            # feed is written there, and a local build is not an error.
+            logger.info("scholar_feed: html_baseurl is empty in this build; no feed is written")
+            return
         logger.warning(
             "scholar_feed needs html_baseurl (the site's address) for the feed's links; no feed is written",
             type="scholar", subtype="config",
@@ -68,9 +75,9 @@ def _write_feed(app: Sphinx, exception: Exception | None) -> None:
         if found:
             docname, anchor = found
             return urljoin(base, app.builder.get_target_uri(docname)) + "#" + anchor
-        for link in pub.links:
-            if not link.local:
-                return link.url
+        link = primary_link(pub)
+        if link is not None:
+            return link.url
         return base + "#pub-" + pub.key
 
     title = _title(app)

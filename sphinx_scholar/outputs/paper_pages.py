@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 from html import escape
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urljoin
@@ -24,11 +25,13 @@ from sphinx.util.osutil import relative_uri
 
 from ..formats.scholarly_meta import citation_meta, json_ld_text, paper_json_ld
 from ..nodes.elements import json_ld
+from ..nodes.transforms import plain_divs
 from ..records.publication import Publication
 from ..render.publications import LocalFile, PublicationRenderer, RenderOptions
 from ..selection.names import NameMatcher
-from ..sphinxext.domain import paper_pagename
-from ..sphinxext.sources import configured_bibfiles, entries_of
+from ..sphinxext.domain import MAX_SLUG
+from ..sphinxext.sources import configured_bibfiles, entries_of, entry_file
+from .images import optimize_images
 
 if TYPE_CHECKING:
     from ..sphinxext.domain import ScholarDomain
@@ -36,7 +39,8 @@ if TYPE_CHECKING:
 __all__ = ["setup_paper_pages", "supports_paper_pages"]
 
 logger = logging.getLogger(__name__)
-_VERSION = "1"
+_VERSION = "2"
+_SLUG = re.compile(rf"[A-Za-z0-9_-][A-Za-z0-9._-]{{0,{MAX_SLUG + 20}}}")
 
 
 def supports_paper_pages(app: Sphinx) -> bool:
@@ -56,29 +60,65 @@ def _site_signature(app: Sphinx) -> str:
     return hashlib.sha256(repr((titles, config)).encode()).hexdigest()
 
 
+def _inside(path: str, root: str) -> bool:
+    """Whether ``path`` is inside ``root`` once symbolic links are followed."""
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real != base and real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def _page_file(app: Sphinx, pagename: str) -> str | None:
+    """The output file of a paper page, or None (with a warning) when it would
+    leave the output folder (a symbolic link inside it pointing out)."""
+    path = app.builder.get_outfilename(pagename)
+    if _inside(path, app.outdir):
+        return path
+    logger.warning("paper page %s would be written outside the output folder; skipped", pagename,
+                   type="scholar", subtype="path")
+    return None
+
+
 def _collect(app: Sphinx):
     if not supports_paper_pages(app):
         return []
     try:
         with open(_manifest_path(app), encoding="utf-8") as handle:
-            manifest: dict[str, str] = json.load(handle)
+            manifest: dict[str, list[str]] = json.load(handle)
+        if not isinstance(manifest, dict):
+            manifest = {}
     except (OSError, ValueError):
         manifest = {}
     domain = cast("ScholarDomain", app.env.get_domain("scholar"))
     site = _site_signature(app)
     pages = []
-    fresh: dict[str, str] = {}
+    fresh: dict[str, list[str]] = {}
     for pub in entries_of(configured_bibfiles(app.config)):
-        pagename = paper_pagename(app.config, pub.key)
+        pagename = domain.paper_pages.get(pub.key)
+        if pagename is None or pub.key in fresh:
+            continue
+        outfile = _page_file(app, pagename)
+        if outfile is None:
+            continue
         location = domain.locations().get(pub.key)
-        signature = hashlib.sha256(repr((pub.digest, location, site)).encode()).hexdigest()
-        fresh[pub.key] = signature
-        if manifest.get(pub.key) == signature and os.path.exists(app.builder.get_outfilename(pagename)):
+        signature = hashlib.sha256(repr((pub.digest, location, site, pagename)).encode()).hexdigest()
+        fresh[pub.key] = [signature, pagename]
+        if manifest.get(pub.key) == fresh[pub.key] and os.path.exists(outfile):
             continue
         pages.append((pagename, _context(app, pub, pagename, location), "page.html"))
-    for key in set(manifest) - set(fresh):
-        with contextlib.suppress(OSError):
-            os.remove(app.builder.get_outfilename(paper_pagename(app.config, key)))
+    # Pages no entry has any more: only names this module gave (a safe slug in
+    # the paper folder, not a page written now), only inside the output folder.
+    written = {pagename for _, pagename in fresh.values()}
+    folder = app.config.scholar_paper_dir.strip("/")
+    for old in manifest.values():
+        pagename = old[1] if isinstance(old, list) and len(old) == 2 and isinstance(old[1], str) else None
+        if pagename is None or pagename in written or pagename in app.env.found_docs:
+            continue
+        stem = pagename[len(folder) + 1:] if folder and pagename.startswith(folder + "/") else None if folder else pagename
+        if stem is None or not _SLUG.fullmatch(stem):
+            continue
+        outfile = _page_file(app, pagename)
+        if outfile is not None:
+            with contextlib.suppress(OSError):
+                os.remove(outfile)
     os.makedirs(os.path.dirname(_manifest_path(app)), exist_ok=True)
     with open(_manifest_path(app), "w", encoding="utf-8") as handle:
         json.dump(fresh, handle)
@@ -100,13 +140,10 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
         nonlocal image_url
         if kind not in {"preview", "preview_hover"}:
             return None  # local files are published by the pages that list them
-        base = os.path.dirname(entry.source)
-        if app.config.scholar_preview_dir:
-            base = os.path.join(app.confdir, app.config.scholar_preview_dir)
-        full = os.path.normpath(os.path.join(base, path))
+        full = entry_file(entry, kind, path, app.config)
+        if full is None:
+            return None
         key = os.path.relpath(full, app.srcdir).replace(os.sep, "/")
-        if key.startswith("../") or not os.path.isfile(full):
-            return None  # the lists that show the entry have warned already
         if key not in builder.images:
             # Not shown by any page: have the builder copy it (it does so after this).
             taken = set(builder.images.values())
@@ -144,6 +181,8 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
             classes=["scholar-back"],
         )
     page += json_ld(data=json_ld_text(paper_json_ld(pub, page_url=_absolute(app, pagename))))
+    plain_divs(page)
+    optimize_images(app, page, pagename)
     body = builder.render_partial(page)["fragment"]
     # The site's name as every other page gives it (our theme's og:site_name is the docstitle).
     site_name = " ".join((app.config.html_title or app.config.project).split())

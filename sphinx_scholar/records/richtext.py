@@ -15,6 +15,8 @@ import re
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
+from .math_guard import math_segment
+
 __all__ = ["RichText", "Segment", "latex_to_plain", "latex_to_rich", "math_to_unicode"]
 
 
@@ -114,7 +116,7 @@ class _Builder:
             if isinstance(node, w.LatexCharsNode):
                 self.add(current, node.chars)
             elif isinstance(node, w.LatexMathNode):
-                self.add("math", "".join(n.latex_verbatim() for n in node.nodelist).strip())
+                self.add(*math_segment("".join(n.latex_verbatim() for n in node.nodelist).strip()))
             elif isinstance(node, w.LatexGroupNode):
                 self.walk(node.nodelist, current)
             elif isinstance(node, w.LatexCommentNode):

@@ -1,111 +1,262 @@
-"""RenderCV's ``cv:`` block to nodes: a header, then one section per entry list."""
+"""RenderCV's ``cv:`` block to nodes: a header, then one section per entry list.
+
+The page follows RenderCV's own "classic" layout: section keys become titles
+as RenderCV writes them, the entry text is RenderCV's Markdown (parsed by
+markdown-it-py, never shown raw), highlights with `` - `` in them become
+sub-lists, dates read "Sept 2018 – May 2023" in the file's locale, and the
+header links e-mail, phone, website and social networks to the addresses
+RenderCV builds.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from docutils import nodes
 
-from ..records.people import CVEntry
+from ..nodes.elements import email_address, icon
+from ..records.markdown import markdown_to_rich
+from ..records.people import CVEntry, CVLocale
 from ..records.urls import is_safe_url
+from .publications import rich_nodes
 
-__all__ = ["render_cv_entries", "render_cv_header"]
+__all__ = ["SOCIAL_URLS", "render_cv_entries", "render_cv_header", "social_url"]
+
+#: RenderCV's profile address of each network (``username`` is appended).
+SOCIAL_URLS = {
+    "LinkedIn": "https://linkedin.com/in/",
+    "GitHub": "https://github.com/",
+    "GitLab": "https://gitlab.com/",
+    "IMDB": "https://imdb.com/name/",
+    "Instagram": "https://instagram.com/",
+    "ORCID": "https://orcid.org/",
+    "StackOverflow": "https://stackoverflow.com/users/",
+    "ResearchGate": "https://researchgate.net/profile/",
+    "YouTube": "https://youtube.com/@",
+    "Google Scholar": "https://scholar.google.com/citations?user=",
+    "Telegram": "https://t.me/",
+    "Leetcode": "https://leetcode.com/u/",
+    "X": "https://x.com/",
+    "Twitter": "https://twitter.com/",  # RenderCV 1.x
+}
+_ICONS = {"LinkedIn": "linkedin", "GitHub": "github", "ORCID": "orcid", "Google Scholar": "scholar",
+          "Mastodon": "mastodon", "X": "x", "Twitter": "x"}
+_SEPARATOR = " \u00b7 "
+# Typst markup RenderCV passes through to its PDF (``#underline[Link]``): its text is shown.
+_TYPST = re.compile(r"#[a-z][a-z-]*(?:\([^()]*\))?\[([^\[\]]*)\]")
 
 
-def _dates(entry: CVEntry) -> str:
-    start, end, date = (str(entry.get(k) or "") for k in ("start_date", "end_date", "date"))
-    if start:
-        return f"{start} \u2013 {end.capitalize() if end == 'present' else end or 'present'}"
-    return date
+def social_url(network: str, username: str) -> str:
+    """The profile address RenderCV makes of a network and a username ("" if unknown)."""
+    username = username.strip()
+    if network == "Mastodon":
+        parts = username.split("@")
+        return f"https://{parts[2]}/@{parts[1]}" if len(parts) == 3 and parts[1] and parts[2] else ""
+    base = SOCIAL_URLS.get(network) or next((v for k, v in SOCIAL_URLS.items() if k.lower() == network.lower()), "")
+    return base + username if base and username else ""
 
 
-def _text(entry: CVEntry, *names: str) -> str:
-    return ", ".join(str(entry.get(n)) for n in names if entry.get(n))
+def _markdown(value) -> list[nodes.Node]:
+    text = _TYPST.sub(r"\1", str(value)).strip()
+    return rich_nodes(markdown_to_rich(text))
+
+
+def _values(value) -> list[str]:
+    if value in (None, ""):
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [str(v).strip() for v in items if str(v).strip()]
+
+
+def _clean_url(url: str) -> str:
+    """As RenderCV shows an address: no scheme, no ``www.``, no trailing slash."""
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url).rstrip("/")
 
 
 def render_cv_header(cv: dict) -> nodes.container:
     header = nodes.container(classes=["scholar-cv-header"])
-    header += nodes.paragraph("", "", nodes.strong(cv["name"], cv["name"]), classes=["scholar-cv-name"])
+    if cv.get("name"):
+        name = str(cv["name"])
+        header += nodes.paragraph("", "", nodes.strong(name, name), classes=["scholar-cv-name"])
     if cv.get("headline"):
-        header += nodes.paragraph("", cv["headline"], classes=["scholar-cv-headline"])
-    contact = [cv[k] for k in ("location", "phone") if cv.get(k)]
-    line = nodes.paragraph(classes=["scholar-cv-contact"])
-    for number, item in enumerate(contact):
-        if number:
-            line += nodes.Text(" \u00b7 ")
-        line += nodes.Text(item)
-    website = cv.get("website", "")
-    if website and is_safe_url(website) == "remote":
-        if len(line):
-            line += nodes.Text(" \u00b7 ")
-        line += nodes.reference(website, website, refuri=website)
+        header += nodes.paragraph("", "", *_markdown(cv["headline"]), classes=["scholar-cv-headline"])
+    items: list[nodes.Node] = []
+
+    def add(kind: str, *children: nodes.Node) -> None:
+        # An icon as RenderCV shows (HTML only), then the text or link.
+        items.append(nodes.inline("", "", icon(name=kind), *children, classes=["scholar-cv-connection"]))
+
+    if cv.get("location"):
+        add("page", nodes.Text(str(cv["location"])))
+    for address in _values(cv.get("email")):
+        user, at, domain = address.partition("@")
+        if at and user and domain:
+            # As on the profile card: a mailto link made by script, nothing for harvesters.
+            add("email", email_address(user=user, domain=domain, label="Email"))
+        else:
+            add("email", nodes.Text(address))
+    for phone in _values(cv.get("phone")):
+        digits = re.sub(r"[^\d+]", "", phone)
+        if digits:
+            add("link", nodes.reference(phone, phone, refuri=f"tel:{digits}", classes=["scholar-cv-phone"]))
+    for website in _values(cv.get("website")):
+        if is_safe_url(website) == "remote":
+            shown = _clean_url(website)
+            add("website", nodes.reference(shown, shown, refuri=website, classes=["scholar-cv-website"]))
     for network in cv.get("social_networks") or ():
-        if len(line):
-            line += nodes.Text(" \u00b7 ")
-        line += nodes.Text(f"{network['network']}: {network['username']}")
-    if len(line):
+        name, username = str(network.get("network", "")), str(network.get("username", ""))
+        url = social_url(name, username)
+        shown = "Google Scholar" if name == "Google Scholar" else username
+        if url and is_safe_url(url) == "remote":
+            add(_ICONS.get(name, "link"), nodes.reference(shown, shown, refuri=url, classes=["scholar-cv-social"], reftitle=name))
+        elif username:
+            add("link", nodes.Text(f"{name}: {username}"))
+    for connection in cv.get("custom_connections") or ():
+        label, url = str(connection.get("placeholder", "")), str(connection.get("url", "") or "")
+        if url and is_safe_url(url) == "remote":
+            add("link", nodes.reference(label, label, refuri=url, classes=["scholar-cv-social"]))
+        elif label:
+            add("link", nodes.Text(label))
+    if items:
+        line = nodes.paragraph(classes=["scholar-cv-contact"])
+        for number, item in enumerate(items):
+            if number:
+                line += nodes.Text(_SEPARATOR)
+            line += item
         header += line
     return header
 
 
-def render_cv_entries(entries: Sequence[CVEntry]) -> nodes.Element:
+def _highlights(highlights: Sequence) -> nodes.bullet_list:
+    """RenderCV's rule: `` - `` inside a highlight starts its sub-bullets."""
+    bullets = nodes.bullet_list(classes=["scholar-cv-highlights"])
+    for text in highlights:
+        head, *subs = str(text).split(" - ")
+        bullet = nodes.list_item()
+        bullet += nodes.paragraph("", "", *_markdown(head))
+        if subs:
+            nested = nodes.bullet_list(classes=["scholar-cv-highlights"])
+            for sub in subs:
+                item = nodes.list_item()
+                item += nodes.paragraph("", "", *_markdown(sub))
+                nested += item
+            bullet += nested
+        bullets += bullet
+    return bullets
+
+
+def _text(entry: CVEntry, name: str) -> str:
+    value = entry.get(name)
+    return str(value).strip() if value not in (None, "") else ""
+
+
+def _head(entry: CVEntry, head: nodes.paragraph, locale: CVLocale) -> None:
+    kind = entry.type
+    if kind == "EducationEntry":
+        degree, area = _text(entry, "degree"), _text(entry, "area")
+        head += nodes.strong("", "", *_markdown(_text(entry, "institution")))
+        what = locale.degree_with_area.replace("DEGREE", degree).replace("AREA", area) if degree and area else (area or degree)
+        if what:
+            head += nodes.Text(", ")
+            head.extend(_markdown(what))
+    elif kind == "ExperienceEntry":
+        head += nodes.strong("", "", *_markdown(_text(entry, "company")))
+        if _text(entry, "position"):
+            head += nodes.Text(", ")
+            head.extend(_markdown(_text(entry, "position")))
+    elif kind == "PublicationEntry":
+        head += nodes.strong("", "", *_markdown(_text(entry, "title")))
+    elif kind == "OneLineEntry":
+        head += nodes.strong("", "", *_markdown(_text(entry, "label")), nodes.Text(":"))
+        head += nodes.Text(" ")
+        head.extend(_markdown(_text(entry, "details")))
+    else:
+        head += nodes.strong("", "", *_markdown(_text(entry, "name")))
+
+
+def _publication(entry: CVEntry) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    authors = [str(a) for a in entry.get("authors") or () if str(a).strip()]
+    if authors:
+        line = nodes.paragraph(classes=["scholar-cv-authors"])
+        for number, author in enumerate(authors):
+            if number:
+                line += nodes.Text(", ")
+            line.extend(_markdown(author))
+        out.append(line)
+    doi, url, journal = _text(entry, "doi"), _text(entry, "url"), _text(entry, "journal")
+    where = nodes.paragraph(classes=["scholar-cv-where"])
+    if doi:
+        target = "https://doi.org/" + re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.I)
+        where += nodes.reference(doi, doi, refuri=target)
+    elif url and is_safe_url(url):
+        where += nodes.reference(_clean_url(url), _clean_url(url), refuri=url)
+    if journal:
+        if len(where):
+            where += nodes.Text(" (")
+            where.extend(_markdown(journal))
+            where += nodes.Text(")")
+        else:
+            where.extend(_markdown(journal))
+    if len(where):
+        out.append(where)
+    return out
+
+
+def render_cv_entries(entries: Sequence[CVEntry], locale: CVLocale | None = None) -> nodes.Element:
+    """One section's entries (all of the section's type, as in RenderCV)."""
+    locale = locale or CVLocale()
     kinds = {e.type for e in entries}
-    if kinds <= {"BulletEntry", "TextEntry"}:
-        if kinds == {"TextEntry"}:
-            container = nodes.container(classes=["scholar-cv-text"])
-            for entry in entries:
-                container += nodes.paragraph("", str(entry.get("text")))
-            return container
+    if kinds <= {"TextEntry"}:
+        container = nodes.container(classes=["scholar-cv-text"])
+        for entry in entries:
+            container += nodes.paragraph("", "", *_markdown(entry.get("text")))
+        return container
+    if kinds <= {"BulletEntry"}:
         bullets = nodes.bullet_list(classes=["scholar-cv-bullets"])
         for entry in entries:
             item = nodes.list_item()
-            item += nodes.paragraph("", str(entry.get("bullet") or entry.get("text")))
+            item += nodes.paragraph("", "", *_markdown(entry.get("bullet")))
             bullets += item
         return bullets
-    if kinds <= {"NumberedEntry", "ReversedNumberedEntry"}:
+    if kinds <= {"NumberedEntry"}:
         listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["scholar-cv-numbered"])
         for entry in entries:
             item = nodes.list_item()
-            item += nodes.paragraph("", str(entry.get("number") or entry.get("reversed_number")))
+            item += nodes.paragraph("", "", *_markdown(entry.get("number")))
+            listing += item
+        return listing
+    if kinds <= {"ReversedNumberedEntry"}:
+        # Counted down, as RenderCV does (the newest first).
+        listing = nodes.bullet_list(classes=["scholar-cv-numbered", "scholar-cv-reversed"])
+        for position, entry in enumerate(entries):
+            item = nodes.list_item()
+            number = f"{len(entries) - position}. "
+            item += nodes.paragraph("", "", nodes.inline(number, number, classes=["scholar-cv-number"]),
+                                    *_markdown(entry.get("reversed_number")))
             listing += item
         return listing
     listing = nodes.bullet_list(classes=["scholar-cv-entries"])
     for entry in entries:
+        if entry.type == "TextEntry":
+            item = nodes.list_item(classes=["scholar-cv-entry"])
+            item += nodes.paragraph("", "", *_markdown(entry.get("text")))
+            listing += item
+            continue
         item = nodes.list_item(classes=["scholar-cv-entry", f"scholar-cv-{entry.type.lower()}"])
         head = nodes.paragraph(classes=["scholar-cv-entry-head"])
-        if entry.type == "EducationEntry":
-            what = " in ".join(p for p in (str(entry.get("degree") or ""), str(entry.get("area"))) if p)
-            head += nodes.strong(entry.get("institution"), str(entry.get("institution")))
-            head += nodes.Text(f", {what}")
-        elif entry.type == "ExperienceEntry":
-            head += nodes.strong(entry.get("position"), str(entry.get("position")))
-            head += nodes.Text(f", {entry.get('company')}")
-        elif entry.type == "PublicationEntry":
-            title = str(entry.get("title"))
-            url = entry.get("url") or (f"https://doi.org/{entry.get('doi')}" if entry.get("doi") else "")
-            head += nodes.reference(title, title, refuri=url) if url and is_safe_url(url) else nodes.strong(title, title)
-            head += nodes.Text(". " + ", ".join(entry.get("authors") or ()))
-            if entry.get("journal"):
-                head += nodes.Text(". ")
-                head += nodes.emphasis(entry.get("journal"), str(entry.get("journal")))
-        elif entry.type == "OneLineEntry":
-            head += nodes.strong(entry.get("label"), f"{entry.get('label')}: ")
-            head += nodes.Text(str(entry.get("details")))
-        else:
-            head += nodes.strong(entry.get("name"), str(entry.get("name")))
-        when = ", ".join(p for p in (_dates(entry), str(entry.get("location") or "")) if p)
+        _head(entry, head, locale)
+        when = ", ".join(p for p in (_text(entry, "location"), locale.dates(entry)) if p)
         if when:
             head += nodes.inline("", f" \u2014 {when}", classes=["scholar-cv-when"])
         item += head
         if entry.get("summary"):
-            item += nodes.paragraph("", str(entry.get("summary")), classes=["scholar-cv-summary"])
-        highlights = entry.get("highlights") or ()
+            item += nodes.paragraph("", "", *_markdown(entry.get("summary")), classes=["scholar-cv-summary"])
+        if entry.type == "PublicationEntry":
+            item.extend(_publication(entry))
+        highlights = [h for h in entry.get("highlights") or () if str(h).strip()]
         if highlights:
-            bullets = nodes.bullet_list(classes=["scholar-cv-highlights"])
-            for text in highlights:
-                bullet = nodes.list_item()
-                bullet += nodes.paragraph("", str(text))
-                bullets += bullet
-            item += bullets
+            item += _highlights(highlights)
         listing += item
     return listing

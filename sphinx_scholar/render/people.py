@@ -1,4 +1,8 @@
-"""People records to nodes: the seed's one-line list, or sphinx-design cards."""
+"""People records to nodes: the seed's one-line list, or a grid of sphinx-design cards with photos.
+
+Groups follow a :class:`RoleRegistry` (order and labels); within a group,
+people are sorted by start date, by name, or newest first (the seed's order).
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,29 @@ from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
-from ..records.people import ROLE_LABELS, Person, PersonRef, Position, parse_date
+from ..nodes.elements import email_address, icon
+from ..records.people import Person, PersonRef, Position, RoleRegistry, latest_position, parse_date
 from ..records.urls import is_safe_url
+from .profile import LINK_LABELS, link_url
 
-__all__ = ["person_line", "render_people"]
+__all__ = [
+    "PEOPLE_SORTS", "PEOPLE_STYLES", "choose_position", "icon_links", "linked_text", "person_line", "render_people",
+    "supervisors_text",
+]
+
+PEOPLE_STYLES = ("cards", "list")
+PEOPLE_SORTS = ("start", "name", "newest")
+PEOPLE_GROUPS = ("role", "status", "none")
 
 
-def _link(text: str, url: str, classes: str = "") -> nodes.Node:
+def linked_text(text: str, url: str, classes: str = "") -> nodes.Node:
+    """A link when ``url`` is safe, else the text (in a span when it has classes)."""
     if url and is_safe_url(url):
         return nodes.reference(text, text, refuri=url, classes=classes.split())
     return nodes.inline(text, text, classes=classes.split()) if classes else nodes.Text(text)
 
 
-def _with(refs: Sequence[PersonRef]) -> list[nodes.Node]:
+def supervisors_text(refs: Sequence[PersonRef]) -> list[nodes.Node]:
     """"with A at X" / "with A and B at X" / "with A at X and B at Y"."""
     out: list[nodes.Node] = []
     groups: list[tuple[str, list[PersonRef]]] = []
@@ -34,7 +48,7 @@ def _with(refs: Sequence[PersonRef]) -> list[nodes.Node]:
         for m, ref in enumerate(members):
             if m:
                 out.append(nodes.Text(", " if m < len(members) - 1 else " and "))
-            out.append(_link(ref.name, ref.url))
+            out.append(linked_text(ref.name, ref.url))
         if affiliation:
             out.append(nodes.Text(f" at {affiliation}"))
     return out
@@ -44,29 +58,88 @@ def person_line(person: Person, position: Position, current: bool, name_node: no
     """"Simon Lepage, 2022-2025, Flexible representation learning, with Jérémie Mary at Criteo"."""
     line = nodes.paragraph(classes=["scholar-person-line"])
     line += name_node
-    years = position.years if current or not position.start else position.years
+    years = position.years
     if years:
         line += nodes.Text(f", {years}")
     if position.thesis_title:
         line += nodes.Text(", ")
-        line += _link(position.thesis_title, position.thesis_url, "scholar-thesis")
+        line += linked_text(position.thesis_title, position.thesis_url, "scholar-thesis")
     if position.co_supervisors:
         # As on the seed page: "..., with A at X" when an affiliation is known,
         # "... (with A)" when none is.
         if any(ref.affiliation for ref in position.co_supervisors):
             line += nodes.Text(", with ")
-            line.extend(_with(position.co_supervisors))
+            line.extend(supervisors_text(position.co_supervisors))
         else:
             line += nodes.Text(" (with ")
-            line.extend(_with(position.co_supervisors))
+            line.extend(supervisors_text(position.co_supervisors))
             line += nodes.Text(")")
     if not current and (person.now_title or person.now_organization):
         line += nodes.Text(", now ")
         now = " ".join(p for p in (person.now_title, "at" if person.now_title and person.now_organization else "", person.now_organization) if p)
         if not person.now_title:
             now = f"at {person.now_organization}"
-        line += _link(now, person.now_url, "scholar-now")
+        line += linked_text(now, person.now_url, "scholar-now")
     return line
+
+
+def icon_links(links: Sequence[tuple[str, str]], *, email: str = "", name: str = "") -> nodes.paragraph | None:
+    """A row of icon links, each with an accessible name ("ORCID of Ada Lovelace"); None if none is safe."""
+    row = nodes.paragraph(classes=["scholar-icon-links"])
+    if email and "@" in email:
+        user, _, domain = email.partition("@")
+        row += nodes.inline("", "", icon(name="email"), email_address(user=user, domain=domain, label="Email"),
+                            classes=["scholar-icon-link", "scholar-email-link"])
+    for kind, value in links:
+        url = link_url(kind, value)
+        if not is_safe_url(url):
+            continue
+        label = LINK_LABELS.get(kind, kind.replace("_", " ").capitalize())
+        full = f"{label} of {name}" if name else label
+        # The icon is decorative; the visually hidden text names the link for screen readers.
+        row += nodes.reference("", "", icon(name=kind if kind in LINK_LABELS else "link"),
+                               nodes.inline(full, full, classes=["scholar-visually-hidden"]),
+                               refuri=url, reftitle=full, classes=["scholar-icon-link", f"scholar-link-{kind}"])
+    return row if len(row) else None
+
+
+def choose_position(person: Person, roles: Sequence[str], today: dt.date) -> tuple[Position, bool] | None:
+    """The position a list shows: the latest current one, else the latest; None if no role matches."""
+    wanted = {r.lower() for r in roles}
+    positions = [p for p in person.positions if not wanted or p.role.lower() in wanted]
+    if not positions:
+        return None
+    current = [p for p in positions if p.is_current(today)]
+    if current:
+        return latest_position(current), True
+    return latest_position(positions), False
+
+
+def _family(name: str) -> tuple[str, str]:
+    parts = name.split()
+    return (parts[-1].casefold() if parts else "", name.casefold())
+
+
+def _ordinal(value: str, default: int = 0) -> int:
+    date = parse_date(value)
+    return date.toordinal() if date else default
+
+
+def _sort(items: list, sort: str) -> None:
+    """In place. ``newest``: the seed's order (current by start, alumni by end, newest first);
+    ``start``: current by start, oldest first, alumni by end, newest first; ``name``: family name."""
+    if sort == "name":
+        items.sort(key=lambda item: _family(item[0].name))
+    elif sort == "start":
+        items.sort(key=lambda item: (0, _ordinal(item[1].start, 10**7), _family(item[0].name)) if item[2]
+                   else (1, -_ordinal(item[1].end or item[1].start), _family(item[0].name)))
+    else:
+        def order(item) -> tuple:
+            person, position, current = item
+            date = (position.start or position.end) if current else (position.end or position.start)
+            return (-_ordinal(date), person.name)
+
+        items.sort(key=order)
 
 
 def render_people(
@@ -74,49 +147,64 @@ def render_people(
     *,
     today: dt.date,
     status: str = "all",
-    role: str = "",
+    role: str | Sequence[str] = "",
     group_by: str = "status",
     style: str = "list",
+    sort: str = "newest",
+    limit: int = 0,
+    registry: RoleRegistry | None = None,
     name_node: Callable[[Person], nodes.Node],
     photo_node: Callable[[Person], nodes.Node | None] = lambda p: None,
+    more: nodes.Node | None = None,
+    links: bool = True,
 ) -> list[nodes.Node]:
+    """Headed groups of people. ``more`` (a "see all" link) is added when ``limit`` left someone out."""
+    registry = registry or RoleRegistry()
+    roles = role.split() if isinstance(role, str) else list(role)
     chosen = []
-    roles = set(role.lower().split())  # documented as space-separated
     for person in people:
-        positions = [p for p in person.positions if not roles or p.role.lower() in roles]
-        if not positions:
+        found = choose_position(person, roles, today)
+        if found is None:
             continue
-        position = max(positions, key=lambda p: (p.start, p.end))
-        current = position.is_current(today)
+        position, current = found
         if status == "current" and not current or status == "alumni" and current:
             continue
         chosen.append((person, position, current))
-    # Current people by start date, alumni by end date, newest first; then by name.
-    def order(item) -> tuple:
-        person, position, current = item
-        date = (position.start or position.end) if current else (position.end or position.start)
-        year = parse_date(date)
-        return (-(year.toordinal() if year else 0), person.name)
 
-    chosen.sort(key=order)
-    if group_by == "status":
-        chosen.sort(key=lambda item: not item[2])
-    groups: dict[str, list] = {}
-    for item in chosen:
+    def group_of(item) -> str:
         if group_by == "status":
-            heading = "Current" if item[2] else "Alumni"
-        elif group_by == "role":
-            heading = ROLE_LABELS.get(item[1].role.lower(), item[1].role.capitalize())
-        else:
-            heading = ""
-        groups.setdefault(heading, []).append(item)
+            return "current" if item[2] else "alumni"
+        if group_by == "role":
+            return item[1].role.lower() if item[2] or status == "alumni" else "alumni"
+        return ""
+
+    buckets: dict[str, list] = {}
+    for item in chosen:
+        buckets.setdefault(group_of(item), []).append(item)
+    keys: list[str]
+    if group_by == "status":
+        keys = [k for k in ("current", "alumni") if k in buckets]
+    else:
+        keys = sorted(buckets, key=lambda k: (registry.rank(k), registry.label(k).casefold()))
+    shown = 0
     out: list[nodes.Node] = []
-    for heading, items in groups.items():
+    cut = False
+    for key in keys:
+        items = buckets[key]
+        _sort(items, sort)
+        if limit > 0:
+            if shown >= limit:
+                cut = True
+                break
+            if shown + len(items) > limit:
+                items, cut = items[: limit - shown], True
+            shown += len(items)
+        heading = {"current": "Current", "alumni": registry.alumni_label}.get(key, "") if group_by == "status" else (
+            registry.label(key) if key else "")
         if heading:
-            rubric = nodes.rubric(heading, heading, classes=["scholar-group-heading"])
-            out.append(rubric)
+            out.append(nodes.rubric(heading, heading, classes=["scholar-group-heading", f"scholar-group-{key}"]))
         if style == "cards":
-            out.append(_cards(items, name_node, photo_node))
+            out.append(_cards(items, registry, name_node, photo_node, links))
         else:
             bullets = nodes.bullet_list(classes=["scholar-people"])
             for person, position, current in items:
@@ -126,30 +214,43 @@ def render_people(
             out.append(bullets)
     if not out:
         out.append(nodes.paragraph("", "Nobody yet.", classes=["scholar-empty"]))
+    if cut and more is not None:
+        out.append(nodes.paragraph("", "", more, classes=["scholar-see-all"]))
     return out
 
 
-def _cards(items, name_node, photo_node) -> nodes.container:
+def _initials(name: str) -> str:
+    return "".join(part[0] for part in name.split()[:1] + name.split()[-1:] if part).upper()
+
+
+def _cards(items, registry: RoleRegistry, name_node, photo_node, links: bool) -> nodes.container:
     grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "scholar-people-cards"])
     row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3"])
     for person, position, current in items:
-        column = nodes.container(classes=["sd-col", "sd-d-flex-row", "scholar-person"])
+        column = nodes.container(classes=["sd-col", "sd-d-flex-row", "scholar-person",
+                                          "scholar-current" if current else "scholar-alumni"])
         card = nodes.container(classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "scholar-person-card"])
         body = nodes.container(classes=["sd-card-body"])
         photo = photo_node(person)
         if photo is not None:
             body += photo
+        else:
+            initials = _initials(person.name)
+            body += nodes.inline(initials, initials, classes=["scholar-person-photo", "scholar-person-initials"])
         body += nodes.paragraph("", "", name_node(person), classes=["sd-card-title", "sd-font-weight-bold"])
-        label = ROLE_LABELS.get(position.role.lower(), position.role.capitalize()).rstrip("s")
+        label = registry.get(position.role).singular
         meta = f"{label}, {position.years}" if position.years else label
         body += nodes.paragraph("", meta, classes=["scholar-person-role"])
         if position.thesis_title:
-            body += nodes.paragraph("", "", _link(position.thesis_title, position.thesis_url, "scholar-thesis"))
+            body += nodes.paragraph("", "", linked_text(position.thesis_title, position.thesis_url, "scholar-thesis"))
         if position.co_supervisors:
-            body += nodes.paragraph("", "", nodes.Text("with "), *_with(position.co_supervisors), classes=["scholar-person-with"])
+            body += nodes.paragraph("", "", nodes.Text("with "), *supervisors_text(position.co_supervisors), classes=["scholar-person-with"])
         if not current and (person.now_organization or person.now_title):
             now = ", ".join(p for p in (person.now_title, person.now_organization) if p)
-            body += nodes.paragraph("", "", nodes.Text("now "), _link(now, person.now_url, "scholar-now"))
+            body += nodes.paragraph("", "", nodes.Text("now "), linked_text(now, person.now_url, "scholar-now"))
+        row_of_links = icon_links(person.links, name=person.name) if links else None
+        if row_of_links is not None:
+            body += row_of_links
         card += body
         column += card
         row += column

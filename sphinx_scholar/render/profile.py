@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from docutils import nodes
 
@@ -10,8 +10,9 @@ from ..nodes.elements import email_address, icon
 from ..records.people import Profile
 from ..records.publication import Publication
 from ..records.urls import is_safe_url
+from ..selection.choose import citation_count
 
-__all__ = ["LINK_LABELS", "compute_metrics", "link_url", "render_profile"]
+__all__ = ["LINK_LABELS", "citation_count", "compute_metrics", "link_url", "render_profile"]
 
 LINK_LABELS = {
     "github": "GitHub", "scholar": "Google Scholar", "orcid": "ORCID", "dblp": "DBLP", "hal": "HAL",
@@ -33,11 +34,11 @@ def link_url(kind: str, value: str) -> str:
     return bases.get(kind, "") + value if kind in bases else value
 
 
-def compute_metrics(pubs: Sequence[Publication]) -> dict[str, int]:
-    """h-index, i10-index, papers and citations from the entries' ``citations`` fields."""
-    counts = sorted((int(p.field("citations")) for p in pubs if p.field("citations").strip().isdigit()), reverse=True)
-    h_index = sum(1 for rank, count in enumerate(counts, start=1) if count >= rank)
-    return {"h_index": h_index, "i10_index": sum(1 for c in counts if c >= 10), "papers": len(pubs), "citations": sum(counts)}
+def compute_metrics(pubs: Sequence[Publication], counts: Mapping[str, int] | None = None) -> dict[str, int]:
+    """h-index, i10-index, papers and citations from synced counts, falling back to the ``citations`` fields."""
+    ranked = sorted((c for c in (citation_count(p, counts) for p in pubs) if c is not None), reverse=True)
+    h_index = sum(1 for rank, count in enumerate(ranked, start=1) if count >= rank)
+    return {"h_index": h_index, "i10_index": sum(1 for c in ranked if c >= 10), "papers": len(pubs), "citations": sum(ranked)}
 
 
 def render_profile(
@@ -47,6 +48,7 @@ def render_profile(
     bio: list[nodes.Node],
     page_link: Callable[[str, str], nodes.Node],
     metrics: dict[str, int] | None,
+    metrics_as_of: str = "",
 ) -> nodes.container:
     card = nodes.container(classes=["scholar", "scholar-profile"])
     if photo is not None:
@@ -89,6 +91,8 @@ def render_profile(
                 stats += nodes.inline("", "", nodes.strong(str(metrics[key]), str(metrics[key])), nodes.Text(f" {label}"),
                                       classes=["scholar-metric", f"scholar-metric-{key.replace('_', '-')}"])
                 stats += nodes.Text(" ")
+        if metrics_as_of:
+            stats += nodes.inline("", f"(as of {metrics_as_of})", classes=["scholar-metrics-as-of"])
         text += stats
     card += text
     if bio:

@@ -14,16 +14,21 @@ The renderer knows nothing about files: local paths are resolved by the
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx import addnodes
 
-from ..nodes.elements import copy_button, details, summary, thumbnail
+from ..nodes.elements import copy_button, details, line_break, summary, thumbnail
+from ..records.html_fields import rich_field
+from ..records.markdown import link_url
+from ..records.math_guard import refusal
 from ..records.publication import Author, Link, Publication
 from ..records.richtext import RichText, latex_to_rich, math_to_unicode
-from ..records.urls import is_safe_url
+from ..records.urls import is_safe_url, primary_link
+from ..selection.choose import citation_count
 from ..selection.names import NameMatcher
 
 __all__ = ["STYLES", "LocalFile", "PersonLink", "PublicationRenderer", "RenderOptions", "rich_nodes"]
@@ -44,6 +49,7 @@ class RenderOptions:
     math: str = "unicode"  # or "render"
     paper_links: bool = False  # titles link to the entry's own page
     entry_bib: bool = False  # a "bib" link to the entry's own .bib file (written with the HTML)
+    citations: bool = False  # a "Cited by N" badge (counts from the sidecar, else the `citations` field)
 
 
 @dataclass(frozen=True)
@@ -69,11 +75,17 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
 
     ``math="unicode"`` writes inline math as Unicode text (``$\\alpha$`` -> α), so
     a title with a symbol does not pull a math renderer into the page;
-    ``math="render"`` keeps it as a math node for MathJax or LaTeX.
+    ``math="render"`` keeps it as a math node for MathJax or LaTeX. Fields read
+    from HTML or Markdown add ``sub``, ``sup``, ``code``, line breaks
+    (``br``, ``par``) and ``link:<url>`` segments.
     """
     out: list[nodes.Node] = []
     for kind, value in text:
-        if kind == "emph":
+        if kind == "math" and refusal(value):  # made by records.richtext, checked again where it is written
+            kind, value = "text", f"${value}$"
+        if kind == "text":
+            out.append(nodes.Text(value))
+        elif kind == "emph":
             out.append(nodes.emphasis(value, value))
         elif kind == "strong":
             out.append(nodes.strong(value, value))
@@ -83,8 +95,32 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
             # The source is kept: the LaTeX builder turns it back into math.
             shown = math_to_unicode(value)
             out.append(nodes.inline(shown, shown, classes=["scholar-math"], latex=value))
+        elif kind == "sub":
+            out.append(nodes.subscript(value, value))
+        elif kind == "sup":
+            out.append(nodes.superscript(value, value))
+        elif kind == "code":
+            out.append(nodes.literal(value, value))
+        elif kind in {"br", "par"}:
+            out.append(line_break())
+        elif link_url(kind) and is_safe_url(link_url(kind)):
+            out.append(nodes.reference(value, value, refuri=link_url(kind)))
         else:
             out.append(nodes.Text(value))
+    return out
+
+
+def rich_paragraphs(text: RichText, math: str = "unicode", classes: Sequence[str] = ()) -> list[nodes.paragraph]:
+    """RichText as paragraphs, split where the field had ``<p>`` breaks."""
+    out: list[nodes.paragraph] = []
+    current: list = []
+    for segment in [*text, None]:
+        if segment is None or segment.kind == "par":
+            if current:
+                out.append(nodes.paragraph("", "", *rich_nodes(RichText(current), math), classes=list(classes)))
+            current = []
+        else:
+            current.append(segment)
     return out
 
 
@@ -118,6 +154,30 @@ def _merge_text(node: nodes.Element) -> None:
         index += 1
 
 
+_LEGEND_MARK = re.compile(r"^([*\u2020\u2021\u00a7\u00b6]+)\s*")
+
+
+def _legend_marks(children: list[nodes.Node]) -> list[nodes.Node]:
+    """An annotation's legend ("* Equal contribution<br>† Corresponding author"):
+    the mark opening each line is shown like the authors' marks."""
+    out: list[nodes.Node] = []
+    line_start = True
+    for child in children:
+        if line_start and isinstance(child, nodes.Text):
+            match = _LEGEND_MARK.match(str(child))
+            if match:
+                mark = match.group(1)
+                out.append(nodes.superscript(mark, mark, classes=["scholar-mark"]))
+                rest = str(child)[match.end():]
+                if rest:
+                    out.append(nodes.Text(rest))
+                line_start = False
+                continue
+        out.append(child)
+        line_start = isinstance(child, line_break)
+    return out
+
+
 def format_date(pub: Publication) -> str:
     """``Jul 20, 2022``, ``Jul 2022`` or ``2022``."""
     if not pub.year:
@@ -141,8 +201,10 @@ class PublicationRenderer:
         people: NameMatcher | None = None,
         resolve_file: Callable[[Publication, str, str], LocalFile | None] = lambda pub, kind, path: None,
         make_id: Callable[[Publication], str] = lambda pub: "",
+        counts: Mapping[str, int] | None = None,
     ) -> None:
         self.options = options
+        self.counts = counts
         self.me = me
         self.people = people
         self.resolve_file = resolve_file
@@ -218,12 +280,8 @@ class PublicationRenderer:
 
     @staticmethod
     def _title_url(pub: Publication) -> str | None:
-        by_kind = {link.kind: link for link in pub.links if not link.local}
-        for kind in ("html", "website", "arxiv", "doi", "pdf"):
-            if kind in by_kind:
-                return by_kind[kind].url
-        url = pub.field("url").strip()
-        return url if url and is_safe_url(url) == "remote" else None
+        link = primary_link(pub)  # one rule for the title, exports and the feed
+        return link.url if link is not None else None
 
     def authors(self, pub: Publication, max_authors: int | None = None) -> nodes.inline:
         """Comma-separated names; cut after ``max_authors`` with "et al.",
@@ -233,11 +291,15 @@ class PublicationRenderer:
         et_al = len(real) < len(pub.authors)
         shown: list[Author | None] = list(real)
         if limit and len(real) > limit:
-            shown = list(real[:limit])
-            later = [a for a in real[limit:] if self.me.match(a)]
-            if later:
-                shown += [None, *later]
-            et_al = True
+            # "…" only where authors are skipped between two shown; "et al."
+            # only when authors follow the last one shown.
+            keep = list(range(limit)) + [i for i in range(limit, len(real)) if self.me.match(real[i])]
+            shown = []
+            for number, index in enumerate(keep):
+                if number and index > keep[number - 1] + 1:
+                    shown.append(None)
+                shown.append(real[index])
+            et_al = et_al or keep[-1] < len(real) - 1
         # Plain names are merged into one text node: big lists stay light.
         node = _inline("scholar-authors")
         run: list[str] = []
@@ -304,18 +366,30 @@ class PublicationRenderer:
             if pub.venue:
                 node += nodes.Text(", ")
             node += nodes.Text(str(pub.year))
+        note = pub.field("note").strip()
+        if note:
+            # After the venue, as BibTeX's standard styles print it (academicpages writes Markdown links there).
+            rich = rich_field(note, markdown=True)
+            if rich:
+                if len(node):
+                    node += nodes.Text(". ")
+                node += _inline("scholar-note", *self._rich(rich))
         return node
 
     def badges(self, pub: Publication) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         abbr = pub.field("abbr").strip()
         if abbr:
-            text = latex_to_rich(abbr).text
+            text = rich_field(abbr).text
             out.append(_inline("scholar-badge scholar-badge-venue", text=text))
         award = pub.field("award_name").strip() or ("Award" if pub.field("award").strip() else "")
         if award:
-            text = latex_to_rich(award).text
+            text = rich_field(award).text
             out.append(_inline("scholar-badge scholar-badge-award", text=text))
+        if self.options.citations:
+            count = citation_count(pub, self.counts)
+            if count is not None:
+                out.append(_inline("scholar-badge scholar-badge-citations", text=f"Cited by {count}"))
         return out
 
     def links(self, pub: Publication) -> nodes.inline | None:
@@ -353,26 +427,34 @@ class PublicationRenderer:
         for name, classes in (("annotation", "scholar-annotation"), ("additional_info", "scholar-additional")):
             value = pub.field(name).strip()
             if value:
-                out.append(nodes.paragraph("", "", *self._rich(latex_to_rich(value)), classes=[classes]))
+                # As al-folio shows them: Markdown, and <br> a line break.
+                children = self._rich(rich_field(value, markdown=True))
+                if name == "annotation":
+                    children = _legend_marks(children)
+                out.append(nodes.paragraph("", "", *children, classes=[classes]))
         return out
 
     def tldr(self, pub: Publication) -> nodes.paragraph | None:
         value = pub.field("tldr").strip()
         if not value:
             return None
-        return nodes.paragraph("", "", *self._rich(latex_to_rich(value)), classes=["scholar-tldr"])
+        return nodes.paragraph("", "", *self._rich(rich_field(value)), classes=["scholar-tldr"])
 
     def abstract(self, pub: Publication, mode: str | None = None) -> nodes.Node | None:
         mode = mode or self.options.abstract
         text = pub.field("abstract").strip()
         if not text or mode == "hidden":
             return None
-        paragraph = nodes.paragraph("", "", *self._rich(latex_to_rich(text)), classes=["scholar-abstract"])
+        paragraphs = rich_paragraphs(rich_field(text), self.options.math, ["scholar-abstract"])
+        if not paragraphs:
+            return None
         if mode == "shown":
-            return paragraph
+            if len(paragraphs) == 1:
+                return paragraphs[0]
+            return nodes.container("", *paragraphs, classes=["scholar-abstract-text"])
         box = details(classes=["scholar-details", "scholar-abstract-box"])
         box += summary("abstract", "abstract")
-        box += paragraph
+        box.extend(paragraphs)
         return box
 
     def bibtex(self, pub: Publication) -> nodes.Node | None:
@@ -436,7 +518,8 @@ class PublicationRenderer:
         venue = self.venue(pub)
         if len(venue):
             line += venue
-            line += nodes.Text(".")
+            if not venue.astext().endswith((".", "?", "!")):
+                line += nodes.Text(".")
         links = self.links(pub)
         if links is not None:
             line += nodes.Text(" ")
@@ -470,7 +553,8 @@ class PublicationRenderer:
         tldr = self.tldr(pub)
         if tldr is not None:
             body += tldr
-        abstract = self.abstract(pub, "shown" if tldr is None and self.options.abstract == "collapsed" else None)
+        # The abstract collapsed (the default), as on the seed page: the TL;DR is the line shown.
+        abstract = self.abstract(pub)
         if abstract is not None:
             body += abstract
         bibtex = self.bibtex(pub)

@@ -16,27 +16,49 @@ from ..nodes.elements import filter_box
 from ..records.publication import Publication
 from ..selection.choose import TYPE_HEADINGS
 
-__all__ = ["facet_classes", "make_filter_box"]
+__all__ = ["FACETS", "facet_classes", "make_filter_box"]
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
+#: the chip groups ``:facets:`` may name (``keyword`` is accepted for ``keywords``)
+FACETS = ("year", "type", "keywords", "venue")
+
+
+def _venue(pub: Publication) -> str:
+    return pub.field("abbr").strip() or pub.venue.text.strip()
+
+
 def facet_classes(pub: Publication) -> list[str]:
     classes = [f"scholar-f-year-{pub.year or 'none'}", f"scholar-f-type-{_slug(TYPE_HEADINGS.get(pub.type, 'Other'))}"]
     classes += [f"scholar-f-keyword-{_slug(k)}" for k in pub.keywords]
+    venue = _venue(pub)
+    if venue:
+        classes.append(f"scholar-f-venue-{_slug(venue)}")
     return classes
 
 
-
-def make_filter_box(target: str, pubs: Sequence[Publication], max_keywords: int = 12) -> filter_box:
-    years = Counter(str(p.year) if p.year else "none" for p in pubs)
-    types = Counter(TYPE_HEADINGS.get(p.type, "Other") for p in pubs)
-    keywords = Counter(k for p in pubs for k in p.keywords)
-    facets = [
-        ("year", [(y, "Undated" if y == "none" else y, n) for y, n in sorted(years.items(), reverse=True)]),
-        ("type", [(_slug(t), t, n) for t, n in types.most_common()]),
-        ("keyword", [(_slug(k), k, n) for k, n in keywords.most_common(max_keywords)]),
-    ]
-    return filter_box(target=target, facets=[(name, values) for name, values in facets if len(values) > 1], total=len(pubs))
+def make_filter_box(
+    target: str, pubs: Sequence[Publication], max_keywords: int = 12, facets: Sequence[str] = ("year", "type", "keywords"),
+) -> filter_box:
+    """The box, with the chip groups of ``facets`` that have two values or more.
+    Keywords and venues are capped at ``max_keywords`` chips, the most frequent
+    first; every keyword stays findable through the text box (the script
+    searches the entries' keyword classes too)."""
+    wanted = {"keywords" if name == "keyword" else name for name in facets}
+    groups = []
+    if "year" in wanted:
+        years = Counter(str(p.year) if p.year else "none" for p in pubs)
+        groups.append(("year", [(y, "Undated" if y == "none" else y, n) for y, n in sorted(years.items(), reverse=True)]))
+    if "type" in wanted:
+        types = Counter(TYPE_HEADINGS.get(p.type, "Other") for p in pubs)
+        groups.append(("type", [(_slug(t), t, n) for t, n in types.most_common()]))
+    if "keywords" in wanted:
+        keywords = Counter(k for p in pubs for k in p.keywords)
+        groups.append(("keyword", [(_slug(k), k, n) for k, n in keywords.most_common(max_keywords)]))
+    if "venue" in wanted:
+        venues = Counter(v for v in (_venue(p) for p in pubs) if v)
+        groups.append(("venue", [(_slug(v), v, n) for v, n in venues.most_common(max_keywords)]))
+    return filter_box(target=target, facets=[(name, values) for name, values in groups if len(values) > 1], total=len(pubs))

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..records.publication import Publication
 
-__all__ = ["GROUPS", "SORTS", "TYPE_HEADINGS", "group_publications", "select_publications", "sort_publications"]
+__all__ = ["GROUPS", "SORTS", "TYPE_HEADINGS", "citation_count", "group_publications", "select_publications", "sort_publications"]
 
 
-SORTS = ("newest", "oldest", "title", "author", "source", "given")
+SORTS = ("newest", "oldest", "title", "author", "source", "given", "citations")
 
 
-def sort_publications(pubs: Iterable[Publication], order: str = "newest") -> list[Publication]:
+def citation_count(pub: Publication, counts: Mapping[str, int] | None = None) -> int | None:
+    """The entry's count: from ``counts`` (synced by ``sphinx-scholar sync``) when it has the key, else its ``citations`` field."""
+    if counts is not None and pub.key in counts:
+        return counts[pub.key]
+    value = pub.field("citations").strip()
+    # ASCII only ("²" is a digit that int() refuses), and no more than a count can be.
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 15 else None
+
+
+def sort_publications(pubs: Iterable[Publication], order: str = "newest", counts: Mapping[str, int] | None = None) -> list[Publication]:
     """Sort; equal entries keep the order they have in their file."""
     items = sorted(pubs, key=lambda p: (p.source, p.index))
+    if order == "citations":
+        # Most cited first, entries without a count last; equal counts newest first.
+        items.sort(key=lambda p: p.sort_key, reverse=True)
+        items.sort(key=lambda p: -(citation_count(p, counts) if citation_count(p, counts) is not None else -1))
     if order == "newest":
         items.sort(key=lambda p: p.sort_key, reverse=True)
     elif order == "oldest":
@@ -76,6 +89,7 @@ def select_publications(
     predicate: Callable[[Publication], bool] | None = None,
     order: str = "newest",
     limit: int = 0,
+    counts: Mapping[str, int] | None = None,
 ) -> list[Publication]:
     """Apply a listing's choice: explicit keys (in their given order), or
     everything that passes ``selected`` and the filter, sorted and cut."""
@@ -90,7 +104,7 @@ def select_publications(
     if predicate is not None:
         chosen = [p for p in chosen if predicate(p)]
     if not (keys and order == "given"):
-        chosen = sort_publications(chosen, "source" if order == "given" else order)
+        chosen = sort_publications(chosen, "source" if order == "given" else order, counts)
     if limit > 0:
         chosen = chosen[:limit]
     return chosen

@@ -101,13 +101,39 @@ class _Context:
 _NAMES_ALWAYS = {"type", "key", "year", "month", "author", "authors", "title", "venue", "keywords", "selected"}
 
 
+MAX_LENGTH = 2000  # characters of an expression
+MAX_DEPTH = 50  # nested operations (``not not ... x``): deeper ones are refused, not a RecursionError
+
+
+def _number(text: str) -> bool:
+    """A string that compares as a number: ASCII digits, no more than int() takes."""
+    text = text.strip()
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
+def _depth(node: ast.AST) -> int:
+    deepest, stack = 0, [(node, 1)]
+    while stack:  # not recursive: the tree may be deep
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(current))
+    return deepest
+
+
 def compile_filter(expression: str) -> Callable[[Publication], bool]:
     """Compile a filter expression; raise :class:`FilterError` when it is not valid."""
+    shown = expression if len(expression) <= 80 else expression[:77] + "..."
+    if len(expression) > MAX_LENGTH:
+        raise FilterError(f"invalid filter {shown!r}: longer than {MAX_LENGTH} characters")
     try:
         tree = ast.parse(expression.strip(), mode="eval")
     except SyntaxError as error:
-        raise FilterError(f"invalid filter {expression!r}: {error.msg} at column {error.offset}") from None
-    _check(tree.body, expression)
+        raise FilterError(f"invalid filter {shown!r}: {error.msg} at column {error.offset}") from None
+    except (RecursionError, MemoryError, ValueError) as error:
+        raise FilterError(f"invalid filter {shown!r}: {type(error).__name__}: nested too deep or too large") from None
+    if _depth(tree.body) > MAX_DEPTH:
+        raise FilterError(f"invalid filter {shown!r}: nested more than {MAX_DEPTH} deep")
+    _check(tree.body, shown)
 
     def predicate(pub: Publication) -> bool:
         try:
@@ -163,9 +189,9 @@ def _evaluate(node: ast.AST, ctx: _Context) -> Any:
             elif isinstance(op, ast.NotIn):
                 ok = not _contains(right, left)
             else:
-                if isinstance(left, str) and isinstance(right, int) and left.strip().isdigit():
+                if isinstance(left, str) and isinstance(right, int) and _number(left):
                     left = int(left)
-                if isinstance(right, str) and isinstance(left, int) and right.strip().isdigit():
+                if isinstance(right, str) and isinstance(left, int) and _number(right):
                     right = int(right)
                 if isinstance(left, str) and isinstance(right, str) and isinstance(op, (ast.Eq, ast.NotEq)):
                     ok = _COMPARE[type(op)](left.lower(), right.lower())

@@ -37,9 +37,31 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(t for t in _SPLIT.split(fold(text)) if t)
 
 
+def _given_tokens(text: str) -> tuple[tuple[str, ...], bool]:
+    """Given names as tokens, Google Scholar's run of initials spelt out: ``AM``
+    is ``A. M.``; so is ``Am`` when it is all there is (then ``loose`` is True:
+    it could be a name)."""
+    words = [w for w in re.split(r"[\s.~]+", text.strip()) if w]
+    out: list[str] = []
+    loose = False
+    for word in words:
+        letters = re.sub(r"[^\w]", "", word)
+        if 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper():
+            out.extend(fold(c) for c in letters)
+        elif len(words) == 1 and len(letters) == 2 and letters.isalpha():
+            out.extend(fold(c) for c in letters)
+            loose = True
+        else:
+            out.extend(_tokens(word))
+    return tuple(t for t in out if t), loose
+
+
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Given-name tokens agree when each pair is equal or one is the other's initial."""
+    """Given-name tokens agree when each pair is equal or one is the other's initial;
+    ``Zi-Jian`` is ``Zijian`` (hyphens and case in given names)."""
     if not a or not b:
+        return True
+    if "".join(a) == "".join(b):
         return True
     for x, y in zip(a, b):
         if x == y:
@@ -70,8 +92,19 @@ class NamePattern:
         family = _tokens(" ".join(p for p in (author.von, author.last) if p))
         # "von Neumann" may be written "Neumann, John von" or without the von part.
         if family != self.family and not self._same_family(family):
-            return False
-        return _compatible(self.given, _tokens(author.first))
+            return self._scrambled(family + _tokens(author.first))
+        if _compatible(self.given, _tokens(author.first)):
+            return True
+        initials, loose = _given_tokens(author.first)
+        if loose and len(initials) > len(self.given):
+            return False  # "Zi Zhang" is not "Zijian Zhang"
+        return _compatible(self.given, initials)
+
+    def _scrambled(self, tokens: tuple[str, ...]) -> bool:
+        """bioRxiv's exports reorder long names ("Martinez, Vergara Hernando" for
+        Hernando Martínez Vergara): the same three or more full names match."""
+        mine = self.given + self.family
+        return len(mine) >= 3 and all(len(t) > 1 for t in mine) and sorted(mine) == sorted(tokens)
 
     def _same_family(self, family: tuple[str, ...]) -> bool:
         if not family or family[-len(self.family):] != self.family[-len(family):]:
@@ -93,6 +126,9 @@ class NameMatcher:
         pattern = NamePattern.parse(name)
         if pattern.family:
             self._by_family.setdefault(pattern.family[-1], []).append((pattern, value))
+            if len(pattern.given + pattern.family) >= 3:  # reordered long names (see _scrambled)
+                for token in {*pattern.given, *pattern.family[:-1]} - {pattern.family[-1]}:
+                    self._by_family.setdefault(token, []).append((pattern, value))
 
     def __bool__(self) -> bool:
         return bool(self._by_family)

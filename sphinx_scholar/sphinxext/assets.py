@@ -31,7 +31,7 @@ def _add_static(app: Sphinx) -> None:
 def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
     """The one hook that decides which scripts a page loads: one walk of its tree."""
     wanted: set[str] = set()
-    if context.get("scholar_paper"):  # generated paper pages have no doctree
+    if context.get("scholar_paper") or context.get("scholar_lab_page"):  # generated pages have no doctree
         wanted.add("sphinx-scholar.js")
     if doctree is not None:
         classes = tuple(SCRIPTS)
@@ -41,6 +41,9 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
                 break
     for script in sorted(wanted):
         app.add_js_file(script, loading_method="defer")
+    if context.get("has_maths_elements") and getattr(app.builder, "math_renderer_name", "") == "mathjax":
+        # After Sphinx's MathJax configuration (priority 500), before MathJax (deferred).
+        app.add_js_file("sphinx-scholar-mathjax.js", priority=501)
 
 
 def setup_assets(app: Sphinx) -> None:

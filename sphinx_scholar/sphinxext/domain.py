@@ -7,6 +7,8 @@ keep the domain correct for incremental and parallel builds.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,14 +23,60 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["Listing", "ListingSpec", "ScholarDomain", "paper_pagename"]
+__all__ = ["Listing", "ListingSpec", "ScholarDomain", "paper_pagename", "paper_pagenames", "paper_slug"]
 
 logger = logging.getLogger(__name__)
 
 
+MAX_SLUG = 80  # characters of a paper page's file name, before ".html"
+#: Pages Sphinx writes itself (and names a paper page may not take in any folder).
+SPHINX_PAGES = frozenset({"genindex", "search", "py-modindex", "modindex", "searchindex", "objects", "index"})
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def paper_slug(key: str) -> str:
+    """A bounded, safe file name for a BibTeX key: ``[A-Za-z0-9._-]``, no
+    leading dot, at most ``MAX_SLUG`` characters, and a short hash of the key
+    when anything had to change (``../index`` -> ``index-3f2a9c1e``)."""
+    slug = _UNSAFE.sub("-", key).lstrip(".-")
+    if slug == key and 0 < len(slug) <= MAX_SLUG:
+        return slug
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    stem = slug[:MAX_SLUG - 9].rstrip(".-")
+    return f"{stem}-{digest}" if stem else f"paper-{digest}"
+
+
 def paper_pagename(config, key: str) -> str:
-    """The page name of an entry's paper page."""
-    return f"{config.scholar_paper_dir.strip('/')}/{key}"
+    """The page name of an entry's paper page, before collisions are resolved
+    (:func:`paper_pagenames` gives the final names)."""
+    folder = config.scholar_paper_dir.strip("/")
+    return f"{folder}/{paper_slug(key)}" if folder else paper_slug(key)
+
+
+def paper_pagenames(config, entries: Iterable, documents: Iterable[str]) -> tuple[dict[str, str], list[tuple[Any, str]]]:
+    """key -> page name for ``entries`` (publications), distinct from each
+    other and from every document of the project and page Sphinx writes,
+    compared without case (macOS and Windows file systems ignore it), and the
+    entries whose page had to take another name, with the reason."""
+    taken = {doc.casefold() for doc in documents}
+    taken |= {doc[:-len("/index")] for doc in taken if doc.endswith("/index")}  # dirhtml writes both to doc/
+    reserved = {name.casefold() for name in SPHINX_PAGES}
+    pages: dict[str, str] = {}
+    renamed: list[tuple[Any, str]] = []
+    for pub in entries:
+        if pub.key in pages:
+            continue
+        name = base = paper_pagename(config, pub.key)
+        clash = base.casefold() in taken or base.rsplit("/", 1)[-1].casefold() in reserved
+        number = 1
+        while name.casefold() in taken or name.rsplit("/", 1)[-1].casefold() in reserved:
+            number += 1
+            name = f"{base}-{number}"
+        if clash:
+            renamed.append((pub, f"paper page {base!r} is taken by another page; written as {name!r}"))
+        taken.add(name.casefold())
+        pages[pub.key] = name
+    return pages, renamed
 
 
 @dataclass(frozen=True)

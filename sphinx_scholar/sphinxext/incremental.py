@@ -11,16 +11,19 @@ from typing import TYPE_CHECKING, cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
 from ..selection.choose import select_publications
 from ..selection.filter import FilterError, compile_filter
-from .domain import paper_pagename
+from .domain import paper_pagenames
 from .sources import configured_bibfiles, current_digest, entries_of, get_bibliography
 
 if TYPE_CHECKING:
     from .domain import ListingSpec, ScholarDomain
 
 __all__ = ["select_again", "setup_incremental"]
+
+logger = logging.getLogger(__name__)
 
 
 def _outdated_docs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
@@ -86,7 +89,11 @@ def _preload(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         for path in configured_bibfiles(app.config):
             get_bibliography(path)
     if app.config.scholar_paper_pages:
-        domain.set_paper_pages({pub.key: paper_pagename(app.config, pub.key) for pub in entries_of(configured_bibfiles(app.config))})
+        pages, renamed = paper_pagenames(app.config, entries_of(configured_bibfiles(app.config)), env.found_docs)
+        for pub, reason in renamed if app.builder.name in {"html", "dirhtml"} else ():
+            logger.warning("entry %r: %s", pub.key, reason, type="scholar", subtype="key",
+                           location=f"{pub.source}:{pub.line}" if pub.line else pub.source)
+        domain.set_paper_pages(pages)
     else:
         domain.set_paper_pages({})
 

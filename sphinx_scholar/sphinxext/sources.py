@@ -17,6 +17,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..loaders import file_digest
+from ..loaders.citations import SIDECAR_NAME, CitationCounts, load_citation_counts, stale_problem
 from ..loaders.yaml_files import DataFile, load_data_file
 from ..records.problem import Problem
 from ..records.publication import Publication
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
     from ..loaders.bibtex import Bibliography
 
 __all__ = [
-    "STATE", "configured_bibfiles", "directive_data", "entries_of", "find_entry", "get_bibliography",
-    "project_file", "report_problem", "resolve_conf_path", "setup_sources", "within",
+    "STATE", "citations_path", "configured_bibfiles", "directive_data", "entries_of", "entry_file", "find_entry",
+    "get_bibliography", "get_citation_counts", "local_file_refusal", "project_file", "report_problem",
+    "resolve_conf_path", "setup_sources", "within",
 ]
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,9 @@ class _BuildState:
     def __init__(self) -> None:
         self.confdir = ""
         self.cache_dir = ""
+        self.srcdir = ""
+        self.outdir = ""
+        self.doctreedir = ""
         self.reported: set[tuple[str, ...]] = set()  # problems already reported in this build
 
 
@@ -61,6 +66,7 @@ _yaml_cache: dict[tuple[str, str], tuple[str, DataFile]] = {}
 def _start_build(app: Sphinx) -> None:
     STATE.confdir = str(app.confdir)
     STATE.cache_dir = os.path.join(str(app.doctreedir), "sphinx-scholar")
+    STATE.srcdir, STATE.outdir, STATE.doctreedir = str(app.srcdir), str(app.outdir), str(app.doctreedir)
     STATE.reported = set()
 
 
@@ -117,6 +123,35 @@ def entries_of(paths: Iterable[str]) -> list[Publication]:
     return entries
 
 
+def citations_path(config) -> str:
+    """The sidecar of citation counts: ``scholar_citations``, else ``citations.json`` beside the first ``.bib``."""
+    if config.scholar_citations:
+        return resolve_conf_path(config.scholar_citations)
+    bibfiles = configured_bibfiles(config)
+    return os.path.join(os.path.dirname(bibfiles[0]), SIDECAR_NAME) if bibfiles else ""
+
+
+def get_citation_counts(config, today) -> CitationCounts | None:
+    """The counts ``sphinx-scholar sync`` wrote (read from disk only), reporting at most one problem per build.
+
+    A missing sidecar is silent unless ``scholar_citations`` names it.
+    """
+    path = citations_path(config)
+    if not path:
+        return None
+    counts = load_citation_counts(path)
+    problems = list(counts.problems)
+    if not counts.exists and config.scholar_citations:
+        problems.append(Problem("citations-file", "scholar_citations: file not found; run `sphinx-scholar sync`", path))
+    stale = stale_problem(counts, today, config.scholar_citations_max_age)
+    if stale is not None:
+        problems.append(stale)
+    if problems and ("citations", path) not in STATE.reported:
+        STATE.reported.add(("citations", path))
+        report_problem(problems[0])
+    return counts
+
+
 def current_digest(path: str) -> str:
     """The content digest of a file now ("" when it cannot be read)."""
     try:
@@ -127,10 +162,42 @@ def current_digest(path: str) -> str:
 
 
 def within(path: str, root: str) -> bool:
+    """Whether ``path`` is ``root`` or inside it once symbolic links are followed."""
     try:
         return os.path.commonpath([os.path.realpath(path), os.path.realpath(root)]) == os.path.realpath(root)
     except ValueError:
         return False
+
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"})
+#: field -> the file suffixes it may name (other fields: any file)
+FILE_TYPES: dict[str, frozenset[str]] = {
+    "preview": IMAGE_SUFFIXES, "preview_hover": IMAGE_SUFFIXES, "profile photo": IMAGE_SUFFIXES,
+    "photo": IMAGE_SUFFIXES, "pdf": frozenset({".pdf"}),
+}
+
+
+def local_file_refusal(full: str, srcdir: str, kind: str = "") -> str | None:
+    """Why a local file named in data may not be published, or None.
+
+    The one rule for every file a ``.bib`` or YAML value names: inside the
+    project once symbolic links are followed; no component starting with a
+    dot (``.git/config``, ``.env``), in the path as written or as resolved;
+    not inside the output or doctree folders; of a type that fits the field
+    (an image for ``preview``). Whether it exists is the caller's question."""
+    if not within(full, srcdir):
+        return "is outside the project"
+    real, real_src = os.path.realpath(full), os.path.realpath(srcdir)
+    for path, root in ((os.path.normpath(full), os.path.normpath(srcdir)), (real, real_src)):
+        if any(part.startswith(".") for part in os.path.relpath(path, root).split(os.sep) if part not in ("", ".")):
+            return "is a hidden file or inside a hidden folder"
+    for folder in (STATE.outdir, STATE.doctreedir):
+        if folder and within(real, folder):
+            return "is inside the build output"
+    allowed = FILE_TYPES.get(kind)
+    if allowed and os.path.splitext(real)[1].lower() not in allowed:
+        return f"is not a {'/'.join(sorted(s.lstrip('.') for s in allowed))} file"
+    return None
 
 
 def load(path: str, kind: str) -> DataFile:
@@ -177,13 +244,41 @@ def directive_data(directive: SphinxDirective, kind: str, config_default: str) -
         return None
 
 
-def project_file(directive: SphinxDirective, data: DataFile, path: str, what: str, line: int | None = None) -> str | None:
-    """A file named in a data file (photo...), as a source-root URI, or None with a warning."""
+def entry_file(pub: Publication, kind: str, path: str, config) -> str | None:
+    """The full path of a local file named by an entry's field ``kind``, or None
+    with a located warning (once per build, however many pages show it)."""
+    base = os.path.dirname(pub.source)
+    if kind in {"preview", "preview_hover"} and config.scholar_preview_dir:
+        base = resolve_conf_path(config.scholar_preview_dir)
+    full = os.path.normpath(os.path.join(base, path.replace("\\_", "_")))
+    where = f"{pub.source}:{pub.line}" if pub.line else pub.source
+    srcdir = STATE.srcdir
+    report = (pub.source, pub.key, kind, path) not in STATE.reported
+    STATE.reported.add((pub.source, pub.key, kind, path))
+    refusal = local_file_refusal(full, srcdir, kind)
+    if refusal:
+        if report:
+            logger.warning("entry %r: %s file %r %s and is not used", pub.key, kind, path, refusal,
+                           type="scholar", subtype="path", location=where)
+        return None
+    if not os.path.isfile(full):
+        if report:
+            logger.warning("entry %r: %s file %s not found", pub.key, kind, os.path.relpath(full, srcdir),
+                           type="scholar", subtype="file", location=where)
+        return None
+    return full
+
+
+def project_file(directive: SphinxDirective, data: DataFile, path: str, what: str, line: int | None = None,
+                 kind: str | None = None) -> str | None:
+    """A file named in a data file (photo...), as a source-root URI, or None with a warning.
+    ``kind`` is the field, for its file type (default: a photo when ``what`` says so)."""
     full = os.path.normpath(os.path.join(os.path.dirname(data.path), path))
     where = f"{data.path}:{line}" if line else data.path
     srcdir = str(directive.env.srcdir)
-    if not within(full, srcdir):
-        logger.warning("%s %r is outside the project and is not used", what, path,
+    refusal = local_file_refusal(full, srcdir, kind if kind is not None else "photo" if "photo" in what else "")
+    if refusal:
+        logger.warning("%s %r %s and is not used", what, path, refusal,
                        type="scholar", subtype="path", location=where if line else None)
         return None
     if not os.path.isfile(full):

@@ -2,11 +2,15 @@
 (function () {
   "use strict";
   function norm(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function decode(text) {
+    // A malformed escape ("#q=%") is kept as it is written, never a URIError.
+    try { return decodeURIComponent(text); } catch (e) { return text; }
+  }
   function readHash() {
     var state = {};
     location.hash.replace(/^#/, "").split("&").forEach(function (part) {
       var kv = part.split("=");
-      if (kv.length === 2) state[decodeURIComponent(kv[0])] = decodeURIComponent(kv[1]);
+      if (kv.length === 2) state[decode(kv[0])] = decode(kv[1]);
     });
     return state;
   }
@@ -16,7 +20,12 @@
     var input = box.querySelector("input"), status = box.querySelector(".scholar-filter-status");
     var chips = box.querySelectorAll(".scholar-chip");
     var items = list.querySelectorAll(".scholar-pub");
-    var texts = Array.prototype.map.call(items, function (li) { return norm(li.textContent); });
+    // The text, plus the keywords (classes scholar-f-keyword-*): those without a chip are found by typing.
+    var texts = Array.prototype.map.call(items, function (li) {
+      var keywords = Array.prototype.filter.call(li.classList, function (c) { return c.indexOf("scholar-f-keyword-") === 0; })
+        .map(function (c) { return c.slice(18).replace(/-/g, " "); });
+      return norm(li.textContent + " " + keywords.join(" "));
+    });
     box.hidden = false;
     function apply(write) {
       var words = norm(input.value).split(/\s+/).filter(Boolean), wanted = {}, shown = 0;

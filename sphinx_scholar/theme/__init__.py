@@ -7,6 +7,8 @@ extension late (see :func:`_catch_up`).
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +25,38 @@ def _defaults(app: Sphinx, config) -> None:
         config.html_last_updated_fmt = "%b %d, %Y"
 
 
+_CSS_VALUE = re.compile(r"[^;{}<>\\\n\r]*")
+
+
+def accent_css(light: str, dark: str) -> str:
+    """The accent colours of the theme options, as a stylesheet (a file, so a
+    strict Content-Security-Policy need not allow inline styles)."""
+    rules = []
+    light = light.strip() if _CSS_VALUE.fullmatch(light) else ""
+    dark = dark.strip() if _CSS_VALUE.fullmatch(dark) else ""
+    if light:
+        rules.append(f"html:root {{ --scholar-accent: {light}; }}")
+    if dark:
+        rules.append(f'html[data-mode="dark"] {{ --scholar-accent: {dark}; }}')
+        rules.append(f"@media (prefers-color-scheme: dark) {{ html:not([data-mode]) {{ --scholar-accent: {dark}; }} }}")
+    return "\n".join(rules) + "\n"
+
+
+def _accent_file(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    light, dark = context.get("theme_accent_color") or "", context.get("theme_accent_color_dark") or ""
+    if not (light or dark) or getattr(app.builder, "_scholar_accent_written", False):
+        return
+    folder = os.path.join(app.outdir, "_static")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "scholar-accent.css"), "w", encoding="utf-8") as handle:
+        handle.write(accent_css(str(light), str(dark)))
+    app.builder._scholar_accent_written = True
+
+
 def setup_theme(app: Sphinx) -> None:
     app.add_html_theme("sphinx_scholar", str(THEME_DIR))
     app.connect("config-inited", _defaults)
+    app.connect("html-page-context", _accent_file)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -1,0 +1,107 @@
+"""The ``people`` directive (a team page from ``people.yaml``) and ``students``, its alias
+with the seed page's defaults (Current/Alumni, one line per person, newest first)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from ..records.people import Person
+from ..records.urls import is_safe_url
+from ..render.people import PEOPLE_GROUPS, PEOPLE_SORTS, PEOPLE_STYLES, render_people
+from ..sphinxext.lab import member_pagenames, member_pages_enabled, role_registry, today
+from ..sphinxext.sources import directive_data, project_file
+from .options import ScholarDirective, boolean, choice, words
+
+__all__ = ["PeopleDirective", "StudentsDirective", "doc_link", "setup_people"]
+
+
+def doc_link(text: str, docname: str, classes: tuple[str, ...] = (), warn: bool = True) -> nodes.Node:
+    """A link to a document of the site (or a generated page), by absolute name."""
+    return addnodes.pending_xref(
+        "", nodes.inline(text, text, classes=list(classes)), refdomain="std", reftype="doc",
+        reftarget="/" + docname.lstrip("/"), refexplicit=True, refwarn=warn,
+    )
+
+
+class PeopleDirective(ScholarDirective):
+    """A team: people grouped by role (or status), as photo cards or one line each."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict] = {
+        "status": directives.unchanged,
+        "role": directives.unchanged,
+        "group-by": directives.unchanged,
+        "style": directives.unchanged,
+        "sort": directives.unchanged,
+        "limit": directives.unchanged,
+        "more": directives.unchanged,
+        "links": directives.unchanged,
+        "class": directives.class_option,
+    }
+    defaults: ClassVar[dict[str, str]] = {"group-by": "role", "style": "cards", "sort": "start"}
+    css_class = "scholar-team"
+
+    def run(self) -> list[nodes.Node]:
+        data = directive_data(self, "people", self.config.scholar_people)
+        wrapper = nodes.container(classes=["scholar", self.css_class, *self.options.get("class", [])])
+        self.set_source_info(wrapper)
+        if data is None:
+            return [wrapper]
+        people = [Person.from_dict(record, line) for record, line in zip(data.records, data.lines)]
+        registry = role_registry(self.config, data)
+        # Member pages exist for the configured people file only.
+        same_file = bool(self.config.scholar_people) and not self.arguments
+        pages = member_pagenames(self.config, people) if member_pages_enabled(self.config) and same_file else {}
+
+        def name_node(person: Person) -> nodes.Node:
+            if person.page:
+                return doc_link(person.name, person.page, ("scholar-person-name",))
+            if person.name in pages:
+                # Resolved to the generated page; plain text for builders without one.
+                return doc_link(person.name, pages[person.name], ("scholar-person-name",), warn=False)
+            if person.url and is_safe_url(person.url):
+                return nodes.reference(person.name, person.name, refuri=person.url, classes=["scholar-person-name"])
+            return nodes.inline(person.name, person.name, classes=["scholar-person-name"])
+
+        def photo_node(person: Person) -> nodes.Node | None:
+            if not person.photo:
+                return None
+            uri = project_file(self, data, person.photo, f"photo of {person.name}", person.line)
+            if uri is None:
+                return None
+            return nodes.image(uri=uri, alt=f"Photo of {person.name}", classes=["scholar-person-photo"], loading="lazy")
+
+        more = None
+        if self.options.get("more"):
+            target = self.options["more"].strip()
+            more = doc_link("See all members", target, ("scholar-see-all-link",))
+        wrapper.extend(render_people(
+            people, today=today(self.config),
+            status=self.option("status", choice(("current", "alumni", "all")), "all"),
+            role=self.option("role", words, list[str]()),
+            group_by=self.option("group-by", choice(PEOPLE_GROUPS), self.defaults["group-by"]),
+            style=self.option("style", choice(PEOPLE_STYLES), self.defaults["style"]),
+            sort=self.option("sort", choice(PEOPLE_SORTS), self.defaults["sort"]),
+            limit=self.option("limit", directives.nonnegative_int, 0), more=more,
+            links=self.option("links", boolean, True),
+            registry=registry, name_node=name_node, photo_node=photo_node,
+        ))
+        return [wrapper]
+
+
+class StudentsDirective(PeopleDirective):
+    """``people`` with the seed page's defaults: Current then Alumni, one line each, newest first."""
+
+    defaults: ClassVar[dict[str, str]] = {"group-by": "status", "style": "list", "sort": "newest"}
+    css_class = "scholar-students"
+
+
+def setup_people(app: Sphinx) -> None:
+    app.add_directive("people", PeopleDirective)
+    app.add_directive("students", StudentsDirective)

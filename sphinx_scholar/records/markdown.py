@@ -1,0 +1,123 @@
+"""Inline Markdown (``**bold**``, ``*italic*``, ``[text](url)``, ```code```) to :class:`RichText`.
+
+RenderCV writes its CV text in Markdown, and al-folio's ``annotation`` and
+``additional_info`` fields are Markdown too. markdown-it-py parses it (raw
+HTML is off: a tag stays text, never markup); only the mapping to segments is
+ours. Besides the kinds of :mod:`.richtext`, segments may be ``code``,
+``br`` (a line break) and ``link:<url>`` (the text is the label; the URL is a
+safe one, see :func:`~.urls.is_safe_url`).
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from .richtext import RichText, Segment, latex_to_rich, math_to_unicode
+from .urls import is_safe_url
+
+__all__ = ["LINK", "join_segments", "link_url", "markdown_to_rich"]
+
+#: Prefix of a link segment's kind: ``Segment("link:https://...", "label")``.
+LINK = "link:"
+
+
+def link_url(kind: str) -> str:
+    """The address of a ``link:`` segment kind ("" for other kinds)."""
+    return kind[len(LINK):] if kind.startswith(LINK) else ""
+
+
+@cache
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False})
+
+
+def join_segments(segments) -> RichText:
+    """Adjacent segments of one kind joined (math kept apart), ends trimmed."""
+    out: list[Segment] = []
+    for seg in segments:
+        if not seg.text:
+            continue
+        if out and out[-1].kind == seg.kind and seg.kind != "math":
+            out[-1] = Segment(seg.kind, out[-1].text + seg.text)
+        else:
+            out.append(Segment(seg.kind, seg.text))
+    for index in (0, -1):
+        if out and out[index].kind not in {"math", "br", "par"}:
+            text = out[index].text.lstrip() if index == 0 else out[index].text.rstrip()
+            if text:
+                out[index] = Segment(out[index].kind, text)
+            else:
+                out.pop(index)
+    return RichText(tuple(out))
+
+
+def styled(text: RichText, kind: str) -> list[Segment]:
+    """``text``'s segments under a style: plain text takes ``kind``; math stays math
+    (inside a link it becomes its Unicode form, part of the label)."""
+    out = []
+    for seg in text:
+        if kind.startswith(LINK):
+            label = math_to_unicode(seg.text) if seg.kind == "math" else seg.text
+            out.append(Segment(kind, label))
+        elif seg.kind == "math" or kind == "text" or seg.kind in {"strong", "br", "par", "code"} or seg.kind.startswith(LINK):
+            out.append(seg)
+        else:
+            out.append(Segment(kind, seg.text))
+    return out
+
+
+def edges(source: str, text: RichText) -> list[Segment]:
+    """``text`` with the spaces ``source`` had at its ends (decoders trim them)."""
+    out = list(text)
+    if source[:1].isspace():
+        out.insert(0, Segment("text", " "))
+    if source[-1:].isspace() and source.strip():
+        out.append(Segment("text", " "))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def markdown_to_rich(source: str, latex: bool = False) -> RichText:
+    """Inline Markdown to segments; with ``latex``, the text between the
+    Markdown is a BibTeX field (its LaTeX decoded, backslashes kept for it)."""
+    if latex:
+        # CommonMark would eat the backslash of "\'e"; LaTeX needs it.
+        source = source.replace("\\", "\\\\")
+    tokens = _parser().parseInline(source)
+    children = tokens[0].children if tokens and tokens[0].children else []
+    stack: list[str] = ["text"]
+    segments: list[Segment] = []
+
+    def add(text: str) -> None:
+        if not text:
+            return
+        rich = RichText(edges(text, latex_to_rich(text))) if latex else RichText((Segment("text", text),))
+        segments.extend(styled(rich, stack[-1]))
+
+    for token in children:
+        kind = token.type
+        if kind == "text":
+            add(token.content)
+        elif kind == "em_open":
+            stack.append("strong" if stack[-1] == "strong" else (stack[-1] if stack[-1].startswith(LINK) else "emph"))
+        elif kind == "strong_open":
+            stack.append(stack[-1] if stack[-1].startswith(LINK) else "strong")
+        elif kind == "link_open":
+            href = str(token.attrs.get("href", ""))
+            stack.append(LINK + href if href and is_safe_url(href) else stack[-1])
+        elif kind in {"em_close", "strong_close", "link_close"}:
+            if len(stack) > 1:
+                stack.pop()
+        elif kind == "code_inline":
+            segments.append(Segment("code", token.content) if stack[-1] == "text" else Segment(stack[-1], token.content))
+        elif kind == "softbreak":
+            segments.append(Segment(stack[-1] if stack[-1] != "text" else "text", " "))
+        elif kind == "hardbreak":
+            segments.append(Segment("br", "\n"))
+        elif kind == "image":
+            add(token.content)
+        else:
+            add(token.content)
+    return join_segments(segments)
