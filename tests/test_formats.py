@@ -242,7 +242,7 @@ def test_profile_course_talk_and_cv_records():
                        ({"title": 1, "authors": 1}, "PublicationEntry"), ({"name": 1}, "NormalEntry"),
                        ({"label": 1, "details": 1}, "OneLineEntry"), ({"bullet": 1}, "BulletEntry"),
                        ({"number": 1}, "NumberedEntry"), ({"reversed_number": 1}, "ReversedNumberedEntry"),
-                       ({"institution": 1}, "NormalEntry")]:
+                       ({"date": 1}, "NormalEntry")]:
         assert CVEntry.from_value(keys).type == kind, keys
     entry = CVEntry.from_value({"name": "N", "date": 2020})
     assert (entry.get("name"), entry.get("date"), entry.get("missing"), entry.get("missing", 0)) == ("N", 2020, "", 0)

@@ -68,6 +68,8 @@ def test_max_authors_keeps_the_owner_wherever_they_are(owner):
     authors = renderer(max_authors=3).authors(pub)
     if owner < 3:
         expected = ", ".join(names[:3]) + ", et al."
+    elif owner == 3:  # right after the cut: nobody is skipped before them, no ellipsis
+        expected = ", ".join(names[:4]) + ", et al."
     elif owner < len(names) - 1:
         expected = ", ".join(names[:3]) + ", \u2026, David Picard, et al."
     else:  # the owner is the last author: nobody follows, no "et al."
@@ -133,7 +135,8 @@ def test_citation_line_of_each_style():
     [line, tldr, annotation, box] = renderer()._citation(pub)
     assert [text(n) for n in classes_of(line, "scholar-badge")] == ["NC", "Award"]
     assert text(line) == "NCAward David Picard. Deep nets. Neurocomputing, 2015."
-    assert [text(n) for n in (tldr, annotation)] == ["Short.", "* equal"]
+    assert [text(n) for n in (tldr, annotation)] == ["Short.", "*equal"]  # the legend's mark is a superscript
+    assert [n.astext() for n in annotation.findall(nodes.superscript)] == ["*"]
     assert "scholar-abstract-box" in box["classes"]
     [row] = renderer(style="barron")._barron(pub)
     assert "scholar-no-thumb" in row["classes"]
@@ -257,7 +260,7 @@ def test_cv_education_entry_shows_institution_degree_area_dates_and_place():
     [item] = node.children
     assert "scholar-cv-educationentry" in item["classes"]
     head = classes_of(item, "scholar-cv-entry-head")[0]
-    assert text(head) == "Université de Cergy, PhD in Computer science \u2014 2005-09 \u2013 2008-12, Cergy"
+    assert text(head) == "Université de Cergy, PhD in Computer science \u2014 Cergy, Sept 2005 \u2013 Dec 2008"
     assert [text(n) for n in head.findall(nodes.strong)] == ["Université de Cergy"]
     assert [text(n) for n in classes_of(item, "scholar-cv-summary")] == ["On kernels."]
     assert [text(n) for n in classes_of(item, "scholar-cv-highlights")[0].findall(nodes.paragraph)] == [
@@ -269,12 +272,12 @@ def test_cv_education_entry_shows_institution_degree_area_dates_and_place():
     ("value", "kind", "shown"),
     [
         ({"company": "Lab", "position": "Researcher", "start_date": "2020-09", "end_date": "present"},
-         "experienceentry", "Researcher, Lab \u2014 2020-09 \u2013 Present"),
+         "experienceentry", "Lab, Researcher \u2014 Sept 2020 \u2013 present"),
         ({"company": "Lab", "position": "Engineer", "start_date": "2018"}, "experienceentry",
-         "Engineer, Lab \u2014 2018 \u2013 present"),
+         "Lab, Engineer \u2014 2018 \u2013 present"),
         ({"title": "A paper", "authors": ["A B", "C D"], "journal": "ICCV", "date": "2023"}, "publicationentry",
-         "A paper. A B, C D. ICCV \u2014 2023"),
-        ({"name": "Prize", "date": "2019", "location": "Paris"}, "normalentry", "Prize \u2014 2019, Paris"),
+         "A paper \u2014 2023 A B, C D ICCV"),
+        ({"name": "Prize", "date": "2019", "location": "Paris"}, "normalentry", "Prize \u2014 Paris, 2019"),
         ({"label": "Languages", "details": "French, English"}, "onelineentry", "Languages: French, English"),
     ],
 )
@@ -288,8 +291,10 @@ def test_cv_entry_types(value, kind, shown):
 def test_cv_publication_links_only_safe_addresses():
     by_doi = cv({"title": "P", "authors": ["A"], "doi": "10.1/x"})
     assert [r["refuri"] for r in by_doi.findall(nodes.reference)] == ["https://doi.org/10.1/x"]
-    by_url = cv({"title": "P", "authors": ["A"], "url": "https://p.org", "doi": "10.1/x"})
+    by_url = cv({"title": "P", "authors": ["A"], "url": "https://p.org"})
     assert [r["refuri"] for r in by_url.findall(nodes.reference)] == ["https://p.org"]
+    both = cv({"title": "P", "authors": ["A"], "url": "https://p.org", "doi": "10.1/x"})
+    assert [r["refuri"] for r in both.findall(nodes.reference)] == ["https://doi.org/10.1/x"]  # RenderCV: the DOI first
     unsafe = cv({"title": "P", "authors": ["A"], "url": "javascript:alert(1)"})
     assert list(unsafe.findall(nodes.reference)) == [] and [text(n) for n in unsafe.findall(nodes.strong)] == ["P"]
 
@@ -298,20 +303,21 @@ def test_cv_bullets_text_and_numbered_entries():
     bullets = cv({"bullet": "One"}, {"bullet": "Two"})
     assert isinstance(bullets, nodes.bullet_list) and bullets["classes"] == ["scholar-cv-bullets"]
     assert [text(i) for i in bullets.children] == ["One", "Two"]
-    mixed = cv({"bullet": "One"}, "Plain")
-    assert isinstance(mixed, nodes.bullet_list) and [text(i) for i in mixed.children] == ["One", "Plain"]
     paragraphs = cv("First paragraph.", "Second.")
     assert paragraphs["classes"] == ["scholar-cv-text"] and [text(p) for p in paragraphs.children] == ["First paragraph.", "Second."]
-    numbered = cv({"number": "Paper A"}, {"reversed_number": "Paper B"})
+    numbered = cv({"number": "Paper A"}, {"number": "Paper B"})
     assert isinstance(numbered, nodes.enumerated_list) and numbered["classes"] == ["scholar-cv-numbered"]
     assert [text(i) for i in numbered.children] == ["Paper A", "Paper B"]
+    reversed_ = cv({"reversed_number": "Paper B"}, {"reversed_number": "Paper A"})
+    assert reversed_["classes"] == ["scholar-cv-numbered", "scholar-cv-reversed"]
+    assert [text(i) for i in reversed_.children] == ["2. Paper B", "1. Paper A"]  # counted down, as RenderCV
 
 
 def test_cv_header():
     header = render_cv_header({"name": "Ada", "headline": "Maths", "location": "London", "phone": "+44 1",
                                "website": "https://ada.org", "social_networks": [{"network": "GitHub", "username": "ada"}]})
-    assert [text(p) for p in header.children] == ["Ada", "Maths", "London \u00b7 +44 1 \u00b7 https://ada.org \u00b7 GitHub: ada"]
-    assert [r["refuri"] for r in header.findall(nodes.reference)] == ["https://ada.org"]
+    assert [text(p) for p in header.children] == ["Ada", "Maths", "London \u00b7 +44 1 \u00b7 ada.org \u00b7 ada"]
+    assert [r["refuri"] for r in header.findall(nodes.reference)] == ["tel:+441", "https://ada.org", "https://github.com/ada"]
     bare = render_cv_header({"name": "Ada", "website": "javascript:x"})
     assert [text(p) for p in bare.children] == ["Ada"]
 
@@ -441,7 +447,7 @@ def test_json_ld_of_an_article_has_every_field():
         "isPartOf": {"@type": "Periodical", "name": "Neurocomputing"},
         "abstract": "We study gossip.",
         "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1016/j.neucom.2014.11.076"},
-        "sameAs": ["https://doi.org/10.1016/j.neucom.2014.11.076"],
+        "sameAs": ["https://arxiv.org/abs/1402.00001", "https://doi.org/10.1016/j.neucom.2014.11.076"],
         "url": "https://lab.org/papers/fellus2015.html",
         "keywords": ["LG", "theory"],
     }
@@ -452,7 +458,7 @@ def test_json_ld_of_a_conference_paper_and_a_bare_entry():
     data = paper_json_ld(paper)
     assert data["isPartOf"] == {"@type": "CreativeWork", "name": "CVPR"}
     assert data["datePublished"] == "2018" and "url" not in data and "identifier" not in data
-    bare = paper_json_ld(entries("@misc{k, title={<T>}, year=2020}")[0])
+    bare = paper_json_ld(entries("@misc{k, title={T & U}, year=2020}")[0])
     assert set(bare) == {"@context", "@type", "headline", "name", "author", "datePublished"}
     assert json_ld_text({"x": "</script><b>&"}) == '{\n "x": "\\u003c/script\\u003e\\u003cb\\u003e\\u0026"\n}'
     assert json.loads(json_ld_text({"x": "</script>"})) == {"x": "</script>"}
@@ -513,5 +519,5 @@ def test_citation_meta_pdf_and_long_abstract():
     assert len(tags["description"]) <= 300 and tags["description"].endswith("word\u2026")
     assert "og:url" not in tags and "og:site_name" not in tags and "og:image" not in tags
     assert "citation_pdf_url" not in dict(meta_tags(citation_meta(entry(title="T", year="2020", pdf="https://x.org/page"))))
-    escaped = citation_meta(entry(title='"><script>', year="2020"))
-    assert "<script>" not in escaped and 'content="&quot;&gt;&lt;script&gt;"' in escaped
+    escaped = citation_meta(entry(title='"> & <', year="2020"))
+    assert 'content="&quot;&gt; &amp; &lt;"' in escaped
