@@ -59,6 +59,10 @@ CONFIG_NAMES = {
     "scholar_download_display_fields", "scholar_feed", "scholar_feed_size", "scholar_feed_title", "scholar_paper_pages",
     "scholar_paper_dir", "scholar_profile", "scholar_people", "scholar_teaching", "scholar_talks", "scholar_cv",
     "scholar_today", "scholar_preview_dir",
+    # branch lab: people, news, projects, group card, member and project pages; branch realworld: citations
+    "scholar_citations", "scholar_citations_max_age", "scholar_facets", "scholar_group", "scholar_max_keywords",
+    "scholar_member_dir", "scholar_member_pages", "scholar_news", "scholar_news_feed", "scholar_project_dir",
+    "scholar_project_pages", "scholar_projects", "scholar_role_order", "scholar_roles",
 }
 
 
