@@ -11,6 +11,7 @@ safe one, see :func:`~.urls.is_safe_url`).
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import Any
 
 from .richtext import RichText, Segment, latex_to_rich, math_to_unicode
 from .urls import is_safe_url
@@ -27,13 +28,13 @@ def link_url(kind: str) -> str:
 
 
 @cache
-def _parser():
+def _parser() -> Any:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False, "linkify": False})
 
 
-def join_segments(segments) -> RichText:
+def join_segments(segments: Any) -> RichText:
     """Adjacent segments of one kind joined (math kept apart), ends trimmed."""
     out: list[Segment] = []
     for seg in segments:
