@@ -68,7 +68,7 @@ def test_max_authors_keeps_the_owner_wherever_they_are(owner):
     authors = renderer(max_authors=3).authors(pub)
     if owner < 3:
         expected = ", ".join(names[:3]) + ", et al."
-    elif owner == 3:  # right after the cut: nobody is skipped before them, no ellipsis
+    elif owner == 3:  # right after the cut: nobody is skipped before them, no "…"
         expected = ", ".join(names[:4]) + ", et al."
     elif owner < len(names) - 1:
         expected = ", ".join(names[:3]) + ", \u2026, David Picard, et al."

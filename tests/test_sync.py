@@ -824,7 +824,8 @@ def test_group_card_metrics_from_the_sidecar(tmp_path, build):
     site = write_project(tmp_path / "lab", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST})
     (site / "citations.json").write_text(json.dumps({"format": 1, "as_of": "2026-02-20", "entries": {"s2024": {"citations": 30}}}))
     app = build(site, freshenv=True)
-    assert warnings_of(app) == []
+    # test_lab's data holds a hostile bio on purpose (its markup warning is tested there)
+    assert [w for w in warnings_of(app) if "[scholar.markup]" not in w] == []
     card = soup_of(app).select_one(".scholar-group-card")
     assert card.select_one(".scholar-metric-citations strong").get_text() == "33"  # 30 synced + 3 from p2019's field
     assert card.select_one(".scholar-metrics-as-of").get_text() == "(as of 2026-02-20)"

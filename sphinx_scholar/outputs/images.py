@@ -197,41 +197,55 @@ def optimize_images(app: Sphinx, tree: nodes.Node, docname: str) -> None:
         source = Path(app.srcdir) / uri
         if not source.is_file():
             continue
-        weight = source.stat().st_size
-        if weight > HEAVY_BYTES and uri not in warned:
-            warned.add(uri)
-            location = node if node.source and node.line else (docname, node.line)
-            logger.warning(
-                "image %r weighs %.1f MB; it is resized for the page, but consider a smaller original (under 1 MB)",
-                uri, weight / HEAVY_BYTES, location=location, type="scholar", subtype="image",
-            )
+        _warn_if_heavy(node, uri, source.stat().st_size, docname, warned)
         made = resize(source, cache, shown, memo)
         if made is None:
             continue
         variants, fallback = made
-        target_dir.mkdir(parents=True, exist_ok=True)
-        for variant, _ in variants:
-            out = target_dir / variant.name
-            if not out.exists():
-                tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-                shutil.copyfile(cache / variant.name, tmp)
-                os.replace(tmp, out)
-        new = node if isinstance(node, thumbnail) else thumbnail(**node.attributes)
-        new["scholar-sources"] = [(v.name, v.width, v.height, v.format, d) for v, d in variants]
-        new["scholar-fallback"] = fallback
-        new["scholar-sizes"] = shown.sizes
-        first = next(v for v, _ in variants if v.format == fallback)
-        if shown.box:
-            new["width"] = new["height"] = str(shown.box)
-            # The profile photo is at the top of its page: no lazy loading.
-            new["loading"] = "eager" if "scholar-profile-photo" in node["classes"] else "lazy"
-        else:
-            new["width"], new["height"] = str(first.width), str(first.height)
-        # Not a local image any more: the builder does not copy the original.
-        new["candidates"] = {"?": uri}
+        _publish([variant for variant, _ in variants], cache, target_dir)
+        new = _as_thumbnail(node, variants, fallback, shown, uri)
         if new is not node:
             new.source, new.line = node.source, node.line
             node.replace_self(new)
+
+
+def _warn_if_heavy(node: nodes.image, uri: str, weight: int, docname: str, warned: set[str]) -> None:
+    if weight <= HEAVY_BYTES or uri in warned:
+        return
+    warned.add(uri)
+    location = node if node.source and node.line else (docname, node.line)
+    logger.warning(
+        "image %r weighs %.1f MB; it is resized for the page, but consider a smaller original (under 1 MB)",
+        uri, weight / HEAVY_BYTES, location=location, type="scholar", subtype="image",
+    )
+
+
+def _publish(variants: list, cache: Path, target_dir: Path) -> None:
+    """Copy the resized files from the cache to the output, each once, atomically."""
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for variant in variants:
+        out = target_dir / variant.name
+        if not out.exists():
+            tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+            shutil.copyfile(cache / variant.name, tmp)
+            os.replace(tmp, out)
+
+
+def _as_thumbnail(node: nodes.image, variants: list, fallback: str, shown, uri: str) -> thumbnail:
+    new = node if isinstance(node, thumbnail) else thumbnail(**node.attributes)
+    new["scholar-sources"] = [(v.name, v.width, v.height, v.format, d) for v, d in variants]
+    new["scholar-fallback"] = fallback
+    new["scholar-sizes"] = shown.sizes
+    first = next(v for v, _ in variants if v.format == fallback)
+    if shown.box:
+        new["width"] = new["height"] = str(shown.box)
+        # The profile photo is at the top of its page: no lazy loading.
+        new["loading"] = "eager" if "scholar-profile-photo" in node["classes"] else "lazy"
+    else:
+        new["width"], new["height"] = str(first.width), str(first.height)
+    # Not a local image any more: the builder does not copy the original.
+    new["candidates"] = {"?": uri}
+    return new
 
 
 def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -161,6 +161,26 @@ def shared_dois(entries: list) -> dict[str, list[str]]:
     return {doi: ks for doi, ks in keys.items() if len(ks) > 1}
 
 
+def _find(client, name: str, work, threshold: float) -> tuple:
+    """One source's record of a work: by DOI, then arXiv id, then title (OpenAlex only)."""
+    found, how, score = None, "", 0.0
+    if work.doi:
+        found, how, score = client.work_by_doi(work.doi), "doi", 1.0
+    if found is None and work.arxiv and name in ("openalex", "semanticscholar"):
+        found, how, score = client.work_by_arxiv(work.arxiv), "arxiv", 1.0
+    if found is None and name == "openalex" and work.title:
+        best = None
+        for candidate in client.search_title(work.title, work.year):
+            kind, value = match_score(work, candidate)
+            if kind and value >= threshold and (best is None or value > best[1]):
+                best = (candidate, value)
+            elif kind in ("doi", "arxiv"):
+                best = (candidate, 1.0)
+        if best is not None:
+            found, how, score = best[0], "title", best[1]
+    return found, how, score
+
+
 def sync_counts(entries: list, sidecar: Sidecar, clients: dict, order: list[str], threshold: float, today: dt.date,
                 progress: Progress, save: Callable[[], None], log: Callable[[str], None]) -> dict[str, int]:
     """Fetch each entry's counts into the sidecar, saving after each one. Returns tallies."""
@@ -173,21 +193,7 @@ def sync_counts(entries: list, sidecar: Sidecar, clients: dict, order: list[str]
         for name in order:
             client = clients[name]
             try:
-                found, how, score = None, "", 0.0
-                if work.doi:
-                    found, how, score = client.work_by_doi(work.doi), "doi", 1.0
-                if found is None and work.arxiv and name in ("openalex", "semanticscholar"):
-                    found, how, score = client.work_by_arxiv(work.arxiv), "arxiv", 1.0
-                if found is None and name == "openalex" and work.title:
-                    best = None
-                    for candidate in client.search_title(work.title, work.year):
-                        kind, value = match_score(work, candidate)
-                        if kind and value >= threshold and (best is None or value > best[1]):
-                            best = (candidate, value)
-                        elif kind in ("doi", "arxiv"):
-                            best = (candidate, 1.0)
-                    if best is not None:
-                        found, how, score = best[0], "title", best[1]
+                found, how, score = _find(client, name, work, threshold)
             except FetchError as error:
                 log(f"{pub.key}: {name}: {error}{_hint(name, error)}")
                 failed = True
@@ -300,6 +306,43 @@ def to_bibtex(works: list[Work], taken_keys: Iterable[str], today: dt.date) -> s
 # --- the command ------------------------------------------------------------------------------------------------
 
 
+def _show_changes(sidecar: Sidecar, stdout: TextIO) -> None:
+    """``--dry-run``: each count that would change."""
+    before = json.loads(sidecar.original).get("entries", {})
+    for key, record in sidecar.entries.items():
+        old = before.get(key, {}).get("citations") if isinstance(before.get(key), dict) else None
+        if old != record.get("citations"):
+            stdout.write(f"  {key}: {'-' if old is None else old} -> {'-' if record.get('citations') is None else record['citations']}"
+                         f"{' (' + record['match'] + ')' if record.get('match') else ''}\n")
+
+
+def _import(args: argparse.Namespace, project, entries: list, openalex: OpenAlex, http: Http, import_file: Path,
+            verb: str, log: Callable[[str], None], stdout: TextIO, stderr: TextIO) -> int:
+    """``--import``: the owner's works that the .bib lacks, to a file the user reviews. Returns an exit status."""
+    status = 0
+    ids = _profile_ids(project.profile)
+    if not ids:
+        stderr.write("sphinx-scholar sync: --import needs an `openalex`, `orcid` or `dblp` link in the profile file "
+                     "(scholar_profile)\n")
+        return 2
+    works, complete = import_works(entries, ids, openalex, Orcid(http, args.orcid_url), Dblp(http, args.dblp_url), log)
+    if not complete:
+        status = 1
+    taken = [pub.key for pub in entries]
+    text = to_bibtex(works, taken, project.today)
+    if not args.dry_run:
+        import_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = import_file.with_name(f".{import_file.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(temporary, import_file)
+    stdout.write(f"Import: {len(works)} work(s) not in your .bib files; {verb} {import_file}"
+                 f"{'' if complete else ' (incomplete: a source failed)'}.\n")
+    if args.dry_run:
+        for work in works:
+            stdout.write(f"  + {work.title} ({work.year or 'n.d.'}) [{work.extra.get('source', '')}]\n")
+    return status
+
+
 def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Exit status 0: all fetched; 1: some entries or pages failed (what was fetched is saved); 2: usage error."""
     try:
@@ -366,38 +409,14 @@ def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     save()
     verb = "would write" if args.dry_run else "wrote"
     if args.dry_run:
-        before = json.loads(sidecar.original).get("entries", {})
-        for key, record in sidecar.entries.items():
-            old = before.get(key, {}).get("citations") if isinstance(before.get(key), dict) else None
-            if old != record.get("citations"):
-                stdout.write(f"  {key}: {'-' if old is None else old} -> {'-' if record.get('citations') is None else record['citations']}"
-                             f"{' (' + record['match'] + ')' if record.get('match') else ''}\n")
+        _show_changes(sidecar, stdout)
     stdout.write(f"Citation counts: {tally['matched']} of {len(entries)} entries matched, {tally['unmatched']} not found, "
                  f"{tally['failed']} failed; {verb} {project.sidecar} "
                  f"({http.requests} requests, {http.cache_hits} from the cache).\n")
 
     if args.import_works:
-        ids = _profile_ids(project.profile)
-        if not ids:
-            stderr.write("sphinx-scholar sync: --import needs an `openalex`, `orcid` or `dblp` link in the profile file "
-                         "(scholar_profile)\n")
-            status = status or 2
-        else:
-            works, complete = import_works(entries, ids, openalex, Orcid(http, args.orcid_url), Dblp(http, args.dblp_url), log)
-            if not complete:
-                status = 1
-            taken = [pub.key for pub in entries]
-            text = to_bibtex(works, taken, project.today)
-            if not args.dry_run:
-                import_file.parent.mkdir(parents=True, exist_ok=True)
-                temporary = import_file.with_name(f".{import_file.name}.{os.getpid()}.tmp")
-                temporary.write_text(text, encoding="utf-8", newline="\n")
-                os.replace(temporary, import_file)
-            stdout.write(f"Import: {len(works)} work(s) not in your .bib files; {verb} {import_file}"
-                         f"{'' if complete else ' (incomplete: a source failed)'}.\n")
-            if args.dry_run:
-                for work in works:
-                    stdout.write(f"  + {work.title} ({work.year or 'n.d.'}) [{work.extra.get('source', '')}]\n")
+        imported = _import(args, project, entries, openalex, http, import_file, verb, log, stdout, stderr)
+        status = (status or 2) if imported == 2 else max(status, imported)
     for message in problems:
         stderr.write(f"  {message}\n")
     return status
