@@ -2,29 +2,36 @@
 
 One command (from the repository root)::
 
-    python3 benchmarks/run.py --sizes 100 1000 5000 --repeats 3
+    python3 benchmarks/run.py --sizes 1000 5000 --repeats 1
 
-For each size N it writes a realistic BibTeX file (accented LaTeX names,
-brace-protected acronyms, some math, abstracts, @string venues, 2-12
-authors, al-folio fields on some entries) and builds, on the same data and in
-the same run:
+For each size N it writes realistic BibTeX (every entry has a 150-300 word
+abstract written in LaTeX: ``\\emph{}``, ````quotes''``, ``\\%``, ``$...$``,
+``\\url{}``, accents, dashes; accented LaTeX names, brace-protected acronyms,
+``@string`` venues, al-folio fields) and builds, on the same data and in the
+same run:
 
-* ``floor``  the entries pre-rendered as plain RST bullet items (what Sphinx
-  costs with no BibTeX work at all);
+* ``floor``  the same entries (abstracts included) pre-rendered as plain RST
+  bullet items: what Sphinx costs with no BibTeX work at all;
 * ``peer``   sphinxcontrib-bibtex, ``.. bibliography::`` with ``:all:``;
-* ``list`` and ``barron``  our ``.. publications::`` in those styles.
+* ``list`` and ``barron``  ``.. publications::`` with the DEFAULT options
+  (abstracts collapsed, so rendered) in those styles;
+* ``pages``  ``list`` with ``scholar_paper_pages = True``;
+* ``all``    everything on: ``barron`` with ``:search:``, ``:download: bib csl
+  ris``, ``:bibtex:``, paper pages and the Atom feed.
 
-Scenarios: clean full build, no-change rebuild, rebuild after touching an
-unrelated page, rebuild after editing one entry's title, and a ``-j 2`` full
-build. Each build is a fresh ``python -m sphinx`` process; the table gives the
-median wall time over the repeats, the peak memory of the serial full build,
-and our ratios to the floor and to the peer. Correctness is checked on the
-way: the edited title must be in the output, the publication page must not be
-rewritten when an unrelated page changes, and the ``-j 2`` page must equal
-the serial one.
+``--real FILE`` adds a real ``.bib`` (default: one of ``../shared/realworld``)
+built by ``floor``, ``peer`` and ``list``.
 
-``--profile N`` instead runs our N-entry full build under cProfile and writes
-the top functions to ``benchmarks/PROFILE.md``.
+Scenarios: clean full build, no-change rebuild, rebuild after editing one
+entry's title, and a ``-j 2`` full build. Each build is a fresh ``python -m
+sphinx`` process; the tables give the median wall time over the repeats, the
+peak memory (RSS) of the serial full build, our ratios to the floor and to the
+peer, and the targets of issue 14. Correctness is checked on the way: the
+edited title must be in the output and the ``-j 2`` pages must equal the
+serial ones.
+
+``--profile N`` instead runs the N-entry ``list`` full build under cProfile and
+writes the top functions to ``benchmarks/PROFILE.md``.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ import os
 import platform
 import pstats
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -45,24 +53,81 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TOOLS = ("floor", "peer", "list", "barron")
-SCENARIOS = ("full", "nochange", "touch", "edit", "j2")
+REALWORLD = HERE.parent.parent / "shared" / "realworld" / "bib" / "01-knobloch-appliedmath.bib"
+TOOLS = ("floor", "peer", "list", "barron", "pages", "all")
+REAL_TOOLS = ("floor", "peer", "list")
+SCENARIOS = ("full", "nochange", "edit", "j2")
 
-FIRST = ["David", "Jérôme", "Yue", "Nermin", "Thibaut", "Ugo", "Jérémie", "Diogo", "Hedi", "Vicky", "Stéphane",
-         "Mar\u00eda", "Zo\u00eb", "Björn", "Łukasz", "Ana", "Jean-Pierre", "Ay\u015fe"]
+FIRST = ["David", "J\u00e9r\u00f4me", "Yue", "Nermin", "Thibaut", "Ugo", "J\u00e9r\u00e9mie", "Diogo", "Hedi", "Vicky",
+         "St\u00e9phane", "Mar\u00eda", "Zo\u00eb", "Bj\u00f6rn", "\u0141ukasz", "Ana", "Jean-Pierre", "Ay\u015fe"]
 LAST = ["Picard", "Fellus", "Zhu", "Samet", "Issenhuth", "Tanielian", "Mary", "Luvizon", "Tabia", "Kalogeiton",
-        "Lathuilière", "García", "Müller", "Søgaard", "Nowak", "de la Fontaine", "van Gool", "Öztürk"]
-LATEX = {"é": "{\\'e}", "è": "{\\`e}", "ô": "{\\^o}", "ü": '{\\"u}', "ö": '{\\"o}', "í": "{\\'\\i}", "ë": '{\\"e}',
-         "ø": "{\\o}", "Ł": "{\\L}", "Ö": '{\\"O}', "ş": "{\\c{s}}", "á": "{\\'a}"}
-WORDS = ["learning", "representation", "generative", "diffusion", "network", "pose", "estimation", "retrieval", "metric", "kernel", "gossip", "distributed", "attention", "transformer", "segmentation", "uncertainty", "adversarial", "robust", "efficient", "scalable", "sparse", "graph", "image", "video", "human", "whole-body", "dataset", "benchmark", "optimization"]
+        "Lathuili\u00e8re", "Garc\u00eda", "M\u00fcller", "S\u00f8gaard", "Nowak", "de la Fontaine", "van Gool", "\u00d6zt\u00fcrk"]
+LATEX = {"\u00e9": "{\\'e}", "\u00e8": "{\\`e}", "\u00f4": "{\\^o}", "\u00fc": '{\\"u}', "\u00f6": '{\\"o}', "\u00ed": "{\\'\\i}",
+         "\u00eb": '{\\"e}', "\u00f8": "{\\o}", "\u0141": "{\\L}", "\u00d6": '{\\"O}', "\u015f": "{\\c{s}}", "\u00e1": "{\\'a}"}
+WORDS = ["learning", "representation", "generative", "diffusion", "network", "pose", "estimation", "retrieval", "metric",
+         "kernel", "gossip", "distributed", "attention", "transformer", "segmentation", "uncertainty", "adversarial",
+         "robust", "efficient", "scalable", "sparse", "graph", "image", "video", "human", "whole-body", "dataset",
+         "benchmark", "optimization", "we", "show", "that", "the", "a", "of", "and", "in", "to", "with", "model",
+         "method", "results", "training", "data", "performance", "approach", "propose", "novel", "state-of-the-art"]
 ACRONYMS = ["BERT", "GAN", "CNN", "3D", "ViT", "VAE", "SGD", "HORDE", "OOD"]
 VENUES = {"cvpr": "IEEE/CVF Conference on Computer Vision and Pattern Recognition",
           "iccv": "International Conference on Computer Vision", "neurips": "Advances in Neural Information Processing Systems",
           "icml": "International Conference on Machine Learning", "tpami": "IEEE Transactions on Pattern Analysis and Machine Intelligence"}
+# LaTeX of an abstract and what a reader sees (the floor's text), side by side.
+MATH = [("$\\alpha$", "\u03b1"), ("$O(n \\log n)$", "O(n log n)"), ("$x_i^2$", "x\u1d62\u00b2"), ("$\\epsilon < 10^{-3}$", "\u03f5 < 10\u207b\u00b3"),
+        ("$\\mathbb{R}^d$", "\u211d\u1d48"), ("$k$", "k")]
+ACCENTED = [('G{\\"o}del', "G\u00f6del"), ('na{\\"\\i}ve', "na\u00efve"), ("Erd{\\H{o}}s--R{\\'e}nyi", "Erd\u0151s\u2013R\u00e9nyi"),
+            ("{\\'E}cole", "\u00c9cole")]
 
 
 def latex(text: str) -> str:
     return "".join(LATEX.get(c, c) for c in text)
+
+
+def abstract(rng: random.Random) -> tuple[str, str]:
+    """A 150-300 word abstract in LaTeX, and its text as a reader sees it (RST for the floor)."""
+    tex, rst = [], []
+    words = rng.randint(150, 300)
+    count = 0
+    while count < words:
+        roll = rng.random()
+        if roll < 0.04:
+            a, b = rng.sample(WORDS, 2)
+            tex.append(f"\\emph{{{a} {b}}}")
+            rst.append(f"*{a} {b}*")
+        elif roll < 0.07:
+            a, b = rng.sample(WORDS, 2)
+            tex.append(f"``{a} {b}''")
+            rst.append(f"\u201c{a} {b}\u201d")
+        elif roll < 0.09:
+            n = rng.randint(2, 60)
+            tex.append(f"{n}\\%")
+            rst.append(f"{n}%")
+        elif roll < 0.12:
+            t, r = rng.choice(MATH)
+            tex.append(t)
+            rst.append(r)
+        elif roll < 0.13:
+            n = rng.randint(1, 999)
+            tex.append(f"\\url{{https://example.org/data/{n}}}")
+            rst.append(f"https://example.org/data/{n}")
+        elif roll < 0.15:
+            t, r = rng.choice(ACCENTED)
+            tex.append(t)
+            rst.append(r)
+        elif roll < 0.17:
+            tex.append("--")
+            rst.append("\u2013")
+        else:
+            word = rng.choice(WORDS)
+            tex.append(word)
+            rst.append(word)
+        count += 1
+        if rng.random() < 0.07:
+            tex[-1] += "."
+            rst[-1] += "."
+    tex_text, rst_text = " ".join(tex), " ".join(rst)
+    return tex_text[0].upper() + tex_text[1:] + ".", rst_text[0].upper() + rst_text[1:] + "."
 
 
 def make_entries(n: int, seed: int = 7) -> list[dict]:
@@ -72,19 +137,23 @@ def make_entries(n: int, seed: int = 7) -> list[dict]:
         authors = [(rng.choice(FIRST), rng.choice(LAST)) for _ in range(rng.randint(2, 12))]
         if i % 3 == 0:
             authors[rng.randrange(len(authors))] = ("David", "Picard")
-        words = rng.sample(WORDS, rng.randint(4, 9))
+        words = rng.sample(WORDS[:29], rng.randint(4, 9))
         acronym = rng.choice(ACRONYMS)
         title = f"{acronym}: " + " ".join(words).capitalize()
         math = i % 17 == 0
         venue = rng.choice(list(VENUES))
+        tex, rst = abstract(rng)
         entries.append({
             "key": f"paper{i:05d}", "type": "article" if venue == "tpami" else "inproceedings",
             "authors": authors, "title": title, "math": math, "venue": venue,
             "year": 1995 + rng.randrange(31), "month": rng.randint(1, 12),
-            "abstract": " ".join(rng.choice(WORDS) for _ in range(rng.randint(60, 160))).capitalize() + ".",
+            "abstract": tex, "abstract_rst": rst,
             "arxiv": f"{rng.randint(15, 25)}{rng.randint(1, 12):02d}.{rng.randint(10000, 99999)}" if i % 2 else "",
             "code": f"https://github.com/lab/project{i}" if i % 5 == 0 else "",
+            "pdf": f"https://example.org/papers/{i}.pdf" if i % 3 == 0 else "",
             "abbr": venue.upper() if i % 4 == 0 else "",
+            "selected": "true" if i % 10 == 0 else "",
+            "bibtex_show": "true" if i % 2 == 0 else "",
         })
     return entries
 
@@ -104,7 +173,7 @@ def bibtex(entries: list[dict]) -> str:
             f"  month = {['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'][e['month'] - 1]}",
             f"  abstract = {{{e['abstract']}}}",
         ]
-        for name in ("arxiv", "code", "abbr"):
+        for name in ("arxiv", "code", "pdf", "abbr", "selected", "bibtex_show"):
             if e[name]:
                 fields.append(f"  {name} = {{{e[name]}}}")
         out.append(f"@{e['type']}{{{e['key']},\n" + ",\n".join(fields) + "\n}")
@@ -115,33 +184,69 @@ def rst_floor(entries: list[dict]) -> str:
     lines = ["Publications", "============", ""]
     for e in sorted(entries, key=lambda e: (-e["year"], -e["month"])):
         authors = ", ".join(f"{first} {last}" for first, last in e["authors"])
-        title = e["title"] + (" with α-divergences" if e["math"] else "")
+        title = e["title"] + (" with \u03b1-divergences" if e["math"] else "")
         links = " / ".join(
             x for x in (f"`arxiv <https://arxiv.org/abs/{e['arxiv']}>`__" if e["arxiv"] else "",
+                        f"`pdf <{e['pdf']}>`__" if e["pdf"] else "",
                         f"`code <{e['code']}>`__" if e["code"] else "") if x
         )
         lines.append(f"- {authors}. **{title}**. *{VENUES[e['venue']]}*, {e['year']}. {links}".rstrip())
         lines.append("")
+        lines.append(f"  {e['abstract_rst']}")
+        lines.append("")
     return "\n".join(lines)
 
 
-def write_project(root: Path, tool: str, entries: list[dict]) -> None:
+def real_floor(path: Path) -> str:
+    """A real .bib as plain RST bullets (authors, title, venue, year, abstract)."""
+    import pybtex.errors
+    from pybtex.database import parse_string
+
+    pybtex.errors.set_strict_mode(False)
+    data = parse_string(path.read_text(encoding="utf-8", errors="replace"), "bibtex")
+    lines = ["Publications", "============", ""]
+    clean = re.compile(r"[{}\\$*`|_]")
+    for entry in data.entries.values():
+        authors = ", ".join(clean.sub("", str(p)) for p in entry.persons.get("author", []))
+        title = clean.sub("", entry.fields.get("title", ""))
+        venue = clean.sub("", entry.fields.get("journal", "") or entry.fields.get("booktitle", ""))
+        lines.append(f"- {authors}. {title}. {venue}, {entry.fields.get('year', '')}.")
+        text = " ".join(clean.sub("", entry.fields.get("abstract", "")).split())
+        if text:
+            lines += ["", f"  {text}"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_project(root: Path, tool: str, data) -> None:
+    """``data``: the generated entries, or the Path of a real .bib."""
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
     index = "Home\n====\n\n.. toctree::\n\n   pubs\n   other\n"
     other = "Other\n=====\n\nA page that has nothing to do with publications.\n"
     conf = "project = 'bench'\nexclude_patterns = ['_build']\n"
+    real = isinstance(data, Path)
     if tool == "floor":
-        pubs = rst_floor(entries)
+        pubs = real_floor(data) if real else rst_floor(data)
     else:
-        (root / "refs.bib").write_text(bibtex(entries), encoding="utf-8")
+        if real:
+            shutil.copyfile(data, root / "refs.bib")
+        else:
+            (root / "refs.bib").write_text(bibtex(data), encoding="utf-8")
         if tool == "peer":
             conf += "extensions = ['sphinxcontrib.bibtex']\nbibtex_bibfiles = ['refs.bib']\n"
             pubs = "Publications\n============\n\n.. bibliography::\n   :all:\n"
         else:
             conf += "extensions = ['sphinx_scholar']\nscholar_bibfiles = ['refs.bib']\nscholar_me = ['David Picard']\n"
-            pubs = f"Publications\n============\n\n.. publications::\n   :style: {tool}\n   :abstract: hidden\n"
+            style = {"pages": "list", "all": "barron"}.get(tool, tool)
+            options = f"   :style: {style}\n" if style != "list" else ""  # list is the default style
+            if tool == "pages":
+                conf += "scholar_paper_pages = True\n"
+            if tool == "all":
+                conf += "scholar_paper_pages = True\nscholar_feed = True\nhtml_baseurl = 'https://lab.example.org/'\n"
+                options += "   :search:\n   :download: bib csl ris\n   :bibtex:\n"
+            pubs = f"Publications\n============\n\n.. publications::\n{options}"
     for name, text in (("conf.py", conf), ("index.rst", index), ("pubs.rst", pubs), ("other.rst", other)):
         (root / name).write_text(text, encoding="utf-8")
 
@@ -168,9 +273,24 @@ def sphinx_build(src: Path, out: Path, *extra: str) -> tuple[float, int]:
     return elapsed, peak
 
 
-def edit_one_title(root: Path, tool: str, entries: list[dict], round_: int) -> str:
+def edit_one_title(root: Path, tool: str, data, round_: int) -> str:
     """Change the title of the middle entry; return the new title text."""
-    target = entries[len(entries) // 2]
+    new = f"Edited title number {round_}"
+    if isinstance(data, Path):
+        path = root / ("pubs.rst" if tool == "floor" else "refs.bib")
+        text = path.read_text(encoding="utf-8")
+        if tool == "floor":
+            lines = text.split("\n")
+            bullets = [i for i, line in enumerate(lines) if line.startswith("- ")]
+            i = bullets[len(bullets) // 2]
+            lines[i] = f"- {new}. " + lines[i][2:]
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return new
+        titles = list(re.finditer(r"(?im)^\s*title\s*=\s*[{\"]", text))
+        at = titles[len(titles) // 2].end()
+        path.write_text(text[:at] + new + ". " + text[at:], encoding="utf-8")
+        return new
+    target = data[len(data) // 2]
     acronym, rest = target["title"].split(":", 1)
     if tool == "floor":
         old = target["title"] + (" with \u03b1-divergences" if target["math"] else "")
@@ -178,45 +298,45 @@ def edit_one_title(root: Path, tool: str, entries: list[dict], round_: int) -> s
     else:
         old = "{" + acronym + "}:" + rest + (" with $\\alpha$-divergences" if target["math"] else "")
         path = root / "refs.bib"
-    new = f"Edited title number {round_} for {target['key']}"
+    new = f"{new} for {target['key']}"
     text = path.read_text(encoding="utf-8")
     assert old in text, (tool, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return new
 
 
-def measure(tool: str, n: int, entries: list[dict], workdir: Path, repeats: int) -> dict:
-    times: dict[str, list[float]] = {s: [] for s in SCENARIOS}
+def _pages(out: Path) -> dict[str, str]:
+    """Every HTML page of a build (paper pages too), by path."""
+    return {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))}
+
+
+def measure(tool: str, label, data, workdir: Path, repeats: int, scenarios=SCENARIOS) -> dict:
+    times: dict[str, list[float]] = {s: [] for s in scenarios}
     peak = 0
-    checks = {"edit_shown": True, "touch_rewrote_pubs": False, "j2_identical": True}
+    checks = {"edit_shown": True, "j2_identical": True}
     for round_ in range(repeats):
-        data = json.loads(json.dumps(entries))
-        src = workdir / f"{tool}-{n}"
+        src = workdir / f"{tool}-{label}"
         out = src / "_build" / "html"
         write_project(src, tool, data)
         elapsed, peak_kb = sphinx_build(src, out)
         times["full"].append(elapsed)
         peak = max(peak, peak_kb)
-        times["nochange"].append(sphinx_build(src, out)[0])
-        pubs = out / "pubs.html"
-        before = pubs.stat().st_mtime_ns
-        other = src / "other.rst"
-        other.write_text(other.read_text() + f"\nEdit {round_}.\n")
-        times["touch"].append(sphinx_build(src, out)[0])
-        checks["touch_rewrote_pubs"] |= pubs.stat().st_mtime_ns != before
-        new = edit_one_title(src, tool, data, round_)
-        times["edit"].append(sphinx_build(src, out)[0])
-        checks["edit_shown"] &= new in pubs.read_text(encoding="utf-8")
-        parallel = workdir / f"{tool}-{n}-j2"
-        write_project(parallel, tool, data)
-        write_project(src, tool, data)
-        serial_out = src / "_build" / "html"
-        sphinx_build(src, serial_out)
-        times["j2"].append(sphinx_build(parallel, parallel / "_build" / "html", "-j", "2")[0])
-        a = (serial_out / "pubs.html").read_text(encoding="utf-8")
-        b = (parallel / "_build" / "html" / "pubs.html").read_text(encoding="utf-8")
-        checks["j2_identical"] &= a == b
-    return {"median": {s: statistics.median(v) for s, v in times.items()}, "peak_mb": peak / 1024, "checks": checks}
+        serial = _pages(out) if "j2" in scenarios else {}
+        if "nochange" in scenarios:
+            times["nochange"].append(sphinx_build(src, out)[0])
+        if "edit" in scenarios:
+            new = edit_one_title(src, tool, data, round_)
+            times["edit"].append(sphinx_build(src, out)[0])
+            checks["edit_shown"] &= new in (out / "pubs.html").read_text(encoding="utf-8")
+        if "j2" in scenarios:
+            parallel = workdir / f"{tool}-{label}-j2"
+            write_project(parallel, tool, data)
+            times["j2"].append(sphinx_build(parallel, parallel / "_build" / "html", "-j", "2")[0])
+            checks["j2_identical"] &= _pages(parallel / "_build" / "html") == serial
+        for folder in (src, workdir / f"{tool}-{label}-j2"):
+            shutil.rmtree(folder, ignore_errors=True)
+    median = {s: statistics.median(times[s]) if times.get(s) else float("nan") for s in SCENARIOS}
+    return {"median": median, "peak_mb": peak / 1024, "checks": checks, "scenarios": list(scenarios)}
 
 
 def machine() -> str:
@@ -236,50 +356,90 @@ def machine() -> str:
         peer_version = version("sphinxcontrib-bibtex")
     except PackageNotFoundError:  # pragma: no cover - the peer is a test dependency
         peer_version = "missing"
-    return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; Sphinx {sphinx.__version__}; "
+    try:
+        load = f" load average {os.getloadavg()[0]:.1f} at the start;"
+    except OSError:  # pragma: no cover
+        load = ""
+    return (f"{cpu}, {os.cpu_count()} cores;{load} Python {platform.python_version()}; Sphinx {sphinx.__version__}; "
             f"sphinxcontrib-bibtex {peer_version}; {time.strftime('%Y-%m-%d')}")
 
 
-def table(results: dict, sizes: list[int], repeats: int) -> str:
+def table(results: dict, labels: list, repeats: int) -> str:
     lines = [
         f"Machine: {machine()}. Median of {repeats} run(s); seconds of wall time per `sphinx-build` process.",
         "",
-        "| N | tool | full | no-change | touch other page | edit one entry | -j 2 full | peak MB | checks |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| data | tool | full | no-change | edit one entry | -j 2 full | peak MB | checks |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for n in sizes:
-        for tool in [t for t in TOOLS if t in results[n]]:
-            r = results[n][tool]
+    for label in labels:
+        for tool in [t for t in TOOLS if t in results[label]]:
+            r = results[label][tool]
             m = r["median"]
-            checks = r["checks"]
-            notes = []
-            if not checks["edit_shown"]:
-                notes.append("STALE after edit")
-            if checks["touch_rewrote_pubs"]:
-                notes.append("list page rewritten on unrelated change")
-            if not checks["j2_identical"]:
-                notes.append("-j 2 differs")
+            notes = [text for key, text in (("edit_shown", "STALE after edit"), ("j2_identical", "-j 2 differs"))
+                     if not r["checks"][key]]
+            notes = notes or (["ok"] if "j2" in r["scenarios"] else ["ok (no -j 2 at this size)"])
             lines.append(
-                f"| {n} | {tool} | {m['full']:.2f} | {m['nochange']:.2f} | {m['touch']:.2f} | {m['edit']:.2f} | "
-                f"{m['j2']:.2f} | {r['peak_mb']:.0f} | {'; '.join(notes) or 'ok'} |"
+                f"| {label} | {tool} | {_f(m['full'])} | {_f(m['nochange'])} | {_f(m['edit'])} | "
+                f"{_f(m['j2'])} | {r['peak_mb']:.0f} | {'; '.join(notes) or 'ok'} |"
             )
-    lines += ["", "Ratios (ours / floor, ours / peer):", "",
-              "| N | style | full | no-change | touch | edit | -j 2 | peak memory | full / peer | edit / our full |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
-    for n in sizes:
-        floor, peer = results[n].get("floor"), results[n].get("peer")
+    lines += ["", "Ratios (ours / floor, ours / peer, edit / our own full):", "",
+              "| data | tool | full / floor | full / peer | no-change / floor | edit / own full | edit / floor edit "
+              "| peak / floor | -j 2 / floor |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for label in labels:
+        floor, peer = results[label].get("floor"), results[label].get("peer")
         if floor is None or peer is None:
             continue
-        for tool in [t for t in ("list", "barron") if t in results[n]]:
-            ours = results[n][tool]
-            ratio = {s: ours["median"][s] / floor["median"][s] for s in SCENARIOS}
+        for tool in [t for t in ("list", "barron", "pages", "all") if t in results[label]]:
+            m = results[label][tool]["median"]
+            f = floor["median"]
             lines.append(
-                f"| {n} | {tool} | {ratio['full']:.2f} | {ratio['nochange']:.2f} | {ratio['touch']:.2f} | "
-                f"{ratio['edit']:.2f} | {ratio['j2']:.2f} | {ours['peak_mb'] / max(floor['peak_mb'], 1):.2f} | "
-                f"{ours['median']['full'] / peer['median']['full']:.2f} | "
-                f"{ours['median']['edit'] / ours['median']['full']:.2f} |"
+                f"| {label} | {tool} | {_f(m['full'] / f['full'])} | {_f(m['full'] / peer['median']['full'])} | "
+                f"{_f(m['nochange'] / f['nochange'])} | {_f(m['edit'] / m['full'])} | {_f(m['edit'] / f['edit'])} | "
+                f"{_f(results[label][tool]['peak_mb'] / max(floor['peak_mb'], 1))} | {_f(m['j2'] / f['j2'])} |"
             )
+    lines += ["", targets(results, labels)]
     return "\n".join(lines) + "\n"
+
+
+def _f(value: float) -> str:
+    return "\u2014" if value != value else f"{value:.2f}"  # NaN: not measured
+
+
+def targets(results: dict, labels: list) -> str:
+    """The targets of issue 14, each with its figure and whether it is met."""
+    rows = ["Targets of issue 14 (default options, `list` and `barron`):", "",
+            "| scenario | target | figure | met |", "|---|---|---|---|"]
+
+    def row(scenario: str, target: str, figure: str, met: bool) -> None:
+        rows.append(f"| {scenario} | {target} | {figure} | {'yes' if met else '**no**'} |")
+
+    for label in [lb for lb in labels if isinstance(lb, int)]:
+        r = results[label]
+        if "floor" not in r or "peer" not in r:
+            continue
+        f, p = r["floor"]["median"], r["peer"]["median"]
+        for style in [s for s in ("list", "barron") if s in r]:
+            m = r[style]["median"]
+            a, b = m["full"] / f["full"], m["full"] / p["full"]
+            row(f"full build, {label}, {style}", "\u2264 1.5\u00d7 floor, \u2264 0.15\u00d7 peer",
+                f"{m['full']:.2f} s: {a:.2f}\u00d7 floor, {b:.2f}\u00d7 peer", a <= 1.5 and b <= 0.15)
+            c = m["nochange"] / f["nochange"]
+            row(f"no-change rebuild, {label}, {style}", "\u2264 1.2\u00d7 floor", f"{m['nochange']:.2f} s: {c:.2f}\u00d7", c <= 1.2)
+            if label >= 5000:
+                d, e = m["edit"] / m["full"], m["edit"] / f["edit"]
+                row(f"edit one entry, {label}, {style}", "\u2264 0.5\u00d7 own full, \u2264 1.5\u00d7 floor's edit",
+                    f"{m['edit']:.2f} s: {d:.2f}\u00d7 own full, {e:.2f}\u00d7 floor's edit", d <= 0.5 and e <= 1.5)
+                g = r[style]["peak_mb"] / max(r["floor"]["peak_mb"], 1)
+                row(f"peak RSS, {label}, {style}", "\u2264 1.5\u00d7 floor", f"{r[style]['peak_mb']:.0f} MB: {g:.2f}\u00d7", g <= 1.5)
+        if "pages" in r and "list" in r and label == 1000:
+            h = r["pages"]["median"]["full"] / r["list"]["median"]["full"]
+            row(f"`scholar_paper_pages = True`, {label}", "full \u2264 2\u00d7 without",
+                f"{r['pages']['median']['full']:.2f} s: {h:.2f}\u00d7", h <= 2)
+        for tool in [t for t in TOOLS if t in r and t not in ("floor", "peer") and "j2" in r[t]["scenarios"]]:
+            row(f"`-j 2`, {label}, {tool}", "identical pages to serial", "identical" if r[tool]["checks"]["j2_identical"]
+                else "DIFFERENT", r[tool]["checks"]["j2_identical"])
+    return "\n".join(rows)
 
 
 def profile(n: int, workdir: Path, output: Path) -> str:
@@ -293,10 +453,10 @@ def profile(n: int, workdir: Path, output: Path) -> str:
     profiler.disable()
     if code:
         raise RuntimeError("profiled build failed")
-    sections = [f"# Profile of a {n}-entry full build (style `list`)", "", f"Machine: {machine()}.", ""]
+    sections = [f"# Profile of a {n}-entry full build (style `list`, default options)", "", f"Machine: {machine()}.", ""]
     for key, title in (("cumulative", "By cumulative time"), ("tottime", "By own time")):
         stream = io.StringIO()
-        pstats.Stats(profiler, stream=stream).strip_dirs().sort_stats(key).print_stats(25)
+        pstats.Stats(profiler, stream=stream).strip_dirs().sort_stats(key).print_stats(30)
         sections += [f"## {title}", "", "```", stream.getvalue().strip(), "```", ""]
     text = "\n".join(sections)
     output.write_text(text, encoding="utf-8")
@@ -305,26 +465,43 @@ def profile(n: int, workdir: Path, output: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
+    parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=HERE / "work")
-    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="where to write the Markdown table")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="where to write the Markdown tables")
     parser.add_argument("--profile", type=int, metavar="N", help="profile our N-entry build instead")
     parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS),
-                        help="measure only these (a quick look; RESULTS.md should hold all four)")
+                        help="measure only these (a quick look; RESULTS.md should hold them all)")
+    parser.add_argument("--real", default=str(REALWORLD), help="a real .bib to measure too ('' for none)")
+    parser.add_argument("--large", type=int, default=5000, metavar="N",
+                        help="from this size on, measure only floor, peer (full build), list and barron, without -j 2 "
+                             "(a 2-core machine shared with others cannot afford more)")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.profile:
         print(profile(args.profile, args.workdir, HERE / "PROFILE.md"))
         return 0
-    results: dict[int, dict] = {}
-    for n in args.sizes:
-        entries = make_entries(n)
-        results[n] = {}
-        for tool in args.tools:
-            print(f"N={n} {tool}...", file=sys.stderr, flush=True)
-            results[n][tool] = measure(tool, n, entries, args.workdir, args.repeats)
-    text = "# Benchmark results\n\n" + table(results, args.sizes, args.repeats)
+    results: dict = {}
+    labels: list = []
+    datasets: list = [(n, make_entries(n), args.tools) for n in args.sizes]
+    if args.real and Path(args.real).is_file():
+        datasets.append((Path(args.real).name, Path(args.real), [t for t in REAL_TOOLS if t in args.tools]))
+    elif args.real:
+        print(f"no real file at {args.real}; skipped", file=sys.stderr)
+    for label, data, tools in datasets:
+        labels.append(label)
+        results[label] = {}
+        large = isinstance(label, int) and label >= args.large
+        for tool in tools:
+            if large and tool not in ("floor", "peer", "list", "barron"):
+                continue
+            scenarios = SCENARIOS
+            if large:
+                scenarios = ("full",) if tool == "peer" else ("full", "nochange", "edit")
+            print(f"{label} {tool}...", file=sys.stderr, flush=True)
+            results[label][tool] = measure(tool, label, data, args.workdir, args.repeats, scenarios)
+            (args.workdir / "partial.json").write_text(json.dumps({str(k): v for k, v in results.items()}, indent=1))
+    text = "# Benchmark results\n\n" + table(results, labels, args.repeats)
     args.results.write_text(text, encoding="utf-8")
     print(text)
     return 0

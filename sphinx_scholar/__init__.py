@@ -32,11 +32,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinxext.domain import ScholarDomain
     from .sphinxext.incremental import setup_incremental
     from .sphinxext.lab import setup_lab
+    from .sphinxext.labels import setup_labels
     from .sphinxext.sources import setup_sources
     from .theme import setup_theme
 
     app.setup_extension("sphinx_design")
     setup_config(app)
+    setup_labels(app)
     setup_nodes(app)
     app.add_domain(ScholarDomain)
     setup_sources(app)

@@ -1,4 +1,6 @@
-"""Property-based tests: random BibTeX never breaks the loader or the page.
+"""Property-based tests: random BibTeX never breaks the loader or the page;
+hostile keys never become paths outside the output folder; math from data is
+math only when every macro is allowed (checked against TeX's own tokenisation).
 
 The default run is short, for CI. A long run::
 

@@ -152,7 +152,7 @@ def test_teaching_cv_and_talks(site, build):
     assert lines(cv, ".scholar-cv-highlights p") == [
         "Supervision of PhD students in generative models and human pose estimation"]
     assert "12 PhD students" not in cv.get_text()  # the Supervision section is not asked for
-    assert lines(cv, ".scholar-talk") == ["Generative models as unsupervised learning tools, Workshop on generative models, Paris, 2023-06"]
+    assert lines(cv, ".scholar-talk") == ["Generative models as unsupervised learning tools, Workshop on generative models, Paris, Jun 2023"]  # Babel, in the site's language
 
 
 def test_from_myst(site, build):

@@ -347,7 +347,7 @@ def test_alfolio_annotation_and_additional_info():
     assert len(list(annotation.findall(line_break))) == 1
     # The legend's marks are shown like the authors' marks; the break is a node.
     assert [n.astext() for n in annotation.findall(nodes.superscript)] == ["*", "\u2020"]
-    assert annotation.astext() == "*Example use of superscripts\u2020Albert Einstein"
+    assert annotation.astext() == "* Example use of superscripts\u2020 Albert Einstein"
     additional = next(p for p in item.findall(nodes.paragraph) if "scholar-additional" in p["classes"])
     assert [n.astext() for n in additional.findall(nodes.emphasis)] == ["More Information"]
     assert [(n.astext(), n["refuri"]) for n in additional.findall(nodes.reference)] == [

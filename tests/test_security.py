@@ -493,3 +493,47 @@ def test_xml_text_strips_what_xml_forbids():
 
     forbidden = "".join(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF, 0xD800))
     assert xml_text("a" + forbidden + "\t\n\r b\u00e9\U0001f600") == "a\t\n\r b\u00e9\U0001f600"
+
+
+def test_lab_data_files_follow_the_same_rule(tmp_path):
+    (tmp_path / "canary.png").write_bytes(PNG + CANARY.encode())
+    src = project(tmp_path, {
+        "news.yaml": "news:\n  - date: 2024-05-01\n    text: 'Hi [x](javascript:alert(1)) *ok*'\n"
+                     "    image: .hidden/n.png\n",
+        ".hidden/n.png": PNG + CANARY.encode(),
+        "people.yaml": "people:\n  - name: Ada Lovelace\n    photo: img/link.png\n"
+                       "    bio: 'Bio [x](javascript:alert(1))'\n    positions:\n      - role: phd\n        start: 2020-01-01\n",
+        "index.rst": "Home\n====\n\n.. news::\n\n.. people::\n",
+    }, conf='scholar_news = "news.yaml"\nscholar_people = "people.yaml"\nscholar_member_pages = True\n')
+    (src / "img").mkdir()
+    (src / "img" / "link.png").symlink_to(tmp_path / "canary.png")
+    code, warnings, out = build(src)
+    assert code == 0, warnings
+    outputs = [p for p in out.rglob("*") if p.is_file()]
+    assert not [p for p in outputs if CANARY.encode() in p.read_bytes()]
+    for page in out.rglob("*.html"):
+        for link in soup(page.parent, page.stem).find_all("a"):
+            assert "javascript" not in link.get("href", "").lower()
+    assert re.search(r"news\.yaml:\d+: WARNING: news image '\.hidden/n\.png' is a hidden file.*\[scholar\.path\]", warnings)
+    assert re.search(r"people\.yaml:\d+: WARNING: photo of Ada Lovelace 'img/link\.png' is outside the project.*"
+                     r"\[scholar\.path\]", warnings)
+
+
+def test_a_manifest_of_the_old_format_never_deletes_outside(tmp_path):
+    import json
+
+    src = project(tmp_path, {"refs.bib": entry("ok2020", "Fine"), "index.rst": "Home\n====\n\n.. publications::\n"},
+                  conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n')
+    code, warnings, out = build(src)
+    assert code == 0, warnings
+    manifest = out / ".doctrees" / "sphinx-scholar" / "paper-pages-html.json"
+    assert manifest.exists()
+    # Version 1 kept key -> signature, and named pages by the raw key.
+    manifest.write_text(json.dumps({"../../X": "old", "old2019": "old", "ok2020": "old"}), encoding="utf-8")
+    (tmp_path / "X.html").write_text(CANARY, encoding="utf-8")
+    (out / "papers" / "old2019.html").write_text("stale", encoding="utf-8")
+    code, warnings, out = build(src)
+    assert code == 0, warnings
+    assert (tmp_path / "X.html").read_text(encoding="utf-8") == CANARY
+    assert not (out / "papers" / "old2019.html").exists()  # a stale page of a safe key is still removed
+    assert (out / "papers" / "ok2020.html").exists()

@@ -680,7 +680,7 @@ def test_profile_card_metrics_from_the_sidecar_with_as_of_date(tmp_path, build, 
     # 42 + 7 + 11 from the sidecar, 5 from nomatch2018's own field.
     assert metrics == {"scholar-metric-h-index": "4", "scholar-metric-i10-index": "2", "scholar-metric-papers": "4",
                        "scholar-metric-citations": "65"}
-    assert as_of == "(as of 2026-11-20)"
+    assert as_of == "(as of Nov 20, 2026)"  # in the site's language (Babel)
     # An edited sidecar re-reads the page without -E.
     time.sleep(0.01)
     data = json.loads((site / "data" / "citations.json").read_text())
@@ -828,7 +828,7 @@ def test_group_card_metrics_from_the_sidecar(tmp_path, build):
     assert [w for w in warnings_of(app) if "[scholar.markup]" not in w] == []
     card = soup_of(app).select_one(".scholar-group-card")
     assert card.select_one(".scholar-metric-citations strong").get_text() == "33"  # 30 synced + 3 from p2019's field
-    assert card.select_one(".scholar-metrics-as-of").get_text() == "(as of 2026-02-20)"
+    assert card.select_one(".scholar-metrics-as-of").get_text() == "(as of Feb 20, 2026)"  # the site's language
 
 
 def test_sync_on_a_lab_site_uses_the_group_email(api, tmp_path):

@@ -16,7 +16,8 @@ every page is measured at 375 and 1,280 px, light and dark:
 - every text of ours has a contrast of at least 4.5:1 (3:1 for large text)
   against the background the theme really paints: translucent tints are
   composited over what is behind them, and opacity is applied to the text.
-  A link may be no less readable than the theme's own links.
+  A link may be no less readable than the theme's own links, inline code
+  no less than the theme's own inline code.
 
 Our theme's top navigation stays on one line at 1,280 px with ten pages.
 
@@ -174,6 +175,8 @@ MEASURE = r"""
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return false;
+    // Text for screen readers only (clipped to 1 px) is not painted.
+    if (el.closest(".scholar-visually-hidden")) return false;
     const s = getComputedStyle(el);
     return s.visibility !== "hidden" && s.display !== "none" && !el.closest("details:not([open]) > :not(summary)");
   };
@@ -258,6 +261,13 @@ MEASURE = r"""
   blocks[0].parentElement.insertBefore(probe, blocks[0]);
   const themeLink = ratio(rgba(getComputedStyle(probe).color), painted(probe));
   probe.remove();
+  // Inline code as the theme styles it everywhere (the Read the Docs theme's is red on white, 3.8:1).
+  const code = document.createElement("code");
+  code.className = "docutils literal notranslate";
+  code.innerHTML = '<span class="pre">probe</span>';
+  blocks[0].parentElement.insertBefore(code, blocks[0]);
+  const themeCode = ratio(rgba(getComputedStyle(code.firstChild).color), painted(code.firstChild));
+  code.remove();
   const seen = new Set();
   for (const block of blocks) {
     for (const el of [block, ...block.querySelectorAll("*")]) {
@@ -271,7 +281,8 @@ MEASURE = r"""
       const size = parseFloat(s.fontSize), bold = Number(s.fontWeight) >= 700;
       const large = size >= 24 || (bold && size >= 18.66);
       const isLink = !!el.closest("a");
-      const floor = large ? 3 : isLink ? Math.min(4.5, themeLink - 0.01) : 4.5;
+      const isCode = !!el.closest("code.literal");
+      const floor = large ? 3 : isLink ? Math.min(4.5, themeLink - 0.01) : isCode ? Math.min(4.5, themeCode - 0.01) : 4.5;
       if (value < floor) {
         const key = name(el);
         if (seen.has(key)) continue;

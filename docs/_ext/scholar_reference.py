@@ -29,6 +29,8 @@ from sphinx_scholar.directives.teaching import TalksDirective, TeachingDirective
 THEME = Path(__file__).resolve().parents[2] / "sphinx_scholar" / "theme" / "sphinx_scholar"
 
 CLASS_HELP = "Extra CSS classes on the rendered block."
+LANGUAGE_HELP = ("The language of this block's labels and dates (`fr`, `pt_BR`...), for a bilingual page; "
+                 "default: the site's `language`. HTML marks the block with `lang`. See {doc}`/translations`.")
 
 PEOPLE_HELP = {
     "status": "`current`, `alumni` or `all` (default). Decided from the dates and `scholar_today`.",
@@ -44,7 +46,7 @@ PEOPLE_HELP = {
              "when someone was left out.",
     "more": "The document of the full list, for the \"see all\" link, e.g. `team`.",
     "links": "Show each person's links row of icons (`yes`, the default, or `no`).",
-    "class": CLASS_HELP,
+    "class": CLASS_HELP,    "language": LANGUAGE_HELP,
 }
 
 #: directive name -> (class, argument help, option help)
@@ -54,6 +56,7 @@ DIRECTIVES = {
         "metrics": "Show the h-index, i10-index, number of papers and total citations, computed from the "
                    "BibTeX `citations` fields unless `metrics:` in the YAML overrides them.",
         "class": CLASS_HELP,
+        "language": LANGUAGE_HELP,
     }),
     "people": (PeopleDirective, "The people YAML file (default: `scholar_people`).", PEOPLE_HELP),
     "students": (StudentsDirective, "The people YAML file (default: `scholar_people`).", PEOPLE_HELP),
@@ -64,26 +67,31 @@ DIRECTIVES = {
         "tags": "Only items with one of these tags (space-separated).",
         "images": "Show the items' images (`yes`, the default, or `no`).",
         "class": CLASS_HELP,
+        "language": LANGUAGE_HELP,
     }),
     "projects": (ProjectsDirective, "The projects YAML file (default: `scholar_projects`).", {
         "status": "`active`, `completed`, `planned` or `all` (default).",
         "projects": "Only these projects, by `id`, in this order (space-separated).",
         "class": CLASS_HELP,
+        "language": LANGUAGE_HELP,
     }),
     "group-card": (GroupCardDirective, "The group YAML file (default: `scholar_group`).", {
         "metrics": "Show the h-index, i10-index, number of papers and total citations of the lab's `.bib` "
                    "(`scholar_bibfiles`), unless `metrics:` in the YAML overrides them.",
         "class": CLASS_HELP,
+        "language": LANGUAGE_HELP,
     }),
     "teaching": (TeachingDirective, "The teaching YAML file (default: `scholar_teaching`).", {
         "group-by": "`institution` (default), `year` or `none`; newest first within a group.",
         "class": CLASS_HELP,
+        "language": LANGUAGE_HELP,
     }),
-    "talks": (TalksDirective, "The talks YAML file (default: `scholar_talks`).", {"class": CLASS_HELP}),
+    "talks": (TalksDirective, "The talks YAML file (default: `scholar_talks`).", {"class": CLASS_HELP, "language": LANGUAGE_HELP}),
     "cv": (CVDirective, "The CV YAML file in RenderCV's format (default: `scholar_cv`).", {
         "sections": "Which sections to show and in what order, comma-separated (default: all, in file order).",
         "no-header": "Leave out the name, headline and contact block.",
         "class": CLASS_HELP,
+        "language": LANGUAGE_HELP,
     }),
 }
 
@@ -106,6 +114,7 @@ OPTION_HELP = {
     "class": "Extra CSS classes on the list.",
     "download": "Offer the list as files: any of `bib`, `csl`, `ris`, or `none`.",
     "search": "A filter box with year, type and keyword chips (`yes`/`no`).",
+    "language": LANGUAGE_HELP,
     "citations": "A \"Cited by N\" badge on each entry with a count (`yes`/`no`): from `sphinx-scholar sync`'s `citations.json`, else the entry's `citations` field.",
     "facets": "The chip groups of the `:search:` box: any of `year`, `type`, `keywords`, `venue`, or `none` (the text box alone). Default: `scholar_facets` (year, type, keywords). Keyword and venue chips are capped at `scholar_max_keywords` (12), the most frequent; the text box finds every keyword.",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import ClassVar
 
 from docutils import nodes
@@ -11,6 +12,7 @@ from sphinx.util import logging
 
 from ..records.people import CVLocale, cv_section, cv_section_title
 from ..render.cv import render_cv_entries, render_cv_header
+from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import directive_data
 from .options import ScholarDirective
 
@@ -50,6 +52,18 @@ def cv_locale(data: dict, site_language: str | None) -> CVLocale:
     return CVLocale.from_file(data, months, names)
 
 
+def _with_labels(locale: CVLocale, record: dict, labels) -> CVLocale:
+    """The site's words where the file's ``locale`` gives none: "present" and "DEGREE in AREA"."""
+    given = record.get("locale") if isinstance(record.get("locale"), dict) else {}
+    phrases = given.get("phrases") if isinstance(given.get("phrases"), dict) else {}
+    changes = {}
+    if not given.get("present"):
+        changes["present"] = labels.gettext("present")
+    if not phrases.get("degree_with_area") and not given.get("language"):
+        changes["degree_with_area"] = labels.gettext("%(degree)s in %(area)s").replace("%(degree)s", "DEGREE").replace("%(area)s", "AREA")
+    return dataclasses.replace(locale, **changes)
+
+
 class CVDirective(ScholarDirective):
     """``.. cv:: cv.yaml`` with ``:sections:`` to choose and order sections."""
 
@@ -59,19 +73,21 @@ class CVDirective(ScholarDirective):
         "sections": directives.unchanged,
         "no-header": directives.flag,
         "class": directives.class_option,
+        "language": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "cv", self.config.scholar_cv)
         wrapper = nodes.container(classes=["scholar", "scholar-cv", *self.options.get("class", [])])
+        labels = directive_labels(self, wrapper)
         self.set_source_info(wrapper)
         if data is None or not data.records:
             return [wrapper]
         record = data.records[0]
         cv = record["cv"]
-        locale = cv_locale(record, self.config.language)
+        locale = _with_labels(cv_locale(record, labels.language), record, labels)
         if "no-header" not in self.options:
-            wrapper += render_cv_header(cv)
+            wrapper += render_cv_header(cv, labels)
         sections = cv.get("sections") or {}
         titles = {cv_section_title(key): key for key in sections}
         wanted = [s.strip() for s in self.options.get("sections", "").split(",") if s.strip()] or list(sections)

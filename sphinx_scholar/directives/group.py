@@ -16,6 +16,7 @@ from ..records.people import Group
 from ..records.urls import is_safe_url
 from ..render.profile import compute_metrics, link_url, render_profile
 from ..sphinxext.lab import lab_entries
+from ..sphinxext.labels import directive_labels, mark_language
 from ..sphinxext.sources import configured_bibfiles, directive_data, get_citation_counts, project_file
 from .markup import located_markup
 from .options import ScholarDirective
@@ -29,7 +30,7 @@ class GroupCardDirective(ScholarDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option}
+    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option, "language": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "group", self.config.scholar_group)
@@ -37,11 +38,12 @@ class GroupCardDirective(ScholarDirective):
             return []
         group = Group.from_dict(data.records[0])
         profile = group.as_profile()
+        labels = directive_labels(self)
         logo = None
         if group.logo:
             uri = project_file(self, data, group.logo, "group logo", data.lines[0])
             if uri:
-                logo = nodes.image(uri=uri, alt=profile.photo_alt, classes=["scholar-profile-photo", "scholar-group-logo"])
+                logo = nodes.image(uri=uri, alt=group.logo_alt or labels.gettext("Logo of %(name)s") % {"name": group.name}, classes=["scholar-profile-photo", "scholar-group-logo"])
         metrics = None
         as_of = ""
         if "metrics" in self.options or group.metrics:
@@ -59,8 +61,10 @@ class GroupCardDirective(ScholarDirective):
                                          reftarget="/" + docname, refexplicit=True, refwarn=True)
 
         bio = located_markup(group.description, data.path, data.lines[0] if data.lines else None, "description")
-        card = render_profile(profile, photo=logo, bio=bio, page_link=page_link, metrics=metrics, metrics_as_of=as_of)
+        card = render_profile(profile, photo=logo, bio=bio, page_link=page_link, metrics=metrics, metrics_as_of=as_of,
+                              labels=labels)
         card["classes"] += ["scholar-group-card", *self.options.get("class", [])]
+        mark_language(card, labels, self.config)
         self.set_source_info(card)
         organization: dict = {"@context": "https://schema.org", "@type": "ResearchOrganization", "name": group.name}
         if group.institution:

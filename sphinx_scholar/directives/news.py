@@ -17,6 +17,7 @@ from ..records.people import NewsItem
 from ..records.urls import is_safe_url
 from ..render.news import render_news
 from ..sphinxext.lab import note_news_archive
+from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import directive_data, project_file
 from .markup import located_markup
 from .options import ScholarDirective, boolean, choice, words
@@ -37,11 +38,13 @@ class NewsDirective(ScholarDirective):
         "tags": directives.unchanged,
         "images": directives.unchanged,
         "class": directives.class_option,
+        "language": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "news", self.config.scholar_news)
         wrapper = nodes.container(classes=["scholar", "scholar-news-list", *self.options.get("class", [])])
+        labels = directive_labels(self, wrapper)
         self.set_source_info(wrapper)
         if data is None:
             return [wrapper]
@@ -59,9 +62,10 @@ class NewsDirective(ScholarDirective):
                 return None
             kind = is_safe_url(item.link)
             if kind == "remote":
-                return nodes.reference("more", "more", refuri=item.link, classes=["scholar-news-link"])
+                more_text = labels.gettext("more")
+                return nodes.reference(more_text, more_text, refuri=item.link, classes=["scholar-news-link"])
             if kind == "local":
-                return doc_link("more", item.link, ("scholar-news-link",))
+                return doc_link(labels.gettext("more"), item.link, ("scholar-news-link",))
             return None
 
         def image_node(item: NewsItem) -> nodes.Node | None:
@@ -74,10 +78,10 @@ class NewsDirective(ScholarDirective):
 
         more = None
         if self.options.get("more"):
-            more = doc_link("All news", self.options["more"].strip(), ("scholar-see-all-link",))
+            more = doc_link(labels.gettext("All news"), self.options["more"].strip(), ("scholar-see-all-link",))
         wrapper.extend(render_news(
             items, group_by=self.option("group-by", choice(("year", "none")), "none" if limit else "year"),
-            limit=limit, link_node=link_node, image_node=image_node, more=more,
+            limit=limit, link_node=link_node, image_node=image_node, more=more, labels=labels,
             text_nodes=lambda item: located_markup(item.text, data.path, item.line, "news"),
         ))
         return [wrapper]

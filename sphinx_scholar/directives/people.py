@@ -14,6 +14,7 @@ from ..records.people import Person
 from ..records.urls import is_safe_url
 from ..render.people import PEOPLE_GROUPS, PEOPLE_SORTS, PEOPLE_STYLES, render_people
 from ..sphinxext.lab import member_pagenames, member_pages_enabled, role_registry, today
+from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import directive_data, project_file
 from .options import ScholarDirective, boolean, choice, words
 
@@ -43,6 +44,7 @@ class PeopleDirective(ScholarDirective):
         "more": directives.unchanged,
         "links": directives.unchanged,
         "class": directives.class_option,
+        "language": directives.unchanged,
     }
     defaults: ClassVar[dict[str, str]] = {"group-by": "role", "style": "cards", "sort": "start"}
     css_class = "scholar-team"
@@ -50,6 +52,7 @@ class PeopleDirective(ScholarDirective):
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "people", self.config.scholar_people)
         wrapper = nodes.container(classes=["scholar", self.css_class, *self.options.get("class", [])])
+        labels = directive_labels(self, wrapper)
         self.set_source_info(wrapper)
         if data is None:
             return [wrapper]
@@ -75,12 +78,13 @@ class PeopleDirective(ScholarDirective):
             uri = project_file(self, data, person.photo, f"photo of {person.name}", person.line)
             if uri is None:
                 return None
-            return nodes.image(uri=uri, alt=f"Photo of {person.name}", classes=["scholar-person-photo"], loading="lazy")
+            alt = labels.gettext("Photo of %(name)s") % {"name": person.name}
+            return nodes.image(uri=uri, alt=alt, classes=["scholar-person-photo"], loading="lazy")
 
         more = None
         if self.options.get("more"):
             target = self.options["more"].strip()
-            more = doc_link("See all members", target, ("scholar-see-all-link",))
+            more = doc_link(labels.gettext("See all members"), target, ("scholar-see-all-link",))
         wrapper.extend(render_people(
             people, today=today(self.config),
             status=self.option("status", choice(("current", "alumni", "all")), "all"),
@@ -90,7 +94,7 @@ class PeopleDirective(ScholarDirective):
             sort=self.option("sort", choice(PEOPLE_SORTS), self.defaults["sort"]),
             limit=self.option("limit", directives.nonnegative_int, 0), more=more,
             links=self.option("links", boolean, True),
-            registry=registry, name_node=name_node, photo_node=photo_node,
+            registry=registry, name_node=name_node, photo_node=photo_node, labels=labels,
         ))
         return [wrapper]
 

@@ -16,6 +16,7 @@ from ..records.people import Profile
 from ..records.urls import is_safe_url
 from ..render.inline_markup import inline_markup, syntax_for
 from ..render.profile import compute_metrics, link_url, render_profile
+from ..sphinxext.labels import directive_labels, mark_language
 from ..sphinxext.sources import configured_bibfiles, directive_data, get_bibliography, get_citation_counts, project_file
 from .options import ScholarDirective
 from .students import today
@@ -30,18 +31,19 @@ class ProfileCardDirective(ScholarDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option}
+    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option, "language": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "profile", self.config.scholar_profile)
         if data is None or not data.records:
             return []
         profile = Profile.from_dict(data.records[0])
+        labels = directive_labels(self)
         photo = None
         if profile.photo:
             uri = project_file(self, data, profile.photo, "profile photo", data.lines[0])
             if uri:
-                photo = nodes.image(uri=uri, alt=profile.photo_alt or f"Photo of {profile.name}",
+                photo = nodes.image(uri=uri, alt=profile.photo_alt or labels.gettext("Photo of %(name)s") % {"name": profile.name},
                                     classes=["scholar-profile-photo"])
         bio: list[nodes.Node] = []
         if profile.bio:
@@ -71,8 +73,9 @@ class ProfileCardDirective(ScholarDirective):
                                          reftarget="/" + docname, refexplicit=True, refwarn=True)
 
         card = render_profile(profile, photo=photo, bio=bio, page_link=page_link, metrics=metrics,
-                              metrics_as_of=as_of)
+                              metrics_as_of=as_of, labels=labels)
         card["classes"] += self.options.get("class", [])
+        mark_language(card, labels, self.config)
         self.set_source_info(card)
         person = {"@context": "https://schema.org", "@type": "Person", "name": profile.name}
         if profile.position:

@@ -18,6 +18,7 @@ from ..records.people import Project
 from ..render.projects import PROJECT_STATUSES, project_papers, render_projects
 from ..selection.filter import FilterError
 from ..sphinxext.lab import author_of, lab_entries, project_pagename, team_matcher
+from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import configured_bibfiles, directive_data, project_file, resolve_conf_path
 from .markup import located_markup
 from .options import ScholarDirective, choice, words
@@ -37,11 +38,13 @@ class ProjectsDirective(ScholarDirective):
         "status": directives.unchanged,
         "projects": directives.unchanged,
         "class": directives.class_option,
+        "language": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "projects", self.config.scholar_projects)
         wrapper = nodes.container(classes=["scholar", "scholar-projects", *self.options.get("class", [])])
+        labels = directive_labels(self, wrapper)
         self.set_source_info(wrapper)
         if data is None:
             return [wrapper]
@@ -90,7 +93,8 @@ class ProjectsDirective(ScholarDirective):
 
         wrapper.extend(render_projects(projects, title_node=title_node, person_node=person_node,
                                        image_node=image_node, paper_count=paper_count,
-                                       summary_nodes=lambda p: located_markup(p.summary, data.path, p.line, "summary")))
+                                       summary_nodes=lambda p: located_markup(p.summary, data.path, p.line, "summary"),
+                                       labels=labels))
         return [wrapper]
 
 

@@ -24,6 +24,7 @@ from ..selection.choose import GROUPS, SORTS, group_publications, select_publica
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import Listing, ListingSpec
+from ..sphinxext.labels import labels_for, language_option, mark_language
 from ..sphinxext.sources import (
     STATE,
     configured_bibfiles,
@@ -85,6 +86,7 @@ class PublicationsDirective(ScholarDirective):
         "download": directives.unchanged,
         "search": directives.unchanged,
         "citations": directives.unchanged,
+        "language": directives.unchanged,
         "facets": directives.unchanged,
     }
 
@@ -107,16 +109,25 @@ class PublicationsDirective(ScholarDirective):
             return anchors[id(pub)]
 
         download = self.option("download", formats, list(self.config.scholar_download))
+        language = self.option("language", language_option, None)
+        labels = self._labels = labels_for(self.config, language)
         renderer = PublicationRenderer(
             self._render_options(spec, download, show_citations), me=self._me(), people=self._people(),
-            resolve_file=self._resolve_file, make_id=make_id, counts=counts,
+            resolve_file=self._resolve_file, make_id=make_id, counts=counts, labels=labels,
         )
-        groups = group_publications(chosen, self.option("group-by", choice(GROUPS), self.config.scholar_group_by))
+        group_by = self.option("group-by", choice(GROUPS), self.config.scholar_group_by)
+        groups = group_publications(chosen, group_by)
         group_ids = [self._unique_id(f"pubs-{heading}", used) if heading else "" for heading, _ in groups]
+        # Anchors keep the English heading (links survive a change of language); the text is translated.
+        if group_by in {"type", "year"}:
+            groups = [(labels.gettext(heading) if heading and not heading.isdigit() else heading, pubs) for heading, pubs in groups]
+        elif group_by == "keyword" and groups and groups[-1][0] == "Other":
+            groups[-1] = (labels.gettext("Other"), groups[-1][1])
         wrapper = nodes.container(classes=["scholar", "scholar-publication-list", *self.options.get("class", [])])
+        mark_language(wrapper, labels, self.config)
         wrapper.extend(renderer.render(groups, group_ids))
         if not chosen:
-            wrapper += nodes.paragraph("", "No publications.", classes=["scholar-empty"])
+            wrapper += nodes.paragraph("", labels.gettext("No publications."), classes=["scholar-empty"])
         self._decorate(wrapper, chosen, spec, download, used)
         self.set_source_info(wrapper)
         shown = tuple((p.key, p.digest) for p in chosen)
@@ -226,12 +237,13 @@ class PublicationsDirective(ScholarDirective):
             list_id = self._unique_id("scholar-list", used)
             wrapper["ids"].append(list_id)
             facets = self.option("facets", _facets, list(self.config.scholar_facets))
-            wrapper.insert(0, make_filter_box(list_id, chosen, max(0, self.config.scholar_max_keywords), facets))
+            wrapper.insert(0, make_filter_box(list_id, chosen, max(0, self.config.scholar_max_keywords), facets,
+                                              labels=self._labels))
         if download:
             count = self.env.temp_data["scholar_lists"] = self.env.temp_data.get("scholar_lists", 0) + 1
             wrapper.insert(0, download_links(
                 formats=download, keys=[p.key for p in chosen], bibfiles=list(spec.bibfiles),
-                stem=make_stem(self.env.docname, count),
+                stem=make_stem(self.env.docname, count), label=self._labels.gettext("Download this list:"),
             ))
 
     def _people(self):
@@ -310,7 +322,7 @@ class PubRole(SphinxRole):
             )
         domain.add_ref(self.env.docname, key, entry.digest if entry else "")
         if not explicit:
-            title = entry.short_label if entry else key
+            title = entry.short_label_in(labels_for(self.config)) if entry else key
         content = nodes.inline(title, title, classes=["scholar-pub-ref"])
         ref = pending_xref(
             self.rawtext, content, refdomain="scholar", reftype="pub", reftarget=key,

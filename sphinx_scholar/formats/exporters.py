@@ -229,8 +229,9 @@ class AtomEntry:
 
 
 def atom_feed(entries: Iterable[AtomEntry], *, title: str, feed_url: str, site_url: str,
-              updated: datetime | None = None) -> str:
-    """An Atom 1.0 document; every value is escaped, without the characters XML 1.0 forbids."""
+              updated: datetime | None = None, language: str = "") -> str:
+    """An Atom 1.0 document; every value is escaped, without the characters XML 1.0 forbids.
+    ``language`` (``fr``, ``pt-BR``) is its ``xml:lang``."""
     if updated is None:
         # Reproducible builds set SOURCE_DATE_EPOCH; otherwise the build time.
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -238,7 +239,7 @@ def atom_feed(entries: Iterable[AtomEntry], *, title: str, feed_url: str, site_u
     now = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={_xml_attr(language)}>' if language else '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"  <title>{_xml(title)}</title>",
         f"  <id>{_xml(feed_url)}</id>",
         f"  <link rel=\"self\" href={_xml_attr(feed_url)}/>",
@@ -272,6 +273,7 @@ def to_atom(
     site_url: str,
     entry_url: Callable[[Publication], str],
     updated: datetime | None = None,
+    language: str = "",
 ) -> str:
     """An Atom 1.0 feed; ``entry_url(pub)`` gives each entry's absolute link."""
     entries = (
@@ -283,4 +285,4 @@ def to_atom(
         )
         for pub in pubs
     )
-    return atom_feed(entries, title=title, feed_url=feed_url, site_url=site_url, updated=updated)
+    return atom_feed(entries, title=title, feed_url=feed_url, site_url=site_url, updated=updated, language=language)

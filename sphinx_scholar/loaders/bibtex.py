@@ -27,13 +27,24 @@ from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
 from ..records.html_fields import rich_field
-from ..records.math_guard import refusals
+from ..records.labels import N_
+from ..records.math_guard import math_segment, refusals
 from ..records.problem import Problem
 from ..records.publication import DISPLAY_FIELDS, Author, Link, Publication
-from ..records.richtext import RichText, Segment, latex_to_plain, latex_to_rich
+from ..records.richtext import (
+    RichText,
+    Segment,
+    expand_macros,
+    latex_to_plain,
+    latex_to_rich,
+    needs_parser,
+    preamble_macros,
+    refused_math,
+    remember,
+)
 from ..records.urls import arxiv_abs_url, arxiv_id, doi_url, is_safe_url, same_address
 from . import file_digest
-from .bibtex_blocks import parse_by_blocks
+from .bibtex_blocks import parse_by_blocks, split_blocks
 
 __all__ = [
     "Bibliography",
@@ -44,23 +55,25 @@ __all__ = [
 ]
 
 #: Bump when the records change shape, to invalidate on-disk caches.
-CACHE_VERSION = 7  # 6: math outside the allow-list of records.math_guard is text; 7: ``url`` is a link of its own, arXiv ids normalised, HTML in fields
+#: 6: math outside the allow-list of records.math_guard is text; 7: ``url`` is a link of its own,
+#: arXiv ids normalised, HTML in fields; 8: records carry their decoded fields, url/href links, noopsort.
+CACHE_VERSION = 9  # 9: the digest first in the file
 
 #: Link fields, in the order they are shown, with their label.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
-    ("arxiv", "arxiv"),
-    ("pdf", "pdf"),
-    ("html", "html"),
-    ("url", "url"),
-    ("code", "code"),
-    ("supp", "supp"),
-    ("slides", "slides"),
-    ("poster", "poster"),
-    ("video", "video"),
-    ("blog", "blog"),
-    ("website", "website"),
-    ("doi", "doi"),
-    ("hal", "hal"),
+    ("arxiv", N_("arxiv")),
+    ("pdf", N_("pdf")),
+    ("html", N_("html")),
+    ("url", N_("url")),
+    ("code", N_("code")),
+    ("supp", N_("supp")),
+    ("slides", N_("slides")),
+    ("poster", N_("poster")),
+    ("video", N_("video")),
+    ("blog", N_("blog")),
+    ("website", N_("website")),
+    ("doi", N_("doi")),
+    ("hal", N_("hal")),
 )
 
 
@@ -101,8 +114,17 @@ _MARK_PATTERNS = (
 _MARK_MACROS = {"\\ast": "*", "\\dagger": "\u2020", "\\ddagger": "\u2021", "\\S": "\u00a7"}
 _MARK_CHARS = "*\u2020\u2021\u00a7\u00b6#"
 _NOT_TEXT = frozenset({name for name, _ in LINK_FIELDS} | {"url", "preview", "preview_hover", "eprint", "file", "keywords"})
-_parse_uncached = getattr(latex_to_rich, "__wrapped__", latex_to_rich)
 _STRAY_AND = re.compile(r"(?:^|(?<=\s))and(?=\s|$)")
+#: Fields that are identifiers or addresses, never decoded as LaTeX text.
+_RAW_FIELDS = frozenset(
+    {
+        "url", "doi", "eprint", "arxiv", "pdf", "code", "html", "supp", "slides", "poster", "video", "blog",
+        "website", "hal", "file", "preview", "preview_hover", "isbn", "issn", "crossref", "bibsource", "biburl",
+        "timestamp", "owner", "altmetric", "dimensions", "google_scholar_id", "inspirehep_id", "pmid", "pmcid",
+        "urldate", "keywords", "year", "month", "day", "date", "archiveprefix", "primaryclass", "selected",
+        "bibtex_show",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -218,6 +240,13 @@ class _LocatingParser(Parser):
         self._entry_line: int | None = None
         self._captured: list = []
         self._persons: dict[str, Person] = {}
+        # Commands @preamble defines to print nothing or a fixed text, wherever
+        # the @preamble is (block by block, it comes first).
+        self.user_macros: dict[str, tuple[int, str]] = {}
+        if "@preamble" in text.lower():
+            self.user_macros = preamble_macros(
+                "\n".join(chunk for _, kind, chunk in split_blocks(text) if kind == "preamble")
+            )
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_left(self._newlines, offset) + 1
@@ -332,6 +361,8 @@ class _LocatingParser(Parser):
                 # PubMed and EndNote write one keyword a line; with commas, a line break only wraps.
                 field_value = re.sub(r"\s*\n\s*", "; ", field_value.strip())
             field_value = normalize_whitespace(field_value)
+            if self.user_macros:
+                field_value = expand_macros(field_value, self.user_macros)
             if field_name in self.person_fields:
                 for name in split_name_list(field_value):
                     entry.add_person(self._person(name), field_name)
@@ -642,7 +673,7 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
         for name, value in ordered:
             if name not in _NOT_TEXT:
                 problems.extend(Problem("math", f"entry {key!r}: {name}: {message}", path, line)
-                                for message in refusals(value, _parse_uncached))
+                                for message in refusals(value, _replay_refused))
         links = _links(path, line, key, fields, problems)
         entries.append(
             Publication(
@@ -664,6 +695,10 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
                 bibtex=_clean_bibtex(key, entry.type.lower(), fields.items(), persons),
                 # The content only: a key change is seen through the key itself.
                 digest=_digest(entry_type, ordered, [(r, [str(p) for p in ps]) for r, ps in sorted(persons.items())]),
+                decoded=tuple(
+                    (name, latex_to_rich(value)) for name, value in ordered
+                    if name not in _RAW_FIELDS and needs_parser(value)
+                ),
             )
         )
     problems.sort(key=lambda p: (p.line or 0))
@@ -723,6 +758,24 @@ def _save_block_cache(path: str, cache_dir: str | None, blocks: dict) -> None:
         pass
 
 
+def _replay_refused(value: str) -> None:
+    """Show :func:`refusals` the formulas of ``value`` that were refused when it
+    was decoded (once, however often it is asked)."""
+    for formula in refused_math(value):
+        math_segment(formula)
+
+
+def _offer_decoded(entries: Iterable[Publication]) -> None:
+    """Hand the decoder the fields these records carry, decoded when they were parsed."""
+    remember((value, rich) for pub in entries if pub.decoded for value, rich in _pairs(pub))
+
+
+def _pairs(pub: Publication):
+    fields = dict(pub.fields)
+    for name, rich in pub.decoded:
+        yield fields.get(name, ""), rich
+
+
 def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None) -> Bibliography:
     """Load a ``.bib`` file, parsing it only when its content is new.
 
@@ -741,15 +794,18 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
         cache_file = _cache_file("bib", path, cache_dir)
         try:
             with open(cache_file, "rb") as handle:
-                bibliography = pickle.load(handle)
-            if bibliography.path == path and bibliography.digest == digest:
-                _memory[path] = bibliography
-                return bibliography
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
+                # The digest comes first: an edited file's old records are not read at all.
+                if pickle.load(handle) == (path, digest):
+                    bibliography = pickle.load(handle)
+                    _memory[path] = bibliography
+                    _offer_decoded(bibliography.entries)
+                    return bibliography
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError, TypeError):
             pass
     text, problems = decode_source(data, path)
     blocks = _block_cache(path, cache_dir)
     entries, more = parse_by_blocks(text, path, parse_bibliography, blocks)
+    _offer_decoded(entries)  # those of unchanged blocks were decoded by an earlier build
     _save_block_cache(path, cache_dir, blocks)
     if cache_dir:
         # A second copy of every record: on disk now, not needed in memory
@@ -763,6 +819,7 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
             _prune_old_versions(cache_dir)
             temporary = f"{cache_file}.{os.getpid()}.tmp"
             with open(temporary, "wb") as handle:
+                pickle.dump((path, digest), handle, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(bibliography, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, cache_file)
         except OSError:

@@ -68,9 +68,10 @@ def _depart_summary_html(self: SphinxTranslator, node: summary) -> None:
 def _visit_copy_html(self: SphinxTranslator, node: copy_button) -> None:
     # Hidden until the script finds a clipboard: no dead button without JavaScript.
     target = self.attval(node["target"])
-    label = self.attval(node.get("label", "Copy"))
+    label = self.encode(node.get("label", "Copy"))
+    done = self.attval(node.get("done", "Copied"))  # the script's "copied" text, in the page's language
     self.body.append(
-        f'<button type="button" class="scholar-copy" data-copy-target="{target}" hidden>{label}</button>'
+        f'<button type="button" class="scholar-copy" data-copy-target="{target}" data-copied="{done}" hidden>{label}</button>'
     )
     raise nodes.SkipNode
 
@@ -106,20 +107,29 @@ def _visit_email_html(self: SphinxTranslator, node: email_address) -> None:
 def _visit_filter_html(self: SphinxTranslator, node: filter_box) -> None:
     esc = self.attval
     target = esc(node["target"])
-    out = [f'<div class="scholar-filter" data-scholar-filter="{target}" hidden>']
+    # Words in the page's language, set by the renderer; the script reads its own from data-*.
+    words = {"placeholder": "Filter publications", "one": "%(count)s publication", "other": "%(count)s publications",
+             "of-one": "%(shown)s publication of %(total)s", "of-other": "%(shown)s publications of %(total)s",
+             **node.get("labels", {})}
+    out = [
+        f'<div class="scholar-filter" data-scholar-filter="{target}" data-label-one="{esc(words["one"])}" '
+        f'data-label-other="{esc(words["other"])}" data-label-of-one="{esc(words["of-one"])}" '
+        f'data-label-of-other="{esc(words["of-other"])}" hidden>'
+    ]
     out.append(
-        f'<input type="search" class="scholar-filter-text" placeholder="Filter publications" '
-        f'aria-label="Filter publications" aria-controls="{target}">'
+        f'<input type="search" class="scholar-filter-text" placeholder="{esc(words["placeholder"])}" '
+        f'aria-label="{esc(words["placeholder"])}" aria-controls="{target}">'
     )
     for facet, values in node["facets"]:
-        out.append(f'<div class="scholar-chips" role="group" aria-label="{esc(facet.capitalize())}">')
+        out.append(f'<div class="scholar-chips" role="group" aria-label="{esc(words.get(facet, facet.capitalize()))}">')
         for slug, label, count in values:
             out.append(
                 f'<button type="button" class="scholar-chip" data-facet="{esc(facet)}" data-value="{esc(slug)}" '
                 f'aria-pressed="false">{self.encode(label)} <span class="scholar-chip-count">{count}</span></button>'
             )
         out.append("</div>")
-    out.append(f'<p class="scholar-filter-status" role="status" aria-live="polite">{node["total"]} publications</p>')
+    status = words.get("status") or f'{node["total"]} publications'
+    out.append(f'<p class="scholar-filter-status" role="status" aria-live="polite">{self.encode(status)}</p>')
     out.append("</div>")
     self.body.append("".join(out))
     raise nodes.SkipNode

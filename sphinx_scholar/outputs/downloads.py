@@ -89,7 +89,7 @@ def _write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None
         folder = os.path.join(app.outdir, "_scholar")
         os.makedirs(folder, exist_ok=True)
         row = nodes.paragraph(classes=["scholar-downloads"])
-        row += nodes.Text("Download this list: ")
+        row += nodes.Text(node.get("label", "Download this list:") + " ")
         here = app.builder.get_target_uri(docname)
         for number, name in enumerate(node["formats"]):
             filename = f"{node['stem']}.{EXPORT_FORMATS[name]}"

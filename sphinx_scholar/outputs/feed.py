@@ -12,6 +12,7 @@ from sphinx.util import logging
 from ..formats.exporters import to_atom
 from ..records.urls import primary_link
 from ..selection.choose import sort_publications
+from ..sphinxext.labels import bcp47, labels_for
 from ..sphinxext.sources import configured_bibfiles, entries_of
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ FEED_NAME = "publications.atom"
 
 
 def _title(app: Sphinx) -> str:
-    return app.config.scholar_feed_title or f"{app.config.project}: publications"
+    return app.config.scholar_feed_title or labels_for(app.config).gettext("%(project)s: publications") % {"project": app.config.project}
 
 
 def _enabled(app: Sphinx) -> bool:
@@ -58,7 +59,8 @@ def _head_link(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     from html import escape
 
     context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(href)}">'
+        f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(href)}" '
+        f'hreflang="{escape(bcp47(app.config.language))}">'
     )
 
 
@@ -81,7 +83,8 @@ def _write_feed(app: Sphinx, exception: Exception | None) -> None:
         return base + "#pub-" + pub.key
 
     title = _title(app)
-    text = to_atom(newest, title=title, feed_url=urljoin(base, FEED_NAME), site_url=base, entry_url=entry_url)
+    text = to_atom(newest, title=title, feed_url=urljoin(base, FEED_NAME), site_url=base, entry_url=entry_url,
+                   language=bcp47(app.config.language))
     with open(os.path.join(app.outdir, FEED_NAME), "w", encoding="utf-8") as handle:
         handle.write(text)
 

@@ -32,9 +32,9 @@ from ..records.people import Person, PersonRef, Project, RoleRegistry
 from ..records.publication import Publication
 from ..records.urls import is_safe_url
 from ..render.inline_markup import inline_markup
-from ..render.people import icon_links, linked_text, supervisors_text
+from ..render.people import fill, icon_links, linked_text, now_text, supervisors_text, years_text
 from ..render.profile import link_url
-from ..render.projects import project_papers
+from ..render.projects import STATUS_LABELS, project_papers
 from ..render.publications import PersonLink, PublicationRenderer, RenderOptions
 from ..selection.choose import group_publications, sort_publications
 from ..selection.filter import FilterError
@@ -50,7 +50,8 @@ from ..sphinxext.lab import (
     team_matcher,
     today,
 )
-from ..sphinxext.sources import STATE, load, resolve_conf_path, within
+from ..sphinxext.labels import labels_for
+from ..sphinxext.sources import STATE, load, local_file_refusal, resolve_conf_path
 from .images import optimize_images
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ class _Page:
         """An image named in a data file; the pages that list it have warned if it is missing."""
         full = os.path.normpath(os.path.join(os.path.dirname(data_path), path))
         srcdir = str(self.app.srcdir)
-        if not within(full, srcdir) or not os.path.isfile(full):
+        if local_file_refusal(full, srcdir, "photo") or not os.path.isfile(full):  # the one rule for local files
             return None
         key = os.path.relpath(full, srcdir).replace(os.sep, "/")
         images = self.builder.images
@@ -170,11 +171,12 @@ def _heading(text: str, level: int, classes: str) -> nodes.rubric:
 def _publications(page: _Page, pubs: list[Publication], me: NameMatcher, people: NameMatcher) -> list[nodes.Node]:
     if not pubs:
         return []
+    labels = labels_for(page.app.config)
     renderer = PublicationRenderer(RenderOptions(style="list", abstract="hidden", math=page.app.config.scholar_math),
-                                   me=me, people=people)
-    out: list[nodes.Node] = [_heading("Publications", 2, "scholar-member-publications")]
+                                   me=me, people=people, labels=labels)
+    out: list[nodes.Node] = [_heading(labels.gettext("Publications"), 2, "scholar-member-publications")]
     for year, group in group_publications(sort_publications(pubs, "newest"), "year"):
-        out.append(_heading(year, 3, "scholar-group-heading"))
+        out.append(_heading(year if year.isdigit() else labels.gettext(year), 3, "scholar-group-heading"))
         out.append(renderer.render_list(group))
     return out
 
@@ -194,10 +196,12 @@ def _coauthors(page: _Page, people: list[Person], pages: dict[str, str], registr
 def _member_page(page: _Page, person: Person, data_path: str, people: list[Person], pages: dict[str, str],
                  registry: RoleRegistry, entries: list[Publication]) -> tuple[str, dict, str]:
     app = page.app
+    labels = labels_for(app.config)
     body = nodes.container(classes=["scholar", "scholar-member-page"])
     header = nodes.container(classes=["scholar-member-header"])
     if person.photo:
-        photo = page.image(data_path, person.photo, f"Photo of {person.name}", ["scholar-person-photo", "scholar-member-photo"])
+        alt = labels.gettext("Photo of %(name)s") % {"name": person.name}
+        photo = page.image(data_path, person.photo, alt, ["scholar-person-photo", "scholar-member-photo"])
         if photo is not None:
             header += photo
     text = nodes.container(classes=["scholar-member-text"])
@@ -210,27 +214,29 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
                      if not ref.url and ref.name in pages else ref for ref in refs)
 
     for position in sorted(person.positions, key=lambda p: (p.start, p.end), reverse=True):
-        role = registry.get(position.role).singular
+        role = labels.gettext(registry.get(position.role).singular)
         line = nodes.paragraph(classes=["scholar-member-position",
                                         "scholar-current" if position.is_current(now) else "scholar-alumni"])
-        line += nodes.Text(f"{role}, {position.years}" if position.years else role)
+        years = years_text(position, labels)
+        line += nodes.Text(f"{role}, {years}" if years else role)
         if position.supervisors:
-            line += nodes.Text(", supervised by ")
-            line.extend(supervisors_text(linked(position.supervisors)))
+            line += nodes.Text(", ")
+            line.extend(fill(labels.gettext("supervised by %(people)s"),
+                             people=supervisors_text(linked(position.supervisors), labels)))
         if position.co_supervisors:
-            line += nodes.Text(", with ")
-            line.extend(supervisors_text(linked(position.co_supervisors)))
+            line += nodes.Text(", ")
+            line.extend(fill(labels.gettext("with %(people)s"), people=supervisors_text(linked(position.co_supervisors), labels)))
         text += line
         if position.thesis_title:
             thesis = nodes.paragraph(classes=["scholar-member-thesis"])
-            thesis += nodes.Text("Thesis: ")
-            thesis += linked_text(position.thesis_title, position.thesis_url, "scholar-thesis")
+            thesis.extend(fill(labels.gettext("Thesis: %(title)s"),
+                               title=linked_text(position.thesis_title, position.thesis_url, "scholar-thesis")))
             text += thesis
     if not person.is_current(now) and (person.now_title or person.now_organization):
-        where = ", ".join(p for p in (person.now_title, person.now_organization) if p)
-        text += nodes.paragraph("", "", nodes.Text("Now "), linked_text(where, person.now_url, "scholar-now"),
+        text += nodes.paragraph("", "", nodes.Text(labels.gettext("Now") + " "),
+                                linked_text(now_text(person, labels), person.now_url, "scholar-now"),
                                 classes=["scholar-member-now"])
-    links = icon_links(person.links, email=person.email, name=person.name)
+    links = icon_links(person.links, email=person.email, name=person.name, labels=labels)
     if links is not None:
         text += links
     header += text
@@ -242,12 +248,13 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
                            location=f"{data_path}:{person.line}" if person.line else data_path)
         body += nodes.paragraph("", "", *bio, classes=["scholar-member-bio"])
     if person.interests:
-        body += nodes.paragraph("", "Interests: " + ", ".join(person.interests), classes=["scholar-member-interests"])
+        interests = labels.gettext("Interests: %(interests)s") % {"interests": labels.separator.join(person.interests)}
+        body += nodes.paragraph("", interests, classes=["scholar-member-interests"])
     me = NameMatcher((name, True) for name in person.names)
     mine = [pub for pub in entries if any(me.match(author) for author in pub.authors)]
     body.extend(_publications(page, mine, me, _coauthors(page, people, pages, registry)))
     data: dict = {"@context": "https://schema.org", "@type": "Person", "name": person.name,
-                  "jobTitle": registry.get(person.latest.role).singular}
+                  "jobTitle": labels.gettext(registry.get(person.latest.role).singular)}  # the page's language
     same = [link_url(k, v) for k, v in person.links if is_safe_url(link_url(k, v)) == "remote"]
     if same:
         data["sameAs"] = same
@@ -259,22 +266,24 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
 
 def _project_page(page: _Page, project: Project, data_path: str, entries: list[Publication]) -> tuple[str, dict, str]:
     app = page.app
+    labels = labels_for(app.config)
     body = nodes.container(classes=["scholar", "scholar-project-page"])
     body += _heading(project.title, 1, "scholar-project-title")
     if project.image:
         image = page.image(data_path, project.image, project.image_alt, ["scholar-project-image"])
         if image is not None:
             body += image
-    period = "\u2013".join(p for p in (project.start, project.end or ("present" if project.start else "")) if p)
-    meta = ", ".join(p for p in (project.status.capitalize(), period) if p)
+    period = "\u2013".join(p for p in (labels.date_text(project.start), labels.date_text(project.end or ("present" if project.start else ""))) if p)
+    status = labels.gettext(STATUS_LABELS[project.status]) if project.status in STATUS_LABELS else project.status.capitalize()
+    meta = ", ".join(p for p in (status, period) if p)
     body += nodes.paragraph("", meta, classes=["scholar-project-meta"])
     if project.summary:
         body += nodes.paragraph("", "", *inline_markup(project.summary, "markdown")[0], classes=["scholar-project-summary"])
-    links = icon_links(project.links, name=project.title)
+    links = icon_links(project.links, name=project.title, labels=labels)
     if links is not None:
         body += links
     if project.people:
-        body += _heading("Team", 2, "scholar-project-team")
+        body += _heading(labels.gettext("Team"), 2, "scholar-project-team")
         team = team_matcher(app.config)
         members = nodes.bullet_list(classes=["scholar-people"])
         for name in project.people:
@@ -303,7 +312,14 @@ def _collect(app: Sphinx):
         return []
     out = []
     docs = set(app.env.found_docs)
-    entries = lab_entries(app.config)
+    loaded: list[list] = []
+
+    def entries() -> list:
+        # Only a build that writes a member or project page needs the entries
+        # (reading every .bib for nothing costs a no-change rebuild its time).
+        if not loaded:
+            loaded.append(lab_entries(app.config))
+        return loaded[0]
     if member_pages_enabled(app.config):
         found = people_file(app.config)
         if found is not None:
@@ -316,7 +332,7 @@ def _collect(app: Sphinx):
                     _overridden(pagename, person.name)
                     continue
                 if _is_first(people, person):
-                    out.append(_member_page(_Page(app, pagename), person, data.path, people, pages, registry, entries))
+                    out.append(_member_page(_Page(app, pagename), person, data.path, people, pages, registry, entries()))
     path, projects = _projects(app)
     seen: set[str] = set()
     for project in projects:
@@ -329,7 +345,7 @@ def _collect(app: Sphinx):
         if pagename in docs:
             _overridden(pagename, project.title)
             continue
-        out.append(_project_page(_Page(app, pagename), project, path, entries))
+        out.append(_project_page(_Page(app, pagename), project, path, entries()))
     _forget_removed(app, {pagename for pagename, _, _ in out})
     return out
 

@@ -15,6 +15,7 @@ from ..records.urls import is_safe_url
 from ..render.inline_markup import inline_markup
 from ..render.news import news_anchors, sort_news
 from ..sphinxext.lab import news_archive
+from ..sphinxext.labels import bcp47, labels_for
 from ..sphinxext.sources import load, resolve_conf_path
 
 __all__ = ["NEWS_FEED_NAME", "news_entries", "setup_news_feed"]
@@ -39,7 +40,7 @@ def _check(app: Sphinx) -> None:
 
 
 def _title(app: Sphinx) -> str:
-    return f"{app.config.project}: news"
+    return labels_for(app.config).gettext("%(project)s: news") % {"project": app.config.project}
 
 
 def news_entries(items, *, base: str, archive_url: str, doc_url) -> list[AtomEntry]:
@@ -67,7 +68,8 @@ def _head_link(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         return
     href = urljoin(app.config.html_baseurl.rstrip("/") + "/", NEWS_FEED_NAME)
     context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" type="application/atom+xml" title="{escape(_title(app))}" href="{escape(href)}">'
+        f'\n<link rel="alternate" type="application/atom+xml" title="{escape(_title(app))}" href="{escape(href)}" '
+        f'hreflang="{escape(bcp47(app.config.language))}">'
     )
 
 
@@ -91,7 +93,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
 
     items = [NewsItem.from_dict(record, line) for record, line in zip(data.records, data.lines)]
     text = atom_feed(news_entries(items, base=base, archive_url=archive_url, doc_url=doc_url), title=_title(app),
-                     feed_url=urljoin(base, NEWS_FEED_NAME), site_url=base)
+                     feed_url=urljoin(base, NEWS_FEED_NAME), site_url=base, language=bcp47(app.config.language))
     with open(os.path.join(app.outdir, NEWS_FEED_NAME), "w", encoding="utf-8") as handle:
         handle.write(text)
 

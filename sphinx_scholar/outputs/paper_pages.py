@@ -1,6 +1,6 @@
 """One HTML page per entry (``scholar_paper_pages = True``), for Google Scholar.
 
-Pages are generated at ``papers/<key>`` (``html`` and ``dirhtml``) without a
+Pages are generated at ``papers/<slug of the key>`` (``html`` and ``dirhtml``) without a
 source file, carry Highwire ``citation_*`` tags, Open Graph and JSON-LD, and
 are only rewritten when their entry (or the site's pages) changed; pages of
 removed entries are deleted.
@@ -30,6 +30,7 @@ from ..records.publication import Publication
 from ..render.publications import LocalFile, PublicationRenderer, RenderOptions
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import MAX_SLUG
+from ..sphinxext.labels import labels_for
 from ..sphinxext.sources import configured_bibfiles, entries_of, entry_file
 from .images import optimize_images
 
@@ -108,8 +109,11 @@ def _collect(app: Sphinx):
     # the paper folder, not a page written now), only inside the output folder.
     written = {pagename for _, pagename in fresh.values()}
     folder = app.config.scholar_paper_dir.strip("/")
-    for old in manifest.values():
-        pagename = old[1] if isinstance(old, list) and len(old) == 2 and isinstance(old[1], str) else None
+    for key, old in manifest.items():
+        if isinstance(old, list) and len(old) == 2 and isinstance(old[1], str):
+            pagename = old[1]
+        else:  # a manifest of version 1 (key -> signature): the page was named by the key itself
+            pagename = f"{folder}/{key}" if folder else key
         if pagename is None or pagename in written or pagename in app.env.found_docs:
             continue
         stem = pagename[len(folder) + 1:] if folder and pagename.startswith(folder + "/") else None if folder else pagename
@@ -167,6 +171,7 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
         me=NameMatcher((name, True) for name in app.config.scholar_me),
         resolve_file=resolve_file,
         make_id=lambda entry: "paper",
+        labels=labels_for(app.config),
     )
     page = nodes.container(classes=["scholar", "scholar-paper-page"])
     heading = nodes.rubric("", "", *renderer._rich(pub.title), classes=["scholar-paper-title"])
@@ -177,7 +182,7 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
         docname, anchor = location
         back = relative_uri(here, builder.get_target_uri(docname)) + "#" + anchor
         page += nodes.paragraph(
-            "", "", nodes.reference("\u2190 Back to the publication list", "\u2190 Back to the publication list", refuri=back),
+            "", "", nodes.reference("", "\u2190 " + labels_for(app.config).gettext("Back to the publication list"), refuri=back),
             classes=["scholar-back"],
         )
     page += json_ld(data=json_ld_text(paper_json_ld(pub, page_url=_absolute(app, pagename))))

@@ -11,7 +11,7 @@ subset becomes segments (and so docutils nodes):
 ``sub``, ``sup``                           ``sub``, ``sup``
 ``br``                                     ``br`` (a line break)
 ``p``, ``div``                             ``par`` (a paragraph break)
-``a href`` with a safe URL                 ``link:<url>``
+``a href`` with a safe URL                 ``link`` (a ``LinkSegment``)
 =========================================  ==========================
 
 Every other tag is dropped with its text kept (``script`` and ``style`` with
@@ -26,7 +26,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
-from .markdown import LINK, edges, join_segments, markdown_to_rich, styled
+from .markdown import LINK, edges, join_segments, markdown_to_rich, retext, styled
 from .richtext import RichText, Segment, latex_to_rich
 from .urls import is_safe_url
 
@@ -136,7 +136,7 @@ def rich_field(source: str, markdown: bool = False) -> RichText:
         reader.flush()
     except Exception:  # html.parser is tolerant; this is the last resort
         return decode(_TAG.sub(" ", source))
-    segments = [Segment(s.kind, re.sub(r"[ \t\n]+", " ", s.text)) if s.kind not in {"math", "br", "par"} else s
+    segments = [retext(s, re.sub(r"[ \t\n]+", " ", s.text)) if s.kind not in {"math", "br", "par"} else s
                 for s in reader.segments]
     while segments and segments[-1].kind in {"br", "par"}:
         segments.pop()
@@ -146,9 +146,9 @@ def rich_field(source: str, markdown: bool = False) -> RichText:
     for index, seg in enumerate(segments):
         if seg.kind in {"br", "par"}:
             if index and segments[index - 1].kind not in {"math", "br", "par"}:
-                segments[index - 1] = Segment(segments[index - 1].kind, segments[index - 1].text.rstrip())
+                segments[index - 1] = retext(segments[index - 1], segments[index - 1].text.rstrip())
             if index + 1 < len(segments) and segments[index + 1].kind not in {"math", "br", "par"}:
-                segments[index + 1] = Segment(segments[index + 1].kind, segments[index + 1].text.lstrip())
+                segments[index + 1] = retext(segments[index + 1], segments[index + 1].text.lstrip())
     return join_segments(_no_double_spaces(segments))
 
 
@@ -158,5 +158,5 @@ def _no_double_spaces(segments: list[Segment]) -> list[Segment]:
         text = seg.text
         if out and seg.kind not in {"math", "br", "par"} and out[-1].text.endswith(" ") and text.startswith(" "):
             text = text.lstrip(" ")
-        out.append(Segment(seg.kind, text))
+        out.append(retext(seg, text))
     return out

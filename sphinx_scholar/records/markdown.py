@@ -4,8 +4,8 @@ RenderCV writes its CV text in Markdown, and al-folio's ``annotation`` and
 ``additional_info`` fields are Markdown too. markdown-it-py parses it (raw
 HTML is off: a tag stays text, never markup); only the mapping to segments is
 ours. Besides the kinds of :mod:`.richtext`, segments may be ``code``,
-``br`` (a line break) and ``link:<url>`` (the text is the label; the URL is a
-safe one, see :func:`~.urls.is_safe_url`).
+``br`` (a line break) and ``link`` (a :class:`LinkSegment`: the text is the
+label, ``url`` a safe address, see :func:`~.urls.is_safe_url`).
 """
 
 from __future__ import annotations
@@ -16,15 +16,30 @@ from typing import Any
 from .richtext import RichText, Segment, latex_to_rich, math_to_unicode
 from .urls import is_safe_url
 
-__all__ = ["LINK", "join_segments", "link_url", "markdown_to_rich"]
+__all__ = ["LINK", "LinkSegment", "join_segments", "markdown_to_rich", "retext"]
 
-#: Prefix of a link segment's kind: ``Segment("link:https://...", "label")``.
+#: Prefix of a link *style* while parsing (``"link:" + url``); the segments made are :class:`LinkSegment`.
 LINK = "link:"
 
+try:  # the decoder's own link segment (\url, \href), when it has one
+    from .richtext import LinkSegment  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - until then, the same shape here
 
-def link_url(kind: str) -> str:
-    """The address of a ``link:`` segment kind ("" for other kinds)."""
-    return kind[len(LINK):] if kind.startswith(LINK) else ""
+    class LinkSegment(Segment):  # type: ignore[no-redef]
+        """A ``"link"`` segment: ``text`` is shown, ``url`` (a safe address) is its target."""
+
+        def __new__(cls, text: str, url: str) -> LinkSegment:
+            self = super().__new__(cls, "link", text)
+            self.url = url
+            return self
+
+        def __reduce__(self):
+            return (LinkSegment, (self.text, self.url))
+
+
+def retext(seg: Segment, text: str) -> Segment:
+    """``seg`` with another text (a link keeps its address)."""
+    return LinkSegment(text, seg.url) if seg.kind == "link" and hasattr(seg, "url") else Segment(seg.kind, text)
 
 
 @cache
@@ -40,15 +55,15 @@ def join_segments(segments: Any) -> RichText:
     for seg in segments:
         if not seg.text:
             continue
-        if out and out[-1].kind == seg.kind and seg.kind != "math":
+        if out and out[-1].kind == seg.kind and seg.kind not in {"math", "link"}:
             out[-1] = Segment(seg.kind, out[-1].text + seg.text)
         else:
-            out.append(Segment(seg.kind, seg.text))
+            out.append(seg)
     for index in (0, -1):
         if out and out[index].kind not in {"math", "br", "par"}:
             text = out[index].text.lstrip() if index == 0 else out[index].text.rstrip()
             if text:
-                out[index] = Segment(out[index].kind, text)
+                out[index] = retext(out[index], text)
             else:
                 out.pop(index)
     return RichText(tuple(out))
@@ -61,8 +76,8 @@ def styled(text: RichText, kind: str) -> list[Segment]:
     for seg in text:
         if kind.startswith(LINK):
             label = math_to_unicode(seg.text) if seg.kind == "math" else seg.text
-            out.append(Segment(kind, label))
-        elif seg.kind == "math" or kind == "text" or seg.kind in {"strong", "br", "par", "code"} or seg.kind.startswith(LINK):
+            out.append(LinkSegment(label, kind[len(LINK):]))
+        elif seg.kind == "math" or kind == "text" or seg.kind in {"strong", "br", "par", "code", "link"}:
             out.append(seg)
         else:
             out.append(Segment(kind, seg.text))
@@ -112,9 +127,10 @@ def markdown_to_rich(source: str, latex: bool = False) -> RichText:
             if len(stack) > 1:
                 stack.pop()
         elif kind == "code_inline":
-            segments.append(Segment("code", token.content) if stack[-1] == "text" else Segment(stack[-1], token.content))
+            code = RichText((Segment("text", token.content),))
+            segments.extend([Segment("code", token.content)] if stack[-1] == "text" else styled(code, stack[-1]))
         elif kind == "softbreak":
-            segments.append(Segment(stack[-1] if stack[-1] != "text" else "text", " "))
+            segments.extend(styled(RichText((Segment("text", " "),)), stack[-1]))
         elif kind == "hardbreak":
             segments.append(Segment("br", "\n"))
         elif kind == "image":

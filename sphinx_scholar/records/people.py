@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .labels import N_
+
 __all__ = [
     "CVEntry", "CVLocale", "DEFAULT_GROUP_ORDER", "DEFAULT_ROLES", "Course", "Group", "NewsItem", "Person", "PersonRef",
     "Position", "Profile", "Project", "Role", "RoleRegistry", "Talk", "cv_section", "cv_section_title", "parse_date",
@@ -32,15 +34,15 @@ class Role:
 
 #: The built-in roles, in their default group order; ``scholar_roles`` or ``roles:`` in the file add or relabel.
 DEFAULT_ROLES: tuple[Role, ...] = (
-    Role("pi", "Principal investigators", "Principal investigator"),
-    Role("postdoc", "Postdocs", "Postdoc"),
-    Role("phd", "PhD students", "PhD student", student=True),
-    Role("master", "Master students", "Master student", student=True),
-    Role("engineer", "Engineers", "Engineer"),
-    Role("intern", "Interns", "Intern", student=True),
-    Role("visitor", "Visitors", "Visitor"),
-    Role("bachelor", "Bachelor students", "Bachelor student", student=True),
-    Role("student", "Students", "Student", student=True),
+    Role("pi", N_("Principal investigators"), N_("Principal investigator")),
+    Role("postdoc", N_("Postdocs"), N_("Postdoc")),
+    Role("phd", N_("PhD students"), N_("PhD student"), student=True),
+    Role("master", N_("Master students"), N_("Master student"), student=True),
+    Role("engineer", N_("Engineers"), N_("Engineer")),
+    Role("intern", N_("Interns"), N_("Intern"), student=True),
+    Role("visitor", N_("Visitors"), N_("Visitor")),
+    Role("bachelor", N_("Bachelor students"), N_("Bachelor student"), student=True),
+    Role("student", N_("Students"), N_("Student"), student=True),
 )
 #: The default order of the groups of a team page; ``alumni`` is everyone whose positions have all ended.
 DEFAULT_GROUP_ORDER: tuple[str, ...] = ("pi", "postdoc", "phd", "master", "engineer", "intern", "visitor", "alumni")
@@ -53,7 +55,7 @@ class RoleRegistry:
     A role nobody declared still shows: its key, capitalised, is its label.
     """
 
-    def __init__(self, extra: dict[str, Any] | None = None, order: Any = None, alumni_label: str = "Alumni") -> None:
+    def __init__(self, extra: dict[str, Any] | None = None, order: Any = None, alumni_label: str = N_("Alumni")) -> None:
         self._roles: dict[str, Role] = {role.key: role for role in DEFAULT_ROLES}
         self.alumni_label = alumni_label
         self.order: list[str] = list(DEFAULT_GROUP_ORDER)

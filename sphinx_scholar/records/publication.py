@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .labels import ENGLISH, Labels
 from .problem import Problem
 from .richtext import RichText
 
@@ -81,6 +82,8 @@ class Publication:
     index: int  # position in the file, the tiebreak of every sort
     bibtex: str  # clean BibTeX, display-only fields removed
     digest: str  # changes whenever anything rendered from this entry changes
+    #: The fields with LaTeX, decoded once when the entry was parsed (cached with it).
+    decoded: tuple[tuple[str, RichText], ...] = ()
 
     def field(self, name: str, default: str = "") -> str:
         for key, value in self.fields:
@@ -102,6 +105,10 @@ class Publication:
     @property
     def short_label(self) -> str:
         """A short citation label such as ``Zhu et al., 2023``."""
+        return self.short_label_in(ENGLISH)
+
+    def short_label_in(self, labels: Labels) -> str:
+        """:attr:`short_label` in the labels' language (``Zhu et Picard, 2023``)."""
         people = [a for a in self.authors if not a.others] or [
             a for a in self.editors if not a.others
         ]
@@ -110,7 +117,7 @@ class Publication:
         elif len(people) == 1 and len(self.authors) < 2:
             name = people[0].short_name
         elif len(people) == 2 and len(self.authors) == 2:
-            name = f"{people[0].short_name} and {people[1].short_name}"
+            name = labels.gettext("%(first)s and %(last)s") % {"first": people[0].short_name, "last": people[1].short_name}
         else:
-            name = f"{people[0].short_name} et al."
+            name = f"{people[0].short_name} {labels.gettext('et al.')}"
         return f"{name}, {self.year}" if self.year else name

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from docutils import nodes
 
 from ..nodes.elements import email_address, icon
+from ..records.labels import ENGLISH, Labels
 from ..records.markdown import markdown_to_rich
 from ..records.people import CVEntry, CVLocale
 from ..records.urls import is_safe_url
@@ -74,7 +75,7 @@ def _clean_url(url: str) -> str:
     return re.sub(r"^(?:https?://)?(?:www\.)?", "", url).rstrip("/")
 
 
-def render_cv_header(cv: dict) -> nodes.container:
+def render_cv_header(cv: dict, labels: Labels = ENGLISH) -> nodes.container:
     header = nodes.container(classes=["scholar-cv-header"])
     if cv.get("name"):
         name = str(cv["name"])
@@ -93,7 +94,7 @@ def render_cv_header(cv: dict) -> nodes.container:
         user, at, domain = address.partition("@")
         if at and user and domain:
             # As on the profile card: a mailto link made by script, nothing for harvesters.
-            add("email", email_address(user=user, domain=domain, label="Email"))
+            add("email", email_address(user=user, domain=domain, label=labels.gettext("Email")))
         else:
             add("email", nodes.Text(address))
     for phone in _values(cv.get("phone")):
@@ -187,11 +188,14 @@ def _publication(entry: CVEntry) -> list[nodes.Node]:
         out.append(line)
     doi, url, journal = _text(entry, "doi"), _text(entry, "url"), _text(entry, "journal")
     where = nodes.paragraph(classes=["scholar-cv-where"])
+    # RenderCV shows the DOI when there is one; the url is kept too (issue 13: never dropped).
+    if url and is_safe_url(url):
+        where += nodes.reference(_clean_url(url), _clean_url(url), refuri=url)
     if doi:
         target = "https://doi.org/" + re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.I)
+        if len(where):
+            where += nodes.Text(" \u00b7 ")
         where += nodes.reference(doi, doi, refuri=target)
-    elif url and is_safe_url(url):
-        where += nodes.reference(_clean_url(url), _clean_url(url), refuri=url)
     if journal:
         if len(where):
             where += nodes.Text(" (")
@@ -213,18 +217,18 @@ def render_cv_entries(entries: Sequence[CVEntry], locale: CVLocale | None = None
         for entry in entries:
             container += nodes.paragraph("", "", *_markdown(entry.get("text")))
         return container
-    if kinds <= {"BulletEntry"}:
+    if kinds <= {"BulletEntry", "TextEntry"}:
         bullets = nodes.bullet_list(classes=["scholar-cv-bullets"])
         for entry in entries:
             item = nodes.list_item()
-            item += nodes.paragraph("", "", *_markdown(entry.get("bullet")))
+            item += nodes.paragraph("", "", *_markdown(entry.get("bullet") or entry.get("text")))
             bullets += item
         return bullets
-    if kinds <= {"NumberedEntry"}:
+    if kinds <= {"NumberedEntry", "ReversedNumberedEntry"} and "NumberedEntry" in kinds:
         listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["scholar-cv-numbered"])
         for entry in entries:
             item = nodes.list_item()
-            item += nodes.paragraph("", "", *_markdown(entry.get("number")))
+            item += nodes.paragraph("", "", *_markdown(entry.get("number") or entry.get("reversed_number")))
             listing += item
         return listing
     if kinds <= {"ReversedNumberedEntry"}:

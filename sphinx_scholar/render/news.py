@@ -6,12 +6,12 @@ from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
+from ..records.labels import ENGLISH, Labels
 from ..records.people import NewsItem, safe_slug
 from .inline_markup import inline_markup
 
 __all__ = ["format_day", "news_anchors", "render_news", "sort_news"]
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def sort_news(items: Sequence[NewsItem]) -> list[NewsItem]:
@@ -30,8 +30,9 @@ def news_anchors(items: Sequence[NewsItem]) -> list[str]:
     return out
 
 
-def format_day(value: str) -> str:
-    """``2024-05-17`` -> ``May 17, 2024``; ``2024-05`` -> ``May 2024``; ``2024`` -> ``2024``."""
+def format_day(value: str, labels: Labels = ENGLISH) -> str:
+    """``2024-05-17`` -> ``May 17, 2024``; ``2024-05`` -> ``May 2024``; ``2024`` -> ``2024``
+    (in the labels' locale: ``17 mai 2024``)."""
     parts = str(value).split("-")
     try:
         year = int(parts[0])
@@ -41,7 +42,7 @@ def format_day(value: str) -> str:
         return str(value)
     if not 1 <= month <= 12:
         return str(year)
-    return f"{MONTHS[month - 1]} {day}, {year}" if day else f"{MONTHS[month - 1]} {year}"
+    return labels.date(year, month, day or None)
 
 
 def render_news(
@@ -52,6 +53,7 @@ def render_news(
     link_node: Callable[[NewsItem], nodes.Node | None] = lambda item: None,
     image_node: Callable[[NewsItem], nodes.Node | None] = lambda item: None,
     more: nodes.Node | None = None,
+    labels: Labels = ENGLISH,
     text_nodes: Callable[[NewsItem], list[nodes.Node]] | None = None,
 ) -> list[nodes.Node]:
     """``more`` (a "see all" link) is added when ``limit`` left items out; ``text_nodes``
@@ -75,7 +77,7 @@ def render_news(
         for item, anchor in members:
             entry = nodes.list_item(ids=[anchor], classes=["scholar-news-item"])
             line = nodes.paragraph(classes=["scholar-news-line"])
-            day = format_day(item.date)
+            day = format_day(item.date, labels)
             line += nodes.inline(day, day, classes=["scholar-news-date"])
             line += nodes.Text(" ")
             line += nodes.inline("", "", *text_nodes(item), classes=["scholar-news-text"])
@@ -93,7 +95,7 @@ def render_news(
             bullets += entry
         out.append(bullets)
     if not out:
-        out.append(nodes.paragraph("", "No news yet.", classes=["scholar-empty"]))
+        out.append(nodes.paragraph("", labels.gettext("No news yet."), classes=["scholar-empty"]))
     if cut and more is not None:
         out.append(nodes.paragraph("", "", more, classes=["scholar-see-all"]))
     return out

@@ -7,11 +7,13 @@ people are sorted by start date, by name, or newest first (the seed's order).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
 from ..nodes.elements import email_address, icon
+from ..records.labels import ENGLISH, N_, Labels
 from ..records.people import Person, PersonRef, Position, RoleRegistry, latest_position, parse_date
 from ..records.urls import is_safe_url
 from .profile import LINK_LABELS, link_url
@@ -33,32 +35,79 @@ def linked_text(text: str, url: str, classes: str = "") -> nodes.Node:
     return nodes.inline(text, text, classes=classes.split()) if classes else nodes.Text(text)
 
 
-def supervisors_text(refs: Sequence[PersonRef]) -> list[nodes.Node]:
-    """"with A at X" / "with A and B at X" / "with A at X and B at Y"."""
+def fill(template: str, **parts: str | nodes.Node | list[nodes.Node]) -> list[nodes.Node]:
+    """A translated ``template`` with its ``%(name)s`` fields replaced by text or nodes
+    (a translation may put the fields in any order)."""
     out: list[nodes.Node] = []
+    for number, piece in enumerate(re.split(r"%\((\w+)\)s", template)):
+        if number % 2 == 0:
+            if piece:
+                out.append(nodes.Text(piece))
+            continue
+        value = parts.get(piece, "")
+        if isinstance(value, str):
+            if value:
+                out.append(nodes.Text(value))
+        elif isinstance(value, list):
+            out.extend(value)
+        else:
+            out.append(value)
+    return out
+
+
+def _join(items: list[list[nodes.Node]], labels: Labels) -> list[nodes.Node]:
+    """"A, B and C" of node lists, in the labels' language."""
+    if len(items) < 2:
+        return items[0] if items else []
+    first: list[nodes.Node] = []
+    for number, item in enumerate(items[:-1]):
+        if number:
+            first.append(nodes.Text(labels.separator))
+        first.extend(item)
+    return fill(labels.gettext("%(first)s and %(last)s"), first=first, last=items[-1])
+
+
+def supervisors_text(refs: Sequence[PersonRef], labels: Labels = ENGLISH) -> list[nodes.Node]:
+    """"A at X" / "A and B at X" / "A at X and B at Y" (after "with")."""
     groups: list[tuple[str, list[PersonRef]]] = []
     for ref in refs:
         if groups and groups[-1][0] == ref.affiliation:
             groups[-1][1].append(ref)
         else:
             groups.append((ref.affiliation, [ref]))
-    for g, (affiliation, members) in enumerate(groups):
-        if g:
-            out.append(nodes.Text(" and "))
-        for m, ref in enumerate(members):
-            if m:
-                out.append(nodes.Text(", " if m < len(members) - 1 else " and "))
-            out.append(linked_text(ref.name, ref.url))
+    parts: list[list[nodes.Node]] = []
+    for affiliation, members in groups:
+        names = _join([[linked_text(ref.name, ref.url)] for ref in members], labels)
         if affiliation:
-            out.append(nodes.Text(f" at {affiliation}"))
-    return out
+            names = fill(labels.gettext("%(names)s at %(affiliation)s"), names=names, affiliation=affiliation)
+        parts.append(names)
+    return _join(parts, labels)
 
 
-def person_line(person: Person, position: Position, current: bool, name_node: nodes.Node) -> nodes.paragraph:
+def years_text(position: Position, labels: Labels = ENGLISH) -> str:
+    """``2020-2023``; ``2024–present`` (``2024–présent``) for a position without an end."""
+    years = position.years
+    if years.endswith("\u2013present"):
+        years = years.removesuffix("present") + labels.gettext("present")
+    return years
+
+
+def now_text(person: Person, labels: Labels = ENGLISH) -> str:
+    """"Associate professor at X" / "at X" / "Associate professor" (after "now")."""
+    if person.now_title and person.now_organization:
+        return labels.gettext("%(title)s at %(organization)s") % {"title": person.now_title, "organization": person.now_organization}
+    if person.now_organization:
+        return labels.gettext("at %(organization)s") % {"organization": person.now_organization}
+    return person.now_title
+
+
+def person_line(
+    person: Person, position: Position, current: bool, name_node: nodes.Node, labels: Labels = ENGLISH
+) -> nodes.paragraph:
     """"Simon Lepage, 2022-2025, Flexible representation learning, with Jérémie Mary at Criteo"."""
     line = nodes.paragraph(classes=["scholar-person-line"])
     line += name_node
-    years = position.years
+    years = years_text(position, labels)
     if years:
         line += nodes.Text(f", {years}")
     if position.thesis_title:
@@ -67,35 +116,35 @@ def person_line(person: Person, position: Position, current: bool, name_node: no
     if position.co_supervisors:
         # As on the seed page: "..., with A at X" when an affiliation is known,
         # "... (with A)" when none is.
+        together = fill(labels.gettext("with %(people)s"), people=supervisors_text(position.co_supervisors, labels))
         if any(ref.affiliation for ref in position.co_supervisors):
-            line += nodes.Text(", with ")
-            line.extend(supervisors_text(position.co_supervisors))
+            line += nodes.Text(", ")
+            line.extend(together)
         else:
-            line += nodes.Text(" (with ")
-            line.extend(supervisors_text(position.co_supervisors))
+            line += nodes.Text(" (")
+            line.extend(together)
             line += nodes.Text(")")
     if not current and (person.now_title or person.now_organization):
-        line += nodes.Text(", now ")
-        now = " ".join(p for p in (person.now_title, "at" if person.now_title and person.now_organization else "", person.now_organization) if p)
-        if not person.now_title:
-            now = f"at {person.now_organization}"
-        line += linked_text(now, person.now_url, "scholar-now")
+        line += nodes.Text(", " + labels.gettext("now") + " ")
+        line += linked_text(now_text(person, labels), person.now_url, "scholar-now")
     return line
 
 
-def icon_links(links: Sequence[tuple[str, str]], *, email: str = "", name: str = "") -> nodes.paragraph | None:
+def icon_links(
+    links: Sequence[tuple[str, str]], *, email: str = "", name: str = "", labels: Labels = ENGLISH
+) -> nodes.paragraph | None:
     """A row of icon links, each with an accessible name ("ORCID of Ada Lovelace"); None if none is safe."""
     row = nodes.paragraph(classes=["scholar-icon-links"])
     if email and "@" in email:
         user, _, domain = email.partition("@")
-        row += nodes.inline("", "", icon(name="email"), email_address(user=user, domain=domain, label="Email"),
+        row += nodes.inline("", "", icon(name="email"), email_address(user=user, domain=domain, label=labels.gettext("Email")),
                             classes=["scholar-icon-link", "scholar-email-link"])
     for kind, value in links:
         url = link_url(kind, value)
         if not is_safe_url(url):
             continue
-        label = LINK_LABELS.get(kind, kind.replace("_", " ").capitalize())
-        full = f"{label} of {name}" if name else label
+        label = labels.gettext(LINK_LABELS[kind]) if kind in LINK_LABELS else kind.replace("_", " ").capitalize()
+        full = labels.gettext("%(link)s of %(name)s") % {"link": label, "name": name} if name else label
         # The icon is decorative; the visually hidden text names the link for screen readers.
         row += nodes.reference("", "", icon(name=kind if kind in LINK_LABELS else "link"),
                                nodes.inline(full, full, classes=["scholar-visually-hidden"]),
@@ -157,6 +206,7 @@ def render_people(
     photo_node: Callable[[Person], nodes.Node | None] = lambda p: None,
     more: nodes.Node | None = None,
     links: bool = True,
+    labels: Labels = ENGLISH,
 ) -> list[nodes.Node]:
     """Headed groups of people. ``more`` (a "see all" link) is added when ``limit`` left someone out."""
     registry = registry or RoleRegistry()
@@ -199,21 +249,22 @@ def render_people(
             if shown + len(items) > limit:
                 items, cut = items[: limit - shown], True
             shown += len(items)
-        heading = {"current": "Current", "alumni": registry.alumni_label}.get(key, "") if group_by == "status" else (
+        heading = {"current": N_("Current"), "alumni": registry.alumni_label}.get(key, "") if group_by == "status" else (
             registry.label(key) if key else "")
+        heading = labels.gettext(heading) if heading else heading  # built-in labels are msgids; the file's own stay
         if heading:
             out.append(nodes.rubric(heading, heading, classes=["scholar-group-heading", f"scholar-group-{key}"]))
         if style == "cards":
-            out.append(_cards(items, registry, name_node, photo_node, links))
+            out.append(_cards(items, registry, name_node, photo_node, links, labels))
         else:
             bullets = nodes.bullet_list(classes=["scholar-people"])
             for person, position, current in items:
                 item = nodes.list_item(classes=["scholar-person", "scholar-current" if current else "scholar-alumni"])
-                item += person_line(person, position, current, name_node(person))
+                item += person_line(person, position, current, name_node(person), labels)
                 bullets += item
             out.append(bullets)
     if not out:
-        out.append(nodes.paragraph("", "Nobody yet.", classes=["scholar-empty"]))
+        out.append(nodes.paragraph("", labels.gettext("Nobody yet."), classes=["scholar-empty"]))
     if cut and more is not None:
         out.append(nodes.paragraph("", "", more, classes=["scholar-see-all"]))
     return out
@@ -223,7 +274,7 @@ def _initials(name: str) -> str:
     return "".join(part[0] for part in name.split()[:1] + name.split()[-1:] if part).upper()
 
 
-def _cards(items, registry: RoleRegistry, name_node, photo_node, links: bool) -> nodes.container:
+def _cards(items, registry: RoleRegistry, name_node, photo_node, links: bool, labels: Labels = ENGLISH) -> nodes.container:
     grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "scholar-people-cards"])
     row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3"])
     for person, position, current in items:
@@ -238,17 +289,23 @@ def _cards(items, registry: RoleRegistry, name_node, photo_node, links: bool) ->
             initials = _initials(person.name)
             body += nodes.inline(initials, initials, classes=["scholar-person-photo", "scholar-person-initials"])
         body += nodes.paragraph("", "", name_node(person), classes=["sd-card-title", "sd-font-weight-bold"])
-        label = registry.get(position.role).singular
-        meta = f"{label}, {position.years}" if position.years else label
-        body += nodes.paragraph("", meta, classes=["scholar-person-role"])
+        label = labels.gettext(registry.get(position.role).singular)
+        years = years_text(position, labels)
+        meta = f"{label}, {years}" if years else label
+        role_line = nodes.paragraph("", meta[: len(meta) - len(years)] if years else meta,
+                                    classes=["scholar-person-role"])
+        if years:  # "2015–present" on one line
+            role_line += nodes.inline(years, years, classes=["scholar-years"])
+        body += role_line
         if position.thesis_title:
             body += nodes.paragraph("", "", linked_text(position.thesis_title, position.thesis_url, "scholar-thesis"))
         if position.co_supervisors:
-            body += nodes.paragraph("", "", nodes.Text("with "), *supervisors_text(position.co_supervisors), classes=["scholar-person-with"])
+            together = fill(labels.gettext("with %(people)s"), people=supervisors_text(position.co_supervisors, labels))
+            body += nodes.paragraph("", "", *together, classes=["scholar-person-with"])
         if not current and (person.now_organization or person.now_title):
-            now = ", ".join(p for p in (person.now_title, person.now_organization) if p)
-            body += nodes.paragraph("", "", nodes.Text("now "), linked_text(now, person.now_url, "scholar-now"))
-        row_of_links = icon_links(person.links, name=person.name) if links else None
+            body += nodes.paragraph("", "", nodes.Text(labels.gettext("now") + " "),
+                                    linked_text(now_text(person, labels), person.now_url, "scholar-now"))
+        row_of_links = icon_links(person.links, name=person.name, labels=labels) if links else None
         if row_of_links is not None:
             body += row_of_links
         card += body

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from docutils import nodes
 
 from ..nodes.elements import email_address, icon
+from ..records.labels import ENGLISH, N_, Labels
 from ..records.people import Profile
 from ..records.publication import Publication
 from ..records.urls import is_safe_url
@@ -16,9 +17,9 @@ __all__ = ["LINK_LABELS", "citation_count", "compute_metrics", "link_url", "rend
 
 LINK_LABELS = {
     "github": "GitHub", "scholar": "Google Scholar", "orcid": "ORCID", "dblp": "DBLP", "hal": "HAL",
-    "linkedin": "LinkedIn", "bluesky": "Bluesky", "mastodon": "Mastodon", "website": "Website", "x": "X",
+    "linkedin": "LinkedIn", "bluesky": "Bluesky", "mastodon": "Mastodon", "website": N_("Website"), "x": "X",
 }
-METRIC_LABELS = (("h_index", "h-index"), ("i10_index", "i10-index"), ("papers", "Papers"), ("citations", "Citations"))
+METRIC_LABELS = (("h_index", N_("h-index")), ("i10_index", N_("i10-index")), ("papers", N_("Papers")), ("citations", N_("Citations")))
 
 
 def link_url(kind: str, value: str) -> str:
@@ -49,6 +50,7 @@ def render_profile(
     page_link: Callable[[str, str], nodes.Node],
     metrics: dict[str, int] | None,
     metrics_as_of: str = "",
+    labels: Labels = ENGLISH,
 ) -> nodes.container:
     card = nodes.container(classes=["scholar", "scholar-profile"])
     if photo is not None:
@@ -67,13 +69,13 @@ def render_profile(
     items: list[nodes.Node] = []
     if profile.email and "@" in profile.email:
         user, _, domain = profile.email.partition("@")
-        items.append(nodes.inline("", "", icon(name="email"), email_address(user=user, domain=domain, label="Email"),
+        items.append(nodes.inline("", "", icon(name="email"), email_address(user=user, domain=domain, label=labels.gettext("Email")),
                                   classes=["scholar-profile-link"]))
     for kind, value in profile.links:
         url = link_url(kind, value)
         if not is_safe_url(url):
             continue
-        label = LINK_LABELS.get(kind, kind.replace("_", " ").capitalize())
+        label = labels.gettext(LINK_LABELS[kind]) if kind in LINK_LABELS else kind.replace("_", " ").capitalize()
         items.append(nodes.inline("", "", icon(name=kind if kind in LINK_LABELS else "link"),
                                   nodes.reference(label, label, refuri=url), classes=["scholar-profile-link"]))
     for label, docname in profile.pages:
@@ -88,18 +90,19 @@ def render_profile(
         stats = nodes.paragraph(classes=["scholar-profile-metrics"])
         for key, label in METRIC_LABELS:
             if key in metrics:
-                stats += nodes.inline("", "", nodes.strong(str(metrics[key]), str(metrics[key])), nodes.Text(f" {label}"),
+                value = labels.number(metrics[key])
+                stats += nodes.inline("", "", nodes.strong(value, value), nodes.Text(" " + labels.gettext(label)),
                                       classes=["scholar-metric", f"scholar-metric-{key.replace('_', '-')}"])
                 stats += nodes.Text(" ")
         if metrics_as_of:
-            stats += nodes.inline("", f"(as of {metrics_as_of})", classes=["scholar-metrics-as-of"])
+            as_of = "(" + labels.gettext("as of %(date)s") % {"date": labels.date_text(metrics_as_of)} + ")"
+            stats += nodes.inline("", as_of, classes=["scholar-metrics-as-of"])
         text += stats
     card += text
     if bio:
         card += nodes.paragraph("", "", *bio, classes=["scholar-profile-bio"])
     if profile.interests:
         interests = nodes.paragraph(classes=["scholar-profile-interests"])
-        interests += nodes.Text("Interests: ")
-        interests += nodes.Text(", ".join(profile.interests))
+        interests += nodes.Text(labels.gettext("Interests: %(interests)s") % {"interests": labels.separator.join(profile.interests)})
         card += interests
     return card

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from docutils import nodes
 
+from ..records.labels import ENGLISH, N_, Labels
 from ..records.people import Project
 from ..records.publication import Publication
 from ..selection.choose import sort_publications
@@ -16,7 +17,7 @@ from .people import icon_links
 __all__ = ["PROJECT_STATUSES", "project_papers", "render_projects"]
 
 PROJECT_STATUSES = ("active", "completed", "planned")
-STATUS_LABELS = {"active": "Active", "completed": "Completed", "planned": "Planned"}
+STATUS_LABELS = {"active": N_("Active"), "completed": N_("Completed"), "planned": N_("Planned")}
 
 
 def project_papers(project: Project, entries: Iterable[Publication]) -> list[Publication]:
@@ -42,11 +43,12 @@ def render_projects(
     person_node: Callable[[str], nodes.Node],
     image_node: Callable[[Project], nodes.Node | None] = lambda p: None,
     paper_count: Callable[[Project], int] = lambda p: 0,
+    labels: Labels = ENGLISH,
     summary_nodes: Callable[[Project], list[nodes.Node]] | None = None,
 ) -> list[nodes.Node]:
     summary_nodes = summary_nodes or (lambda p: inline_markup(p.summary, "markdown")[0])
     if not projects:
-        return [nodes.paragraph("", "No projects yet.", classes=["scholar-empty"])]
+        return [nodes.paragraph("", labels.gettext("No projects yet."), classes=["scholar-empty"])]
     grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "scholar-project-cards"])
     row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3"])
     for project in projects:
@@ -58,12 +60,12 @@ def render_projects(
             card += image
         body = nodes.container(classes=["sd-card-body"])
         body += nodes.paragraph("", "", title_node(project), classes=["sd-card-title", "sd-font-weight-bold"])
-        status = STATUS_LABELS.get(project.status, project.status.capitalize())
+        status = labels.gettext(STATUS_LABELS[project.status]) if project.status in STATUS_LABELS else project.status.capitalize()
         meta = nodes.paragraph(classes=["scholar-project-meta"])
         meta += nodes.inline(status, status, classes=["scholar-badge", f"scholar-status-{project.status}"])
         count = paper_count(project)
         if count:
-            text = f" {count} paper{'s' if count != 1 else ''}"
+            text = " " + labels.ngettext("%(count)s paper", "%(count)s papers", count) % {"count": labels.number(count)}
             meta += nodes.inline(text, text, classes=["scholar-project-papers"])
         body += meta
         if project.summary:
@@ -75,7 +77,7 @@ def render_projects(
                     team += nodes.Text(", ")
                 team += person_node(name)
             body += team
-        links = icon_links(project.links, name=project.title)
+        links = icon_links(project.links, name=project.title, labels=labels)
         if links is not None:
             body += links
         card += body

@@ -13,7 +13,6 @@ The renderer knows nothing about files: local paths are resolved by the
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,10 +22,10 @@ from sphinx import addnodes
 
 from ..nodes.elements import copy_button, details, line_break, summary, thumbnail
 from ..records.html_fields import rich_field
-from ..records.markdown import link_url
+from ..records.labels import ENGLISH, Labels
 from ..records.math_guard import refusal
 from ..records.publication import Author, Link, Publication
-from ..records.richtext import RichText, latex_to_rich, math_to_unicode
+from ..records.richtext import RichText, latex_to_rich, math_parts
 from ..records.urls import is_safe_url, primary_link
 from ..selection.choose import citation_count
 from ..selection.names import NameMatcher
@@ -77,10 +76,11 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
     a title with a symbol does not pull a math renderer into the page;
     ``math="render"`` keeps it as a math node for MathJax or LaTeX. Fields read
     from HTML or Markdown add ``sub``, ``sup``, ``code``, line breaks
-    (``br``, ``par``) and ``link:<url>`` segments.
+    (``br``, ``par``) and ``link`` segments (with their ``url``).
     """
     out: list[nodes.Node] = []
-    for kind, value in text:
+    for segment in text:
+        kind, value = segment
         if kind == "math" and refusal(value):  # made by records.richtext, checked again where it is written
             kind, value = "text", f"${value}$"
         if kind == "text":
@@ -92,9 +92,23 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
         elif kind == "math" and math == "render":
             out.append(nodes.math(value, value))
         elif kind == "math":
+            # Unicode where it says the same (H₀, θ ≤ 1), <sub>/<sup> for scripts
+            # with no Unicode letters, real math for the rest (a fraction...).
             # The source is kept: the LaTeX builder turns it back into math.
-            shown = math_to_unicode(value)
-            out.append(nodes.inline(shown, shown, classes=["scholar-math"], latex=value))
+            parts = math_parts(value)
+            if parts is None:
+                out.append(nodes.math(value, value))
+                continue
+            shown = "".join(text for _, text in parts)
+            inline = nodes.inline(shown, "", classes=["scholar-math"], latex=value)
+            for part, text in parts:
+                if part == "sub":
+                    inline += nodes.subscript(text, text)
+                elif part == "sup":
+                    inline += nodes.superscript(text, text)
+                else:
+                    inline += nodes.Text(text)
+            out.append(inline)
         elif kind == "sub":
             out.append(nodes.subscript(value, value))
         elif kind == "sup":
@@ -103,8 +117,9 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
             out.append(nodes.literal(value, value))
         elif kind in {"br", "par"}:
             out.append(line_break())
-        elif link_url(kind) and is_safe_url(link_url(kind)):
-            out.append(nodes.reference(value, value, refuri=link_url(kind)))
+        elif kind == "link" and is_safe_url(getattr(segment, "url", "")):
+            # <a href>, Markdown links (and \url, \href with the new decoder): safe URLs only.
+            out.append(nodes.reference(value, value, refuri=segment.url, classes=["scholar-field-link"]))
         else:
             out.append(nodes.Text(value))
     return out
@@ -154,7 +169,7 @@ def _merge_text(node: nodes.Element) -> None:
         index += 1
 
 
-_LEGEND_MARK = re.compile(r"^([*\u2020\u2021\u00a7\u00b6]+)\s*")
+_LEGEND_MARK = re.compile(r"^([*\u2020\u2021\u00a7\u00b6]+)")
 
 
 def _legend_marks(children: list[nodes.Node]) -> list[nodes.Node]:
@@ -178,16 +193,9 @@ def _legend_marks(children: list[nodes.Node]) -> list[nodes.Node]:
     return out
 
 
-def format_date(pub: Publication) -> str:
-    """``Jul 20, 2022``, ``Jul 2022`` or ``2022``."""
-    if not pub.year:
-        return ""
-    if pub.month and 1 <= pub.month <= 12:
-        month = calendar.month_abbr[pub.month]
-        if pub.day:
-            return f"{month} {pub.day}, {pub.year}"
-        return f"{month} {pub.year}"
-    return str(pub.year)
+def format_date(pub: Publication, labels: Labels = ENGLISH) -> str:
+    """``Jul 20, 2022``, ``Jul 2022`` or ``2022``, in the labels' locale (``20 juil. 2022``)."""
+    return labels.date(pub.year, pub.month, pub.day)
 
 
 class PublicationRenderer:
@@ -202,8 +210,10 @@ class PublicationRenderer:
         resolve_file: Callable[[Publication, str, str], LocalFile | None] = lambda pub, kind, path: None,
         make_id: Callable[[Publication], str] = lambda pub: "",
         counts: Mapping[str, int] | None = None,
+        labels: Labels = ENGLISH,
     ) -> None:
         self.options = options
+        self.labels = labels
         self.counts = counts
         self.me = me
         self.people = people
@@ -321,7 +331,7 @@ class PublicationRenderer:
             run.append(", " if shown else "")
             node += nodes.Text("".join(run))
             run = []
-            node += _inline("scholar-etal", text="et al.")
+            node += _inline("scholar-etal", text=self.labels.gettext("et al."))
         if run:
             node += nodes.Text("".join(run))
         return node
@@ -382,14 +392,14 @@ class PublicationRenderer:
         if abbr:
             text = rich_field(abbr).text
             out.append(_inline("scholar-badge scholar-badge-venue", text=text))
-        award = pub.field("award_name").strip() or ("Award" if pub.field("award").strip() else "")
+        award = pub.field("award_name").strip() or (self.labels.gettext("Award") if pub.field("award").strip() else "")
         if award:
             text = rich_field(award).text
             out.append(_inline("scholar-badge scholar-badge-award", text=text))
         if self.options.citations:
             count = citation_count(pub, self.counts)
             if count is not None:
-                out.append(_inline("scholar-badge scholar-badge-citations", text=f"Cited by {count}"))
+                out.append(_inline("scholar-badge scholar-badge-citations", text=self.labels.gettext("Cited by %(count)s") % {"count": self.labels.number(count)}))
         return out
 
     def links(self, pub: Publication) -> nodes.inline | None:
@@ -399,7 +409,8 @@ class PublicationRenderer:
         refs = [ref for ref in (self.link(pub, link) for link in pub.links) if ref is not None]
         if self.options.entry_bib:
             # Pointed at the entry's file when the page is written (HTML only).
-            refs.append(nodes.reference("bib", "bib", refuri="", classes=["scholar-link", "scholar-link-bib"],
+            bib = self.labels.gettext("bib")
+            refs.append(nodes.reference(bib, bib, refuri="", classes=["scholar-link", "scholar-link-bib"],
                                         scholar_entry_bib=pub.key, scholar_entry_source=pub.source))
         for number, ref in enumerate(refs):
             if number:
@@ -413,12 +424,12 @@ class PublicationRenderer:
             if target is None:
                 return None
             return addnodes.download_reference(
-                "", "", nodes.inline(link.label, link.label),
+                "", "", nodes.inline(self.labels.gettext(link.label), self.labels.gettext(link.label)),
                 reftarget=target.uri, refexplicit=True, refwarn=False,
                 classes=["scholar-link", f"scholar-link-{link.kind}"],
             )
         return nodes.reference(
-            link.label, link.label, refuri=link.url,
+            self.labels.gettext(link.label), self.labels.gettext(link.label), refuri=link.url,
             classes=["scholar-link", f"scholar-link-{link.kind}"],
         )
 
@@ -453,7 +464,7 @@ class PublicationRenderer:
                 return paragraphs[0]
             return nodes.container("", *paragraphs, classes=["scholar-abstract-text"])
         box = details(classes=["scholar-details", "scholar-abstract-box"])
-        box += summary("abstract", "abstract")
+        box += summary("", self.labels.gettext("abstract"))
         box.extend(paragraphs)
         return box
 
@@ -466,9 +477,9 @@ class PublicationRenderer:
         if anchor:
             block["ids"].append(f"{anchor}-bibtex")
         box = details(classes=["scholar-details", "scholar-bibtex-box"])
-        box += summary("bibtex", "bibtex")
+        box += summary("", self.labels.gettext("bibtex"))
         if anchor:
-            box += copy_button(target=f"{anchor}-bibtex", label="Copy BibTeX")
+            box += copy_button(target=f"{anchor}-bibtex", label=self.labels.gettext("Copy BibTeX"), done=self.labels.gettext("Copied"))
         box += block
         return box
 
@@ -491,10 +502,9 @@ class PublicationRenderer:
                 box += self._image(hover_file, pub, "scholar-thumb-hover")
         return box
 
-    @staticmethod
-    def _image(found: LocalFile, pub: Publication, classes: str) -> nodes.image:
+    def _image(self, found: LocalFile, pub: Publication, classes: str) -> nodes.image:
         # "no-scaled-link": Sphinx would wrap a sized image in a link to itself.
-        image = thumbnail(uri=found.uri, alt=f"Figure from {pub.title.text}", classes=[*classes.split(), "no-scaled-link"])
+        image = thumbnail(uri=found.uri, alt=self.labels.gettext("Figure from %(title)s") % {"title": pub.title.text}, classes=[*classes.split(), "no-scaled-link"])
         image["loading"] = "lazy"
         if found.width and found.height:
             # Intrinsic size, so the browser reserves the space before loading.
@@ -570,7 +580,7 @@ class PublicationRenderer:
         for subject in subjects:
             meta += _inline("scholar-badge scholar-badge-subject", text=latex_to_rich(subject).text)
             meta += nodes.Text(" ")
-        date = format_date(pub)
+        date = format_date(pub, self.labels)
         if date:
             meta += _inline("scholar-date", text=date)
         code = next((link for link in pub.links if link.kind == "code" and not link.local), None)
@@ -578,7 +588,7 @@ class PublicationRenderer:
             meta += nodes.Text(" ")
             meta += _inline(
                 "scholar-badge scholar-badge-code",
-                nodes.reference("Code", "Code", refuri=code.url, classes=["scholar-link", "scholar-link-code"]),
+                nodes.reference("", self.labels.gettext("Code"), refuri=code.url, classes=["scholar-link", "scholar-link-code"]),
             )
         card += meta
         card += nodes.paragraph("", "", self.title(pub), classes=["scholar-head"])

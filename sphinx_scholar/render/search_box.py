@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..nodes.elements import filter_box
+from ..records.labels import ENGLISH, Labels
 from ..records.publication import Publication
 from ..selection.choose import TYPE_HEADINGS
 
@@ -42,6 +43,7 @@ def facet_classes(pub: Publication) -> list[str]:
 
 def make_filter_box(
     target: str, pubs: Sequence[Publication], max_keywords: int = 12, facets: Sequence[str] = ("year", "type", "keywords"),
+    labels: Labels = ENGLISH,
 ) -> filter_box:
     """The box, with the chip groups of ``facets`` that have two values or more.
     Keywords and venues are capped at ``max_keywords`` chips, the most frequent
@@ -51,14 +53,26 @@ def make_filter_box(
     groups = []
     if "year" in wanted:
         years = Counter(str(p.year) if p.year else "none" for p in pubs)
-        groups.append(("year", [(y, "Undated" if y == "none" else y, n) for y, n in sorted(years.items(), reverse=True)]))
+        groups.append(("year", [(y, labels.gettext("Undated") if y == "none" else y, n) for y, n in sorted(years.items(), reverse=True)]))
     if "type" in wanted:
         types = Counter(TYPE_HEADINGS.get(p.type, "Other") for p in pubs)
-        groups.append(("type", [(_slug(t), t, n) for t, n in types.most_common()]))
+        groups.append(("type", [(_slug(t), labels.gettext(t), n) for t, n in types.most_common()]))
     if "keywords" in wanted:
         keywords = Counter(k for p in pubs for k in p.keywords)
         groups.append(("keyword", [(_slug(k), k, n) for k, n in keywords.most_common(max_keywords)]))
     if "venue" in wanted:
         venues = Counter(v for v in (_venue(p) for p in pubs) if v)
         groups.append(("venue", [(_slug(v), v, n) for v, n in venues.most_common(max_keywords)]))
-    return filter_box(target=target, facets=[(name, values) for name, values in groups if len(values) > 1], total=len(pubs))
+    words = {
+        "placeholder": labels.gettext("Filter publications"),
+        "year": labels.gettext("Year"), "type": labels.gettext("Type"), "keyword": labels.gettext("Keyword"),
+        "venue": labels.gettext("Venue"),
+        # The script counts with these; "%(count)s" is filled in there.
+        "one": labels.ngettext("%(count)s publication", "%(count)s publications", 1),
+        "other": labels.ngettext("%(count)s publication", "%(count)s publications", 2),
+        "of-one": labels.ngettext("%(shown)s publication of %(total)s", "%(shown)s publications of %(total)s", 1),
+        "of-other": labels.ngettext("%(shown)s publication of %(total)s", "%(shown)s publications of %(total)s", 2),
+        "status": labels.ngettext("%(count)s publication", "%(count)s publications", len(pubs)) % {"count": labels.number(len(pubs))},
+    }
+    return filter_box(target=target, facets=[(name, values) for name, values in groups if len(values) > 1], total=len(pubs),
+                      labels=words)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
+from ..records.labels import ENGLISH, Labels
 from ..records.people import Course, Talk, parse_date
 from ..records.urls import is_safe_url
 
@@ -23,14 +24,14 @@ def _links(pairs) -> list[nodes.Node]:
     return out
 
 
-def render_courses(courses: Sequence[Course], group_by: str = "institution") -> list[nodes.Node]:
+def render_courses(courses: Sequence[Course], group_by: str = "institution", labels: Labels = ENGLISH) -> list[nodes.Node]:
     ordered = sorted(courses, key=lambda c: (-c.latest_year, c.title.casefold()))
     groups: dict[str, list[Course]] = {}
     for course in ordered:
         if group_by == "institution":
-            key = course.institution or "Other"
+            key = course.institution or labels.gettext("Other")
         elif group_by == "year":
-            key = str(course.latest_year) if course.latest_year else "Other"
+            key = str(course.latest_year) if course.latest_year else labels.gettext("Other")
         else:
             key = ""
         groups.setdefault(key, []).append(course)
@@ -50,7 +51,7 @@ def render_courses(courses: Sequence[Course], group_by: str = "institution") -> 
             if course.terms:
                 details.append(", ".join(course.terms))
             if course.hours:
-                details.append(f"{course.hours:g} h")
+                details.append(labels.gettext("%(hours)s h") % {"hours": labels.number(course.hours)})
             details = [d for d in details if d]
             if details:
                 line += nodes.Text(", " + ", ".join(details))
@@ -62,16 +63,16 @@ def render_courses(courses: Sequence[Course], group_by: str = "institution") -> 
             item += line
             bullets += item
         out.append(bullets)
-    return out or [nodes.paragraph("", "No courses.", classes=["scholar-empty"])]
+    return out or [nodes.paragraph("", labels.gettext("No courses."), classes=["scholar-empty"])]
 
 
-def render_talks(talks: Sequence[Talk]) -> nodes.bullet_list:
+def render_talks(talks: Sequence[Talk], labels: Labels = ENGLISH) -> nodes.bullet_list:
     ordered = sorted(talks, key=lambda t: (parse_date(t.date) is not None, parse_date(t.date) or 0), reverse=True)
     bullets = nodes.bullet_list(classes=["scholar-talks"])
     for talk in ordered:
         line = nodes.paragraph(classes=["scholar-talk"])
         line += nodes.strong(talk.title, talk.title)
-        where = ", ".join(p for p in (talk.event, talk.location, talk.date) if p)
+        where = ", ".join(p for p in (talk.event, talk.location, labels.date_text(talk.date)) if p)
         if where:
             line += nodes.Text(f", {where}")
         links = _links(talk.links)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from ..records.labels import N_
 from ..records.publication import Publication
 
 __all__ = ["GROUPS", "SORTS", "TYPE_HEADINGS", "citation_count", "group_publications", "select_publications", "sort_publications"]
@@ -44,22 +45,22 @@ def sort_publications(pubs: Iterable[Publication], order: str = "newest", counts
 
 
 TYPE_HEADINGS = {
-    "article": "Journal articles",
-    "inproceedings": "Conference papers",
-    "conference": "Conference papers",
-    "incollection": "Book chapters",
-    "inbook": "Book chapters",
-    "book": "Books",
-    "phdthesis": "Theses",
-    "mastersthesis": "Theses",
-    "thesis": "Theses",
-    "techreport": "Reports",
-    "report": "Reports",
-    "software": "Software",
-    "dataset": "Datasets",
-    "patent": "Patents",
-    "proceedings": "Edited proceedings",
-    "unpublished": "Preprints and unpublished work",
+    "article": N_("Journal articles"),
+    "inproceedings": N_("Conference papers"),
+    "conference": N_("Conference papers"),
+    "incollection": N_("Book chapters"),
+    "inbook": N_("Book chapters"),
+    "book": N_("Books"),
+    "phdthesis": N_("Theses"),
+    "mastersthesis": N_("Theses"),
+    "thesis": N_("Theses"),
+    "techreport": N_("Reports"),
+    "report": N_("Reports"),
+    "software": N_("Software"),
+    "dataset": N_("Datasets"),
+    "patent": N_("Patents"),
+    "proceedings": N_("Edited proceedings"),
+    "unpublished": N_("Preprints and unpublished work"),
 }
 GROUPS = ("none", "year", "type", "keyword")
 
@@ -71,15 +72,15 @@ def group_publications(pubs: Sequence[Publication], by: str) -> list[tuple[str, 
     groups: dict[str, list[Publication]] = {}
     if by == "year":
         for pub in pubs:
-            groups.setdefault(str(pub.year) if pub.year else "Undated", []).append(pub)
+            groups.setdefault(str(pub.year) if pub.year else N_("Undated"), []).append(pub)
         return list(groups.items())
     if by == "type":
         for pub in pubs:
-            groups.setdefault(TYPE_HEADINGS.get(pub.type, "Other"), []).append(pub)
+            groups.setdefault(TYPE_HEADINGS.get(pub.type, N_("Other")), []).append(pub)
         return list(groups.items())
     if by == "keyword":
         for pub in pubs:
-            for keyword in pub.keywords or ("Other",):
+            for keyword in pub.keywords or (N_("Other"),):
                 groups.setdefault(keyword, []).append(pub)
         return sorted(groups.items(), key=lambda item: (item[0] == "Other", item[0].casefold()))
     raise ValueError(by)

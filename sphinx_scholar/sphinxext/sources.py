@@ -55,6 +55,7 @@ class _BuildState:
         self.outdir = ""
         self.doctreedir = ""
         self.reported: set[tuple[str, ...]] = set()  # problems already reported in this build
+        self.bibliographies: dict[str, Bibliography] = {}  # each .bib read once per build
 
 
 STATE = _BuildState()
@@ -68,6 +69,7 @@ def _start_build(app: Sphinx) -> None:
     STATE.cache_dir = os.path.join(str(app.doctreedir), "sphinx-scholar")
     STATE.srcdir, STATE.outdir, STATE.doctreedir = str(app.srcdir), str(app.outdir), str(app.doctreedir)
     STATE.reported = set()
+    STATE.bibliographies = {}
 
 
 def resolve_conf_path(path: str) -> str:
@@ -85,12 +87,16 @@ def get_bibliography(path: str) -> Bibliography | None:
     Returns None when the file cannot be read (the caller reports it, with
     the location of whatever asked for it).
     """
+    bibliography = STATE.bibliographies.get(path)
+    if bibliography is not None:
+        return bibliography
     from ..loaders.bibtex import load_bibliography  # pybtex is imported when a .bib is parsed
 
     try:
         bibliography = load_bibliography(path, STATE.cache_dir or None)
     except OSError:
         return None
+    STATE.bibliographies[path] = bibliography
     reported = STATE.reported
     if (path, bibliography.digest) not in reported:
         reported.add((path, bibliography.digest))
@@ -272,11 +278,13 @@ def entry_file(pub: Publication, kind: str, path: str, config) -> str | None:
 def project_file(directive: SphinxDirective, data: DataFile, path: str, what: str, line: int | None = None,
                  kind: str | None = None) -> str | None:
     """A file named in a data file (photo...), as a source-root URI, or None with a warning.
-    ``kind`` is the field, for its file type (default: a photo when ``what`` says so)."""
+    ``kind`` is the field, for its file type (default: an image when ``what`` names a photo, image or logo)."""
     full = os.path.normpath(os.path.join(os.path.dirname(data.path), path))
     where = f"{data.path}:{line}" if line else data.path
     srcdir = str(directive.env.srcdir)
-    refusal = local_file_refusal(full, srcdir, kind if kind is not None else "photo" if "photo" in what else "")
+    if kind is None:  # photos, logos and images must be images
+        kind = "photo" if any(word in what for word in ("photo", "image", "logo")) else ""
+    refusal = local_file_refusal(full, srcdir, kind)
     if refusal:
         logger.warning("%s %r %s and is not used", what, path, refusal,
                        type="scholar", subtype="path", location=where if line else None)

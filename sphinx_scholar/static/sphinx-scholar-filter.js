@@ -19,6 +19,15 @@
     if (!list) return;
     var input = box.querySelector("input"), status = box.querySelector(".scholar-filter-status");
     var chips = box.querySelectorAll(".scholar-chip");
+    // The words come from the page (data-label-*), in its language: no text lives in this file.
+    var lang = (box.closest("[lang]") || document.documentElement).getAttribute("lang") || "en";
+    var text = { one: box.dataset.labelOne, other: box.dataset.labelOther,
+      ofOne: box.dataset.labelOfOne, ofOther: box.dataset.labelOfOther };
+    function number(n) { try { return n.toLocaleString(lang); } catch (e) { return String(n); } }
+    function plural(n) { try { return new Intl.PluralRules(lang).select(n); } catch (e) { return n === 1 ? "one" : "other"; } }
+    function fill(template, values) {
+      return (template || "").replace(/%\((\w+)\)s/g, function (m, name) { return name in values ? values[name] : m; });
+    }
     var items = list.querySelectorAll(".scholar-pub");
     // The text, plus the keywords (classes scholar-f-keyword-*): those without a chip are found by typing.
     var texts = Array.prototype.map.call(items, function (li) {
@@ -47,8 +56,9 @@
         h.hidden = !!next && !next.querySelector(".scholar-pub:not([hidden])");
         if (next) next.hidden = h.hidden;
       });
-      status.textContent = shown + (shown === 1 ? " publication" : " publications") +
-        (shown < items.length ? " of " + items.length : "");
+      status.textContent = shown < items.length ?
+        fill(plural(shown) === "one" ? text.ofOne : text.ofOther, { shown: number(shown), total: number(items.length) }) :
+        fill(plural(shown) === "one" ? text.one : text.other, { count: number(shown) });
       if (write) {
         var parts = [];
         if (input.value) parts.push("q=" + encodeURIComponent(input.value));

@@ -10,7 +10,7 @@
       if (!target) return;
       var pre = target.querySelector("pre") || target;
       navigator.clipboard.writeText(pre.textContent.replace(/\s+$/, "") + "\n").then(function () {
-        button.textContent = "Copied";
+        button.textContent = button.getAttribute("data-copied") || label;
         button.setAttribute("aria-live", "polite");
         setTimeout(function () { button.textContent = label; }, 2000);
       });
@@ -26,7 +26,7 @@
     var link = document.createElement("a");
     link.href = "mailto:" + address;
     link.className = "scholar-email";
-    link.textContent = span.getAttribute("data-label") || "Email";
+    link.textContent = span.getAttribute("data-label") || span.textContent;
     link.title = address;
     span.replaceWith(link);
   });

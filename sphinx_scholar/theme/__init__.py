@@ -21,8 +21,9 @@ THEME_DIR = Path(__file__).resolve().parent / "sphinx_scholar"
 
 def _defaults(app: Sphinx, config) -> None:
     if config.html_theme == "sphinx_scholar" and config.html_last_updated_fmt is None:
-        # The footer says when the site was last built.
-        config.html_last_updated_fmt = "%b %d, %Y"
+        # The footer says when the site was last built, in the site's language
+        # ("%x": Babel's medium date, "Nov 25, 2026", "25 nov. 2026").
+        config.html_last_updated_fmt = "%x"
 
 
 _CSS_VALUE = re.compile(r"[^;{}<>\\\n\r]*")
