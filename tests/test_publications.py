@@ -248,7 +248,7 @@ def test_links_fields_and_badges(project, build):
     assert badges == ["CVPR", "Oral"]
     assert item.select_one("a.scholar-title")["href"] == "https://arxiv.org/abs/1802.09232"
     assert item.select_one(".scholar-tldr").get_text() == "One network for pose and action."
-    assert item.select_one(".scholar-annotation").get_text() == "*equal contribution"  # the mark is a superscript
+    assert item.select_one(".scholar-annotation").get_text() == "* equal contribution"  # the mark is a superscript
     assert item.select_one(".scholar-annotation sup").get_text() == "*"
     assert item.select_one(".scholar-additional").get_text() == "Extended version in TPAMI."
     assert "scholar-highlight" in item["class"]

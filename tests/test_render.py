@@ -135,7 +135,7 @@ def test_citation_line_of_each_style():
     [line, tldr, annotation, box] = renderer()._citation(pub)
     assert [text(n) for n in classes_of(line, "scholar-badge")] == ["NC", "Award"]
     assert text(line) == "NCAward David Picard. Deep nets. Neurocomputing, 2015."
-    assert [text(n) for n in (tldr, annotation)] == ["Short.", "*equal"]  # the legend's mark is a superscript
+    assert [text(n) for n in (tldr, annotation)] == ["Short.", "* equal"]  # the legend's mark is a superscript
     assert [n.astext() for n in annotation.findall(nodes.superscript)] == ["*"]
     assert "scholar-abstract-box" in box["classes"]
     [row] = renderer(style="barron")._barron(pub)
