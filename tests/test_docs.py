@@ -63,6 +63,8 @@ CONFIG_NAMES = {
     "scholar_citations", "scholar_citations_max_age", "scholar_facets", "scholar_group", "scholar_max_keywords",
     "scholar_member_dir", "scholar_member_pages", "scholar_news", "scholar_news_feed", "scholar_project_dir",
     "scholar_project_pages", "scholar_projects", "scholar_role_order", "scholar_roles",
+    # branch i18n
+    "scholar_labels",
 }
 
 
