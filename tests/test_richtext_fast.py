@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx_scholar.loaders.bibtex import parse_bibliography
 from sphinx_scholar.records import richtext
 from sphinx_scholar.records.latex_symbols import SYMBOLS
-from sphinx_scholar.records.richtext import LINK, latex_to_rich
+from sphinx_scholar.records.richtext import LinkSegment, latex_to_rich
 from sphinx_scholar.render.publications import PublicationRenderer, RenderOptions
 from sphinx_scholar.selection.names import NameMatcher
 
@@ -113,7 +113,7 @@ def test_url_and_href_become_links_with_safe_schemes_only():
         r"See \url{https://example.org/a\_b}, \href{https://x.org/p}{the \emph{page}} "
         r"and \href{javascript:alert(1)}{not a link} or \url{file:///etc/passwd}."
     )
-    links = [(s.text, s.kind[len(LINK):]) for s in rich if s.kind.startswith(LINK)]
+    links = [(s.text, s.url) for s in rich if isinstance(s, LinkSegment)]
     assert links == [("https://example.org/a_b", "https://example.org/a_b"), ("the page", "https://x.org/p")]
     assert rich.plain == "See https://example.org/a_b, the page and not a link or file:///etc/passwd."
 

@@ -1,11 +1,11 @@
 """Turn the LaTeX found in BibTeX fields into clean rich text.
 
 The result is a :class:`RichText`: a tuple of ``(kind, text)`` segments where
-``kind`` is ``"text"``, ``"emph"``, ``"strong"``, ``"math"`` or ``"link:<url>"``.
+``kind`` is ``"text"``, ``"emph"``, ``"strong"``, ``"math"`` or ``"link"``.
 Accents, dashes, ties and escapes become Unicode; brace protection disappears;
 ``\\emph``/``\\textit``/``{\\em ...}`` become emphasis, ``\\textbf`` strong,
 ``$...$`` inline math (its LaTeX source is kept for the math renderer) and
-``\\url``/``\\href`` links (``link:<url>`` segments, safe schemes only).
+``\\url``/``\\href`` links (a :class:`LinkSegment`, safe schemes only).
 
 Three paths, cheapest first: a field with no ``\\``, ``$`` or ``%`` never
 enters a parser; a single-pass tokenizer (:class:`_Tokenizer`) decodes the
@@ -29,19 +29,28 @@ from .math_guard import math_segment
 from .urls import is_safe_url
 
 __all__ = [
-    "LINK", "RichText", "Segment", "decoder_calls", "expand_macros", "forget_decoded", "latex_to_plain",
+    "LinkSegment", "RichText", "Segment", "decoder_calls", "expand_macros", "forget_decoded", "latex_to_plain",
     "latex_to_rich", "math_parts", "math_to_unicode", "needs_parser", "preamble_macros", "refused_math", "remember",
 ]
 
 
 class Segment(NamedTuple):
-    kind: str  # "text" | "emph" | "strong" | "math" | "link:<url>" (and more from html_fields/markdown)
+    kind: str  # "text" | "emph" | "strong" | "math" | "link" (and more from html_fields/markdown)
     text: str
 
 
-#: The kind of a link segment is this prefix and its (checked) address, as
-#: :mod:`.markdown` and :mod:`.html_fields` make them (``link:https://...``).
-LINK = "link:"
+class LinkSegment(Segment):
+    """A ``"link"`` segment: ``text`` is shown, ``url`` (already checked with
+    :func:`~.urls.is_safe_url`) is its target. Still a ``(kind, text)`` pair,
+    so code that knows nothing of links shows its text."""
+
+    def __new__(cls, text: str, url: str) -> LinkSegment:
+        self = super().__new__(cls, "link", text)
+        self.url = url
+        return self
+
+    def __reduce__(self):
+        return (LinkSegment, (self.text, self.url))
 
 
 class RichText(tuple[Segment, ...]):
@@ -140,7 +149,7 @@ class _Builder:
     def add(self, kind: str, text: str) -> None:
         if not text:
             return
-        if kind == "math" or kind.startswith(LINK):
+        if kind == "math":
             self.append(Segment(kind, text))
             return
         text = text.translate(_STRAY)
@@ -148,7 +157,7 @@ class _Builder:
             return
         if kind != self.kind:
             self._flush()
-            if self.done and self.done[-1].kind == kind:
+            if self.done and self.done[-1].kind == kind and kind != "link":
                 self.pieces = [self.done.pop().text]
             self.kind = kind
         self.pieces.append(text)
@@ -168,7 +177,7 @@ class _Builder:
 
     def extend(self, segments) -> None:
         for segment in segments:
-            if segment.kind == "math" or segment.kind.startswith(LINK):
+            if segment.kind in ("math", "link"):
                 self.append(segment)
             else:
                 self.add(segment.kind, segment.text)
@@ -237,7 +246,7 @@ def _verbatim(arg) -> str:
 
 
 def _with_text(seg: Segment, text: str) -> Segment:
-    return Segment(seg.kind, text)
+    return LinkSegment(text, seg.url) if isinstance(seg, LinkSegment) else Segment(seg.kind, text)
 
 
 def _normalise_spaces(segments: list[Segment]) -> list[Segment]:
@@ -321,7 +330,7 @@ def _link_segments(url_source: str, text: RichText | None) -> list[Segment]:
     if not shown:
         return []
     if url and is_safe_url(url) == "remote":
-        return [Segment(LINK + url, shown)]
+        return [LinkSegment(shown, url)]
     if text is None:
         return [Segment("text", shown)]
     return list(text)

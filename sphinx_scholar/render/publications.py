@@ -25,7 +25,7 @@ from ..records.html_fields import rich_field
 from ..records.labels import ENGLISH, Labels
 from ..records.math_guard import refusal
 from ..records.publication import Author, Link, Publication
-from ..records.richtext import RichText, latex_to_rich, math_parts
+from ..records.richtext import LINK, RichText, latex_to_rich, math_parts
 from ..records.urls import is_safe_url, primary_link
 from ..selection.choose import citation_count
 from ..selection.names import NameMatcher
@@ -118,8 +118,11 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
         elif kind in {"br", "par"}:
             out.append(line_break())
         elif kind == "link" and is_safe_url(getattr(segment, "url", "")):
-            # <a href>, Markdown links (and \url, \href with the new decoder): safe URLs only.
+            # <a href> and Markdown links (a LinkSegment): safe URLs only.
             out.append(nodes.reference(value, value, refuri=segment.url, classes=["scholar-field-link"]))
+        elif kind.startswith(LINK) and is_safe_url(kind[len(LINK):]):
+            # \url and \href, as the LaTeX decoder gives them ("link:<url>"): safe URLs only.
+            out.append(nodes.reference(value, value, refuri=kind[len(LINK):], classes=["scholar-field-link"]))
         else:
             out.append(nodes.Text(value))
     return out
