@@ -12,6 +12,30 @@ from bs4 import BeautifulSoup
 ROOTS = Path(__file__).parent / "roots"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true", help="also run the tests marked slow (CI does)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` run with ``--run-slow`` or when ``-m`` names them."""
+    if config.getoption("--run-slow") or "slow" in (config.getoption("markexpr") or ""):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_decoder_caches():
+    """Each test decodes LaTeX anew: the decoder's caches would otherwise answer
+    from an earlier test (and hide mutants from mutation testing)."""
+    from sphinx_scholar.records.richtext import latex_to_rich, math_to_unicode
+
+    for decoder in (latex_to_rich, math_to_unicode):
+        getattr(decoder, "cache_clear", lambda: None)()  # cached or not, depending on the decoder
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS

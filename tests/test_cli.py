@@ -15,6 +15,19 @@ from sphinx_scholar import __version__
 from sphinx_scholar.cli import SCAFFOLD, main
 
 
+def console_script() -> list[str]:
+    """The console script installed with this Python (its venv's bin/), never
+    whatever ``sphinx-scholar`` comes first on PATH."""
+    script = Path(sys.executable).with_name("sphinx-scholar")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "sphinx_scholar.cli"]
+
+
+def test_the_console_script_is_this_package():
+    run = subprocess.run([*console_script(), "--version"], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.strip() == f"sphinx-scholar {__version__}"
+    assert Path(console_script()[0]).parent == Path(sys.executable).parent
+
+
 def build(src: Path, builder: str = "html") -> tuple[subprocess.CompletedProcess, Path]:
     out = src / "_build" / builder
     return sphinx_build(src, out, builder), out
@@ -25,7 +38,7 @@ def site(tmp_path_factory) -> Path:
     """A site made by the installed console script, run with no terminal attached."""
     target = tmp_path_factory.mktemp("cli") / "my site"
     run = subprocess.run(
-        ["sphinx-scholar", "new", str(target), "--name", "Ada O'Brien <Lovelace>", "--email", "ada@example.org"],
+        [*console_script(), "new", str(target), "--name", "Ada O'Brien <Lovelace>", "--email", "ada@example.org"],
         capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60,
     )
     assert run.returncode == 0, run.stderr
@@ -128,7 +141,7 @@ def test_asks_on_a_terminal_and_not_otherwise(tmp_path):
 
 
 def test_version_and_help():
-    run = subprocess.run(["sphinx-scholar", "--version"], capture_output=True, text=True)
+    run = subprocess.run([*console_script(), "--version"], capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout.strip() == f"sphinx-scholar {__version__}"
     run = subprocess.run([sys.executable, "-m", "sphinx_scholar.cli"], capture_output=True, text=True)
     assert run.returncode == 2 and "new" in run.stderr

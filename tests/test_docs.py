@@ -3,7 +3,6 @@ documents every warning subtype and every option the code has."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -43,59 +42,82 @@ def test_local_links_and_anchors_resolve(docs):
 
 
 def test_every_warning_subtype_is_documented():
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "sphinx_scholar").rglob("*.py"))
-    used = set(re.findall(r'subtype="([a-z-]+)"', code))
-    used |= set(re.findall(r'Problem\(\s*"([a-z-]+)"', code))
-    used |= set(re.findall(r'subtype = "([a-z-]+)"', code))
-    documented = set(re.findall(r"^\| `([a-z-]+)` \|", (ROOT / "docs" / "warnings.md").read_text(encoding="utf-8"), re.M))
-    assert used and used <= documented, used - documented
+    # Exactly, both ways, from the code's AST: see test_warnings.py.
+    from test_warnings import documented_subtypes, emitted_subtypes
+
+    assert emitted_subtypes() == set(documented_subtypes())
 
 
 def _text(docs: Path, page: str) -> str:
     return BeautifulSoup((docs / page).read_text(encoding="utf-8"), "html.parser").get_text().replace("\u200b", "")
 
 
-def test_reference_tables_are_generated_from_the_code(docs):
-    from sphinx.application import Sphinx  # noqa: F401 - the directives below are what setup() registers
-
-    from sphinx_scholar.config import CONFIG_VALUES
-    from sphinx_scholar.directives.cv import CVDirective
-    from sphinx_scholar.directives.group import GroupCardDirective
-    from sphinx_scholar.directives.news import NewsDirective
-    from sphinx_scholar.directives.people import PeopleDirective, StudentsDirective
-    from sphinx_scholar.directives.profile import ProfileCardDirective
-    from sphinx_scholar.directives.projects import ProjectsDirective
-    from sphinx_scholar.directives.publications import PublicationsDirective
-    from sphinx_scholar.directives.teaching import TalksDirective, TeachingDirective
-
-    text = _text(docs, "reference/config.html")
-    for name, *_ in CONFIG_VALUES:
-        assert name in text
-    directives = {"publications": PublicationsDirective, "profile-card": ProfileCardDirective,
-                  "students": StudentsDirective, "teaching": TeachingDirective, "talks": TalksDirective,
-                  "cv": CVDirective, "people": PeopleDirective, "news": NewsDirective,
-                  "projects": ProjectsDirective, "group-card": GroupCardDirective}
-    for name, directive in directives.items():
-        text = _text(docs, f"reference/{name}.html")
-        for option in directive.option_spec:
-            assert f":{option}:" in text, (name, option)
+#: The configuration values users may set: removing or renaming one breaks their conf.py.
+CONFIG_NAMES = {
+    "scholar_bibfiles", "scholar_me", "scholar_style", "scholar_sort", "scholar_group_by", "scholar_abstract",
+    "scholar_max_authors", "scholar_bibtex", "scholar_thumbnails", "scholar_search", "scholar_math", "scholar_download",
+    "scholar_download_display_fields", "scholar_feed", "scholar_feed_size", "scholar_feed_title", "scholar_paper_pages",
+    "scholar_paper_dir", "scholar_profile", "scholar_people", "scholar_teaching", "scholar_talks", "scholar_cv",
+    "scholar_today", "scholar_preview_dir",
+    # branch lab: people, news, projects, group card, member and project pages; branch realworld: citations
+    "scholar_citations", "scholar_citations_max_age", "scholar_facets", "scholar_group", "scholar_max_keywords",
+    "scholar_member_dir", "scholar_member_pages", "scholar_news", "scholar_news_feed", "scholar_project_dir",
+    "scholar_project_pages", "scholar_projects", "scholar_role_order", "scholar_roles",
+    # branch i18n
+    "scholar_labels",
+}
 
 
-def test_every_registered_directive_has_a_reference_page(docs, tmp_path):
+@pytest.fixture(scope="module")
+def registered(tmp_path_factory):
+    """What the extension registers in a real Sphinx app: config values with their
+    defaults, and each directive's options."""
     from docutils.parsers.rst import directives as registry
     from sphinx.testing.util import SphinxTestApp
 
-    (tmp_path / "conf.py").write_text('extensions = ["sphinx_scholar"]\n')
-    (tmp_path / "index.rst").write_text("x\n")
-    app = SphinxTestApp("html", srcdir=tmp_path)
+    src = tmp_path_factory.mktemp("registered")
+    (src / "conf.py").write_text('extensions = ["sphinx_scholar"]\n')
+    (src / "index.rst").write_text("x\n")
+    app = SphinxTestApp("dummy", srcdir=src)
     try:
-        ours = {name for name, cls in registry._directives.items()
-                if getattr(cls, "__module__", "").startswith("sphinx_scholar.directives")}
+        config = {name: app.config[name] for name in dir(app.config) if name.startswith("scholar_")}
+        directives = {name: cls for name, cls in registry._directives.items()
+                      if getattr(cls, "__module__", "").startswith("sphinx_scholar.directives")}
     finally:
         app.cleanup()
-    assert ours >= {"publications", "profile-card", "students", "teaching", "talks", "cv", "people", "news", "projects",
-                    "group-card"}
-    for name in ours:
+    return config, directives
+
+
+def _reference_rows(docs: Path, page: str) -> list[list[str]]:
+    soup = BeautifulSoup((docs / page).read_text(encoding="utf-8"), "html.parser")
+    return [[td.get_text(" ", strip=True).replace("\u200b", "") for td in tr.select("td")]
+            for tr in soup.select("table.scholar-reference tbody tr")]
+
+
+def test_the_config_reference_lists_what_sphinx_registers(docs, registered):
+    config, _ = registered
+    assert set(config) == CONFIG_NAMES
+    rows = _reference_rows(docs, "reference/config.html")
+    assert sorted(row[0] for row in rows) == sorted(config)
+    assert {row[0]: row[1] for row in rows} == {name: repr(value) for name, value in config.items()}
+    assert all(len(row[2]) > 20 for row in rows)
+
+
+def test_each_directive_reference_lists_the_options_it_accepts(docs, registered):
+    _, directives = registered
+    assert set(directives) == {"publications", "profile-card", "students", "teaching", "talks", "cv", "people", "news",
+                               "projects", "group-card"}
+    for name, directive in directives.items():
+        rows = _reference_rows(docs, f"reference/{name}.html")
+        options = [row[0] for row in rows if row[0].startswith(":")]
+        assert options == [f":{option}:" for option in directive.option_spec], name
+        takes_argument = bool(directive.optional_arguments or directive.required_arguments)
+        assert (rows[0][0] == "argument") is takes_argument, name
+
+
+def test_every_registered_directive_has_a_reference_page(docs, registered):
+    _, directives = registered
+    for name in directives:
         assert (docs / "reference" / f"{name}.html").exists(), name
 
 

@@ -150,3 +150,45 @@ def test_a_bib_file_is_parsed_once_per_build_and_cached_by_content(site, build, 
         build(site)
     cache = Path(app.doctreedir) / "sphinx-scholar"
     assert sorted(name.split("-")[0] for name in os.listdir(cache)) == ["bib", "blocks"]
+
+
+def test_edits_of_authors_venue_links_and_people_reach_the_page(site, build):
+    """Each edit re-reads the pages that show the entry, and they show the edit."""
+    (site / "people.yaml").write_text(
+        "people:\n  - name: Philippe-Henri Gosselin\n    url: https://phg.example.org/\n    positions: [{role: postdoc, start: 2012}]\n",
+        encoding="utf-8",
+    )
+    with open(site / "conf.py", "a", encoding="utf-8") as handle:
+        handle.write('\nscholar_people = "people.yaml"\nscholar_today = "2024-01-01"\n')
+    build(site)
+    bib = site / "refs.bib"
+
+    def edit(old: str, new: str):
+        text = bib.read_text(encoding="utf-8")
+        assert old in text
+        bib.write_text(text.replace(old, new, 1), encoding="utf-8")
+        app = build(site)
+        assert warnings_of(app) == []
+        assert read_docs(app) == {"gossip", "cites"}
+        return soup_of(app, "gossip").select_one("#pub-fellus2015gossip")
+
+    item = edit("Fellus, J{\\'e}r{\\^o}me", "Fellus, Jerome-Marie")
+    assert item.select_one(".scholar-authors").get_text().startswith("Jerome-Marie Fellus, D. Picard")
+    item = edit("Picard, D. and Gosselin", "Picard, D. and Roe, Ann and Gosselin")
+    assert item.select_one(".scholar-authors").get_text() == "Jerome-Marie Fellus, D. Picard, Ann Roe, Philippe-Henri Gosselin"
+    item = edit("journal = {Neurocomputing}", "journal = {Neural Computing}")
+    assert item.select_one(".scholar-venue").get_text() == "Neural Computing, 2015"
+    item = edit("  keywords = {LG},", "  keywords = {LG},\n  code = {https://github.com/x/gossip},")
+    assert [(a.get_text(), a["href"]) for a in item.select(".scholar-links a")] == [("code", "https://github.com/x/gossip")]
+    item = edit("https://github.com/x/gossip", "https://gitlab.com/x/gossip")
+    assert [a["href"] for a in item.select(".scholar-links a")] == ["https://gitlab.com/x/gossip"]
+    assert [a["href"] for a in item.select(".scholar-authors a")] == ["https://phg.example.org/"]
+
+    # The people file links co-authors: editing it re-reads every page with a list.
+    people = site / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("https://phg.example.org/", "https://phg.example.com/"),
+                      encoding="utf-8")
+    app = build(site)
+    assert read_docs(app) == {"recent", "gossip"}
+    link = soup_of(app, "gossip").select_one("#pub-fellus2015gossip .scholar-authors a")
+    assert link["href"] == "https://phg.example.com/"

@@ -70,12 +70,39 @@ def test_students_options_and_cards(site, build):
 
 
 def test_co_authors_linked_and_students_marked_in_publications(site, build):
+    people = site / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    text = text.replace("  - name: Yue Zhu\n", "  - name: Yue Zhu\n    page: teaching\n")
+    text = text.replace("  - name: Diogo Luvizon\n", "  - name: Diogo Luvizon\n    url: https://dluvizon.example.org/\n")
+    people.write_text(text, encoding="utf-8")
     page = soup_of(build(site))
     h3wb = page.select_one("#pub-zhu2023h3wb .scholar-authors")
     student = h3wb.select_one(".scholar-student")
     assert student.get_text() == "Yue Zhu"
+    # A person with a page links to it; one with a url links there; others are text.
+    assert [(a.get_text(), a["href"]) for a in h3wb.select("a")] == [("Yue Zhu", "teaching.html")]
+    assert "Nermin Samet" in h3wb.get_text() and h3wb.select_one(".scholar-me").get_text() == "David Picard"
     # An alias ("Diogo C Luvizon") matches too.
-    assert page.select_one("#pub-luvizon2020 .scholar-student").get_text() == "Diogo C Luvizon"
+    luvizon = page.select_one("#pub-luvizon2020 .scholar-student")
+    assert luvizon.get_text() == "Diogo C Luvizon"
+    assert [(a.get_text(), a["href"]) for a in luvizon.select("a")] == [("Diogo C Luvizon", "https://dluvizon.example.org/")]
+    # Students listed with a page or url link there too.
+    assert page.select_one(".scholar-students a[href='teaching.html']").get_text() == "Yue Zhu"
+
+
+def test_students_role_takes_several_roles(site, build):
+    people = site / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8") + (
+        "  - name: Pat Postdoc\n    positions: [{role: postdoc, start: 2023}]\n"
+        "  - name: Ian Intern\n    positions: [{role: intern, start: 2023}]\n"), encoding="utf-8")
+    (site / "index.rst").write_text(
+        "Home\n====\n\n.. toctree::\n\n   teaching\n   cv\n\n"
+        ".. students::\n   :role: postdoc intern\n   :group-by: role\n"
+    )
+    page = soup_of(build(site))
+    # Groups in the roles' order (postdocs before interns).
+    assert [h.get_text() for h in page.select(".scholar-group-heading")] == ["Postdocs", "Interns"]
+    assert [line.split(",")[0] for line in lines(page)] == ["Pat Postdoc", "Ian Intern"]
 
 
 def test_profile_card(site, build):
@@ -108,11 +135,23 @@ def test_teaching_cv_and_talks(site, build):
     assert [h.get_text() for h in teaching.select(".scholar-group-heading")] == ["École des Ponts ParisTech", "Master MVA, ENS Paris-Saclay"]
     assert lines(teaching, ".scholar-course")[0] == "Deep Learning for Computer Vision (DLCV), Master 2, lecturer, 2021, 2022, 2023, 24 h"
     cv = soup_of(app, "cv")
-    assert cv.select_one(".scholar-cv-name").get_text() == "David Picard"
+    header = cv.select_one(".scholar-cv-header")
+    assert [re.sub(r"\s+", " ", p.get_text()).strip() for p in header.select("p")] == [
+        "David Picard", "Researcher in machine learning for computer vision",
+        "Champs-sur-Marne, France \u00b7 david.picard [at] enpc [dot] fr \u00b7 example.org \u00b7 davidpicard"]
+    assert "https://example.org/" in [a["href"] for a in header.select("a")]
+    assert "@" not in str(header)  # the address is assembled by the script
+    # :sections: Skills, Position: those two, in that order, each entry whole.
     assert [h.get_text() for h in cv.select(".scholar-cv-section")] == ["Skills", "Position"]
-    # As RenderCV's classic theme: "**COMPANY**, POSITION", dates "Sept 2020 – present".
-    assert "IMAGINE/LIGM, École des Ponts ParisTech, Researcher" in cv.select_one(".scholar-cv-experienceentry").get_text()
-    assert "Sept 2020 \u2013 present" in cv.select_one(".scholar-cv-when").get_text()
+    entries = [(li["class"][1], lines(li, ".scholar-cv-entry-head")[0]) for li in cv.select("li.scholar-cv-entry")]
+    assert entries == [
+        ("scholar-cv-onelineentry", "Research: machine learning, computer vision, generative models, kernel methods"),
+        ("scholar-cv-experienceentry",
+         "IMAGINE/LIGM, \u00c9cole des Ponts ParisTech, Researcher \u2014 Champs-sur-Marne, Sept 2020 \u2013 present"),
+    ]
+    assert lines(cv, ".scholar-cv-highlights p") == [
+        "Supervision of PhD students in generative models and human pose estimation"]
+    assert "12 PhD students" not in cv.get_text()  # the Supervision section is not asked for
     assert lines(cv, ".scholar-talk") == ["Generative models as unsupervised learning tools, Workshop on generative models, Paris, Jun 2023"]  # Babel, in the site's language
 
 

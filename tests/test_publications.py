@@ -232,7 +232,8 @@ def test_math_can_be_rendered_by_mathjax(project, build):
 
 
 def test_links_fields_and_badges(project, build):
-    page = soup_of(build(project(directive(":style: barron"))))
+    app = build(project(directive(":style: barron")))
+    page = soup_of(app)
     item = page.select_one("#pub-luvizon2018multitask")
     links = {a.get_text(): a["href"] for a in item.select(".scholar-links a")}
     assert links["arxiv"] == "https://arxiv.org/abs/1802.09232"
@@ -241,12 +242,14 @@ def test_links_fields_and_badges(project, build):
     assert links["code"] == "https://github.com/dluvizon/deephar"
     assert re.fullmatch(r"_downloads/[0-9a-f]+/paper\.pdf", links["pdf"])
     assert list(links) == ["arxiv", "pdf", "code", "doi", "hal"]
-    assert (Path(page.original_encoding or ".") is not None)
+    # The local PDF is published with the page, byte for byte.
+    assert (Path(app.outdir) / links["pdf"]).read_bytes() == (FIELDS / "img" / "paper.pdf").read_bytes()
     badges = [b.get_text() for b in item.select(".scholar-badge")]
     assert badges == ["CVPR", "Oral"]
     assert item.select_one("a.scholar-title")["href"] == "https://arxiv.org/abs/1802.09232"
     assert item.select_one(".scholar-tldr").get_text() == "One network for pose and action."
-    assert item.select_one(".scholar-annotation").get_text() == "* equal contribution"
+    assert item.select_one(".scholar-annotation").get_text() == "* equal contribution"  # the mark is a superscript
+    assert item.select_one(".scholar-annotation sup").get_text() == "*"
     assert item.select_one(".scholar-additional").get_text() == "Extended version in TPAMI."
     assert "scholar-highlight" in item["class"]
     # barron: a tldr replaces the abstract paragraph, which stays collapsed.

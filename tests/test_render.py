@@ -135,7 +135,8 @@ def test_citation_line_of_each_style():
     [line, tldr, annotation, box] = renderer()._citation(pub)
     assert [text(n) for n in classes_of(line, "scholar-badge")] == ["NC", "Award"]
     assert text(line) == "NCAward David Picard. Deep nets. Neurocomputing, 2015."
-    assert [text(n) for n in (tldr, annotation)] == ["Short.", "* equal"]
+    assert [text(n) for n in (tldr, annotation)] == ["Short.", "* equal"]  # the legend's mark is a superscript
+    assert [n.astext() for n in annotation.findall(nodes.superscript)] == ["*"]
     assert "scholar-abstract-box" in box["classes"]
     [row] = renderer(style="barron")._barron(pub)
     assert "scholar-no-thumb" in row["classes"]
@@ -301,13 +302,14 @@ def test_cv_bullets_text_and_numbered_entries():
     bullets = cv({"bullet": "One"}, {"bullet": "Two"})
     assert isinstance(bullets, nodes.bullet_list) and bullets["classes"] == ["scholar-cv-bullets"]
     assert [text(i) for i in bullets.children] == ["One", "Two"]
-    mixed = cv({"bullet": "One"}, "Plain")
-    assert isinstance(mixed, nodes.bullet_list) and [text(i) for i in mixed.children] == ["One", "Plain"]
     paragraphs = cv("First paragraph.", "Second.")
     assert paragraphs["classes"] == ["scholar-cv-text"] and [text(p) for p in paragraphs.children] == ["First paragraph.", "Second."]
-    numbered = cv({"number": "Paper A"}, {"reversed_number": "Paper B"})
+    numbered = cv({"number": "Paper A"}, {"number": "Paper B"})
     assert isinstance(numbered, nodes.enumerated_list) and numbered["classes"] == ["scholar-cv-numbered"]
     assert [text(i) for i in numbered.children] == ["Paper A", "Paper B"]
+    reversed_ = cv({"reversed_number": "Paper B"}, {"reversed_number": "Paper A"})
+    assert reversed_["classes"] == ["scholar-cv-numbered", "scholar-cv-reversed"]
+    assert [text(i) for i in reversed_.children] == ["2. Paper B", "1. Paper A"]  # counted down, as RenderCV
 
 
 def test_cv_header():
@@ -464,6 +466,10 @@ def test_json_ld_of_a_conference_paper_and_a_bare_entry():
 
 def meta_tags(html: str) -> list[tuple[str, str]]:
     page = BeautifulSoup(html, "html.parser")
+    for m in page.select("meta"):
+        # Open Graph tags are properties, Highwire and description tags names.
+        assert set(m.attrs) == {"property" if (m.get("property") or "").startswith("og:") else "name", "content"}, m
+    assert html.count("<meta ") == len(page.select("meta")) == len(html.splitlines())
     return [(m.get("name") or m.get("property"), m["content"]) for m in page.select("meta")]
 
 
@@ -500,6 +506,8 @@ def test_citation_meta_of_an_article():
     [
         ("inproceedings", {"booktitle": "CVPR"}, ("citation_conference_title", "CVPR")),
         ("incollection", {"booktitle": "A Book"}, ("citation_inbook_title", "A Book")),
+        ("inbook", {"booktitle": "A Book"}, ("citation_inbook_title", "A Book")),
+        ("proceedings", {"booktitle": "Proc"}, ("citation_conference_title", "Proc")),
         ("phdthesis", {"school": "Univ"}, ("citation_dissertation_institution", "Univ")),
         ("techreport", {"institution": "Inria", "number": "12"}, ("citation_technical_report_institution", "Inria")),
     ],
@@ -508,6 +516,13 @@ def test_citation_meta_venue_by_type(kind, fields, expected):
     tags = meta_tags(citation_meta(entry(type=kind, title="T", year="2020", **fields)))
     assert expected in tags
     assert [t for t in tags if t[0].startswith("citation_") and t[0].endswith(("_title", "_institution"))] == [("citation_title", "T"), expected]
+
+
+@pytest.mark.parametrize(("pages", "first", "last"), [("7", "7", None), ("262--271", "262", "271"), ("12 \u2013 ", "12", None)])
+def test_citation_meta_pages(pages, first, last):
+    tags = dict(meta_tags(citation_meta(entry(title="T", year="2020", pages=pages))))
+    assert (tags.get("citation_firstpage"), tags.get("citation_lastpage")) == (first, last)
+    assert "citation_firstpage" not in dict(meta_tags(citation_meta(entry(title="T", year="2020"))))
 
 
 def test_citation_meta_pdf_and_long_abstract():

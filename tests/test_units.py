@@ -287,3 +287,42 @@ def test_arxiv_full_urls_are_normalised(value):
 def test_doi_values(value, url):
     entries, _ = parse_bibliography(f"@misc{{k, title={{T}}, year=2021, doi={{{value}}}}}", "x.bib")
     assert [link.url for link in entries[0].links] == [url]
+
+
+def test_math_segments_keep_their_source_and_text_around_them_is_normalised():
+    assert [tuple(s) for s in latex_to_rich("$a  b$ and  $x$")] == [("math", "a  b"), ("text", " and "), ("math", "x")]
+    assert [tuple(s) for s in latex_to_rich(r"\emph{a $x^2$ b}")] == [("emph", "a "), ("math", "x^2"), ("emph", " b")]
+    assert [tuple(s) for s in latex_to_rich(r"$\alpha + \beta$")] == [("math", r"\alpha + \beta")]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("java\u200bscript:x", None), ("pa\\th/x", None), ("a:b/c", None), ("x/a:b", "local"), ("x/y.pdf", "local")],
+)
+def test_urls_with_hidden_characters_backslashes_and_colons(url, expected):
+    from sphinx_scholar.records.urls import is_safe_url
+
+    assert is_safe_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [("selected == False", True), ("selected == True", False), ("selected != None", True), ("not None", True),
+     ("year == -2021", False), ("'LG' in keywords and 2021 >= year > 2020", True)],
+)
+def test_filter_literals(expression, expected):
+    entry = pub(title="T", author="Picard, David", journal="J", year="2021", keywords="CV, LG")
+    assert compile_filter(expression)(entry) is expected
+
+
+def test_selection_defaults_and_selected():
+    from sphinx_scholar.selection.choose import group_publications, select_publications
+
+    entries, _ = parse_bibliography(
+        "@misc{a, title={A}, year=2019, selected={true}, keywords={zeta, CV}}\n"
+        "@misc{b, title={B}, year=2021, keywords={alpha}}\n@misc{c, title={C}, year=2020, selected={yes}}\n", "x.bib")
+    assert [p.key for p in select_publications(entries)] == ["b", "c", "a"]  # newest first by default
+    assert [p.key for p in select_publications(entries, selected=True)] == ["c", "a"]
+    assert [p.key for p in select_publications(entries, selected=True, limit=1)] == ["c"]
+    groups = group_publications(select_publications(entries), "keyword")
+    assert [(h, [p.key for p in g]) for h, g in groups] == [("alpha", ["b"]), ("CV", ["a"]), ("zeta", ["a"]), ("Other", ["c"])]

@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ..records.publication import DISPLAY_FIELDS, Author, Publication
@@ -115,9 +116,9 @@ def _csl_name(author: Author) -> dict[str, str]:
     return name
 
 
-def csl_item(pub: Publication) -> dict:
+def csl_item(pub: Publication) -> dict[str, Any]:
     """One entry as a CSL-JSON item."""
-    item: dict = {"id": pub.key, "type": _CSL_TYPES.get(pub.type, "article"), "title": pub.title.text}
+    item: dict[str, Any] = {"id": pub.key, "type": _CSL_TYPES.get(pub.type, "article"), "title": pub.title.text}
     authors = [_csl_name(a) for a in pub.authors if not a.others]
     if authors:
         item["author"] = authors
@@ -270,7 +271,7 @@ def to_atom(
     title: str,
     feed_url: str,
     site_url: str,
-    entry_url,
+    entry_url: Callable[[Publication], str],
     updated: datetime | None = None,
     language: str = "",
 ) -> str:

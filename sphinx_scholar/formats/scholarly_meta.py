@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from html import escape
+from typing import Any
 
 from ..records.publication import Author, Publication
 from ..records.richtext import latex_to_rich
@@ -115,9 +116,9 @@ def citation_meta(pub: Publication, *, page_url: str = "", image_url: str = "", 
     return "\n".join(tags)
 
 
-def paper_json_ld(pub: Publication, *, page_url: str = "") -> dict:
+def paper_json_ld(pub: Publication, *, page_url: str = "") -> dict[str, Any]:
     """schema.org ``ScholarlyArticle`` for one entry."""
-    data: dict = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": pub.title.text[:110],
@@ -144,7 +145,7 @@ def paper_json_ld(pub: Publication, *, page_url: str = "") -> dict:
     return data
 
 
-def json_ld_text(data: dict) -> str:
+def json_ld_text(data: dict[str, Any]) -> str:
     """JSON for a ``<script type="application/ld+json">``: nothing can close the script."""
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
+from typing import Any
 
 from .markdown import LINK, edges, join_segments, markdown_to_rich, retext, styled
 from .richtext import RichText, Segment, latex_to_rich
@@ -47,7 +48,7 @@ def has_html(source: str) -> bool:
 
 
 class _Reader(HTMLParser):
-    def __init__(self, decode) -> None:
+    def __init__(self, decode: Any) -> None:
         super().__init__(convert_charrefs=True)
         self.decode = decode
         self.stack: list[tuple[str, str]] = [("", "text")]  # (tag, style)
@@ -69,7 +70,7 @@ class _Reader(HTMLParser):
         if self.segments and self.segments[-1].kind not in {"br", "par"}:
             self.segments.append(Segment(kind, "\n\n" if kind == "par" else "\n"))
 
-    def handle_starttag(self, tag, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         name = self._name(tag)
         if name in _SKIPPED:
             self.skipping += 1
@@ -92,12 +93,12 @@ class _Reader(HTMLParser):
             style = "strong" if "strong" in (style, wanted) and wanted in {"emph", "strong"} else wanted
         self.stack.append((name, style))
 
-    def handle_startendtag(self, tag, attrs) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._name(tag) == "br":
             self.flush()
             self.segments.append(Segment("br", "\n"))
 
-    def handle_endtag(self, tag) -> None:
+    def handle_endtag(self, tag: str) -> None:
         name = self._name(tag)
         if name in _SKIPPED:
             self.skipping = max(0, self.skipping - 1)
@@ -113,7 +114,7 @@ class _Reader(HTMLParser):
                 del self.stack[depth:]
                 break
 
-    def handle_data(self, data) -> None:
+    def handle_data(self, data: str) -> None:
         if not self.skipping:
             self.pending += data
 

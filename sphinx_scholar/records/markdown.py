@@ -11,6 +11,7 @@ label, ``url`` a safe address, see :func:`~.urls.is_safe_url`).
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import Any
 
 from .richtext import RichText, Segment, latex_to_rich, math_to_unicode
 from .urls import is_safe_url
@@ -42,13 +43,13 @@ def retext(seg: Segment, text: str) -> Segment:
 
 
 @cache
-def _parser():
+def _parser() -> Any:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False, "linkify": False})
 
 
-def join_segments(segments) -> RichText:
+def join_segments(segments: Any) -> RichText:
     """Adjacent segments of one kind joined (math kept apart), ends trimmed."""
     out: list[Segment] = []
     for seg in segments:

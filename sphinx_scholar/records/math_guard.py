@@ -20,9 +20,10 @@ located ``scholar.math`` warning.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["ALLOWED_MACROS", "ALLOWED_SYMBOLS", "MAX_MATH_LENGTH", "math_segment", "refusal", "refusals"]
 
@@ -121,7 +122,7 @@ def math_segment(source: str) -> tuple[str, str]:
 
 
 @contextmanager
-def _collect():
+def _collect() -> Iterator[Any]:
     previous = getattr(_collecting, "found", None)
     _collecting.found = []
     try:

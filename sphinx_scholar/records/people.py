@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from .labels import N_
 
@@ -54,13 +55,13 @@ class RoleRegistry:
     A role nobody declared still shows: its key, capitalised, is its label.
     """
 
-    def __init__(self, extra: dict | None = None, order=None, alumni_label: str = N_("Alumni")) -> None:
+    def __init__(self, extra: dict[str, Any] | None = None, order: Any = None, alumni_label: str = N_("Alumni")) -> None:
         self._roles: dict[str, Role] = {role.key: role for role in DEFAULT_ROLES}
         self.alumni_label = alumni_label
         self.order: list[str] = list(DEFAULT_GROUP_ORDER)
         self.update(extra or {}, order)
 
-    def update(self, extra: dict, order=None) -> None:
+    def update(self, extra: dict[str, Any], order: Any = None) -> None:
         """``{key: {label, singular, student}}`` (or ``{key: "Label"}``) and a new group order."""
         for key, value in extra.items():
             key = str(key).strip().lower()
@@ -116,7 +117,7 @@ def safe_slug(text: str, fallback: str = "item", limit: int = 60) -> str:
     return slug or fallback
 
 
-def parse_date(value) -> dt.date | None:
+def parse_date(value: object) -> dt.date | None:
     """``2022``, ``2022-09``, ``2022-09-01`` -> a date (start of the period); ``present``/None -> None."""
     if value is None:
         return None
@@ -131,7 +132,7 @@ def parse_date(value) -> dt.date | None:
         return dt.date(year, 1, 1)
 
 
-def _end_of(value) -> dt.date | None:
+def _end_of(value: object) -> dt.date | None:
     """The last day a date value covers: ``2025`` -> 2025-12-31."""
     start = parse_date(value)
     if start is None:
@@ -145,7 +146,7 @@ def _end_of(value) -> dt.date | None:
     return start
 
 
-def _year(value) -> str:
+def _year(value: object) -> str:
     date = parse_date(value)
     return str(date.year) if date else ""
 
@@ -233,8 +234,8 @@ class Person:
         return any(p.role.lower() in STUDENT_ROLES for p in self.positions)
 
     @classmethod
-    def from_dict(cls, data: dict, line: int | None = None) -> Person:
-        def refs(items) -> tuple[PersonRef, ...]:
+    def from_dict(cls, data: dict[str, Any], line: int | None = None) -> Person:
+        def refs(items: Any) -> tuple[PersonRef, ...]:
             return tuple(PersonRef(i["name"], i.get("affiliation", ""), i.get("url", "")) for i in items or ())
 
         positions = tuple(
@@ -256,12 +257,13 @@ class Person:
         )
 
 
-def latest_position(positions) -> Position:
+def latest_position(positions: Any) -> Position:
     """The position that started last (an ongoing one first among equals)."""
-    return max(positions, key=lambda p: (parse_date(p.start) or dt.date.min, p.ongoing, str(p.end)))
+    latest: Position = max(positions, key=lambda p: (parse_date(p.start) or dt.date.min, p.ongoing, str(p.end)))
+    return latest
 
 
-def _lines(value) -> tuple[str, ...]:
+def _lines(value: Any) -> tuple[str, ...]:
     if not value:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)
@@ -283,7 +285,7 @@ class Profile:
     metrics: tuple[tuple[str, int], ...] = ()
 
     @classmethod
-    def from_dict(cls, data: dict) -> Profile:
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
         return cls(
             name=data["name"], photo=data.get("photo", ""), photo_alt=data.get("photo_alt", ""),
             position=data.get("position", ""), affiliation=_lines(data.get("affiliation")),
@@ -311,7 +313,7 @@ class Course:
         return max(years, default=0)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Course:
+    def from_dict(cls, data: dict[str, Any]) -> Course:
         return cls(
             title=data["title"], code=data.get("code", ""), institution=data.get("institution", ""),
             level=data.get("level", ""), role=data.get("role", ""), terms=tuple(str(t) for t in data.get("terms", ())),
@@ -328,7 +330,7 @@ class Talk:
     links: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def from_dict(cls, data: dict) -> Talk:
+    def from_dict(cls, data: dict[str, Any]) -> Talk:
         links = tuple((k, data[k]) for k in ("slides", "video", "url") if data.get(k))
         return cls(data["title"], data.get("event", ""), data.get("location", ""), str(data.get("date", "") or ""), links)
 
@@ -377,11 +379,11 @@ class CVLocale:
     degree_with_area: str = "DEGREE in AREA"
 
     @classmethod
-    def from_file(cls, data: dict, months: tuple[str, ...] = (), month_names: tuple[str, ...] = ()) -> CVLocale:
+    def from_file(cls, data: dict[str, Any], months: tuple[str, ...] = (), month_names: tuple[str, ...] = ()) -> CVLocale:
         """From the whole file; ``months``/``month_names``: the site language's, used unless the file gives its own."""
-        locale = data.get("locale") if isinstance(data.get("locale"), dict) else {}
-        design = data.get("design") if isinstance(data.get("design"), dict) else {}
-        templates = design.get("templates") if isinstance(design.get("templates"), dict) else {}
+        locale: Any = data.get("locale") if isinstance(data.get("locale"), dict) else {}
+        design: Any = data.get("design") if isinstance(data.get("design"), dict) else {}
+        templates: Any = design.get("templates") if isinstance(design.get("templates"), dict) else {}
 
         def words(*keys: str) -> tuple[str, ...]:
             for key in keys:
@@ -395,7 +397,7 @@ class CVLocale:
         single = templates.get("single_date") or locale.get("date_template") or cls.single
         to = locale.get("to")
         date_range = templates.get("date_range") or (f"START_DATE {to} END_DATE" if isinstance(to, str) and to else cls.range)
-        phrases = locale.get("phrases") if isinstance(locale.get("phrases"), dict) else {}
+        phrases: Any = locale.get("phrases") if isinstance(locale.get("phrases"), dict) else {}
         language = str(locale.get("language") or "english").lower()
         phrase = phrases.get("degree_with_area") or (
             cls.degree_with_area if language.startswith("en") else "DEGREE, AREA")  # "in" is English
@@ -405,7 +407,7 @@ class CVLocale:
             degree_with_area=str(phrase),
         )
 
-    def date(self, value) -> str:
+    def date(self, value: Any) -> str:
         """``2018-09`` -> "Sept 2018"; ``2021`` -> "2021"; ``present``; other text as written."""
         text = str(value).strip()
         if text.lower() == "present":
@@ -443,11 +445,11 @@ class CVEntry:
     type: str
     fields: tuple[tuple[str, object], ...]
 
-    def get(self, name: str, default=""):
+    def get(self, name: str, default: Any = "") -> Any:
         return dict(self.fields).get(name, default)
 
     @staticmethod
-    def type_of(value) -> str | None:
+    def type_of(value: Any) -> str | None:
         """RenderCV's entry type of a YAML value; None when no type fits."""
         if isinstance(value, str):
             return "TextEntry"
@@ -457,7 +459,7 @@ class CVEntry:
         return next((name for name, own in CV_TYPES if own & keys), None)
 
     @classmethod
-    def from_value(cls, value, kind: str | None = None) -> CVEntry:
+    def from_value(cls, value: Any, kind: str | None = None) -> CVEntry:
         """``kind``: the section's type (that of its first entry, as in RenderCV)."""
         if isinstance(value, str):
             return cls("TextEntry", (("text", value),))
@@ -465,13 +467,13 @@ class CVEntry:
         return cls(kind, tuple(value.items()))
 
 
-def cv_section(entries) -> list[CVEntry]:
+def cv_section(entries: Any) -> list[CVEntry]:
     """A section's entries, all of the type of the first one RenderCV can identify."""
     kind = next((k for k in map(CVEntry.type_of, entries) if k), None)
     return [CVEntry.from_value(v, kind) for v in entries]
 
 
-def _links(value) -> tuple[tuple[str, str], ...]:
+def _links(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple((str(k), str(v)) for k, v in (value or {}).items())
 
 
@@ -492,7 +494,7 @@ class NewsItem:
         return parse_date(self.date) or dt.date.min
 
     @classmethod
-    def from_dict(cls, data: dict, line: int | None = None) -> NewsItem:
+    def from_dict(cls, data: dict[str, Any], line: int | None = None) -> NewsItem:
         return cls(
             date=str(data["date"]), text=str(data["text"]), link=data.get("link", "") or "", image=data.get("image", "") or "",
             image_alt=data.get("image_alt", "") or "", tags=tuple(str(t) for t in data.get("tags", ()) or ()), line=line,
@@ -518,7 +520,7 @@ class Project:
     line: int | None = None
 
     @classmethod
-    def from_dict(cls, data: dict, line: int | None = None) -> Project:
+    def from_dict(cls, data: dict[str, Any], line: int | None = None) -> Project:
         return cls(
             title=str(data["title"]), slug=safe_slug(str(data.get("id") or data["title"]), fallback="project"),
             summary=data.get("summary", "") or "", image=data.get("image", "") or "", image_alt=data.get("image_alt", "") or "",
@@ -545,7 +547,7 @@ class Group:
     metrics: tuple[tuple[str, int], ...] = ()
 
     @classmethod
-    def from_dict(cls, data: dict) -> Group:
+    def from_dict(cls, data: dict[str, Any]) -> Group:
         return cls(
             name=data["name"], logo=data.get("logo", "") or "", logo_alt=data.get("logo_alt", "") or "",
             institution=_lines(data.get("institution")), address=_lines(data.get("address")), email=data.get("email", "") or "",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .latex_symbols import SYMBOLS
 from .math_guard import math_segment
@@ -53,7 +53,7 @@ class LinkSegment(Segment):
         return (LinkSegment, (self.text, self.url))
 
 
-class RichText(tuple):
+class RichText(tuple[Segment, ...]):
     """An immutable sequence of :class:`Segment`."""
 
     __slots__ = ()
@@ -93,7 +93,7 @@ _LITERAL_MACROS = {"{": _LITERAL["{"], "}": _LITERAL["}"], "textbackslash": _LIT
                    "textbraceleft": _LITERAL["{"], "textbraceright": _LITERAL["}"]}
 
 @cache
-def _latex():
+def _latex() -> Any:
     """pylatexenc, its parsing context and converters: made on first use, so
     a build that parses no BibTeX (a no-change rebuild) never imports them."""
     from types import SimpleNamespace
@@ -189,7 +189,7 @@ class _Builder:
             else:
                 self.add(segment.kind, segment.text)
 
-    def walk(self, nodelist, kind: str) -> None:
+    def walk(self, nodelist: Any, kind: str) -> None:
         w = _latex().walker
         pending_switch: str | None = None
         for node in nodelist:
@@ -233,16 +233,16 @@ class _Builder:
             else:
                 self.add(current, self._to_text([node]))
 
-    def _walk_arg(self, arg, kind: str) -> None:
+    def _walk_arg(self, arg: Any, kind: str) -> None:
         if isinstance(arg, _latex().walker.LatexGroupNode):
             self.walk(arg.nodelist, kind)
         else:
             self.walk([arg], kind)
 
     @staticmethod
-    def _to_text(nodelist) -> str:
+    def _to_text(nodelist: Any) -> str:
         try:
-            return _latex().converter.nodelist_to_text(nodelist)
+            return str(_latex().converter.nodelist_to_text(nodelist))
         except Exception:  # pylatexenc gives up on some malformed macros
             return "".join(n.latex_verbatim() for n in nodelist).translate(_STRAY)
 
@@ -939,7 +939,7 @@ def math_to_unicode(source: str) -> str:
     if parts is not None:
         return "".join(text if kind == "text" else ("_" if kind == "sub" else "^") + text for kind, text in parts)
     try:
-        text = _latex().math_converter.latex_to_text(source)
+        text = str(_latex().math_converter.latex_to_text(source))
     except Exception:
         text = source
     return text.translate(_STRAY).strip()

@@ -28,7 +28,11 @@ def sort_publications(pubs: Iterable[Publication], order: str = "newest", counts
     if order == "citations":
         # Most cited first, entries without a count last; equal counts newest first.
         items.sort(key=lambda p: p.sort_key, reverse=True)
-        items.sort(key=lambda p: -(citation_count(p, counts) if citation_count(p, counts) is not None else -1))
+        def most_cited(pub: Publication) -> int:
+            count = citation_count(pub, counts)
+            return -(count if count is not None else -1)
+
+        items.sort(key=most_cited)
     if order == "newest":
         items.sort(key=lambda p: p.sort_key, reverse=True)
     elif order == "oldest":

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..records.publication import Publication
+from ..records.publication import Author, Publication
 
 __all__ = ["FilterError", "compile_filter"]
 
@@ -41,10 +41,10 @@ _COMPARE: dict[type, Callable[[Any, Any], bool]] = {
 }
 
 
-class _AuthorList(list):
+class _AuthorList(list[str]):
     """Author names; ``"Picard" in author`` or ``"D. Picard" in author`` match by name."""
 
-    def __init__(self, authors) -> None:
+    def __init__(self, authors: Iterable[Author]) -> None:
         super().__init__(a.full_name for a in authors if not a.others)
         self.authors = [a for a in authors if not a.others]
 
