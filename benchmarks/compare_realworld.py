@@ -42,8 +42,13 @@ def build(repo: Path, bib: Path, root: Path) -> Path:
         pages.append(style)
     out = root / "out"
     env = dict(os.environ, PYTHONPATH=str(repo))
-    run = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
-                         capture_output=True, text=True, env=env, cwd=root)  # not the cwd: "-m" imports from it
+    run = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+    )  # not the cwd: "-m" imports from it
     if run.returncode:
         raise RuntimeError(f"{bib.name} with {repo}: {run.stderr[-1500:]}")
     return out

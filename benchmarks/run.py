@@ -58,26 +58,134 @@ TOOLS = ("floor", "peer", "list", "barron", "pages", "all")
 REAL_TOOLS = ("floor", "peer", "list")
 SCENARIOS = ("full", "nochange", "edit", "j2")
 
-FIRST = ["David", "J\u00e9r\u00f4me", "Yue", "Nermin", "Thibaut", "Ugo", "J\u00e9r\u00e9mie", "Diogo", "Hedi", "Vicky",
-         "St\u00e9phane", "Mar\u00eda", "Zo\u00eb", "Bj\u00f6rn", "\u0141ukasz", "Ana", "Jean-Pierre", "Ay\u015fe"]
-LAST = ["Picard", "Fellus", "Zhu", "Samet", "Issenhuth", "Tanielian", "Mary", "Luvizon", "Tabia", "Kalogeiton",
-        "Lathuili\u00e8re", "Garc\u00eda", "M\u00fcller", "S\u00f8gaard", "Nowak", "de la Fontaine", "van Gool", "\u00d6zt\u00fcrk"]
-LATEX = {"\u00e9": "{\\'e}", "\u00e8": "{\\`e}", "\u00f4": "{\\^o}", "\u00fc": '{\\"u}', "\u00f6": '{\\"o}', "\u00ed": "{\\'\\i}",
-         "\u00eb": '{\\"e}', "\u00f8": "{\\o}", "\u0141": "{\\L}", "\u00d6": '{\\"O}', "\u015f": "{\\c{s}}", "\u00e1": "{\\'a}"}
-WORDS = ["learning", "representation", "generative", "diffusion", "network", "pose", "estimation", "retrieval", "metric",
-         "kernel", "gossip", "distributed", "attention", "transformer", "segmentation", "uncertainty", "adversarial",
-         "robust", "efficient", "scalable", "sparse", "graph", "image", "video", "human", "whole-body", "dataset",
-         "benchmark", "optimization", "we", "show", "that", "the", "a", "of", "and", "in", "to", "with", "model",
-         "method", "results", "training", "data", "performance", "approach", "propose", "novel", "state-of-the-art"]
+FIRST = [
+    "David",
+    "J\u00e9r\u00f4me",
+    "Yue",
+    "Nermin",
+    "Thibaut",
+    "Ugo",
+    "J\u00e9r\u00e9mie",
+    "Diogo",
+    "Hedi",
+    "Vicky",
+    "St\u00e9phane",
+    "Mar\u00eda",
+    "Zo\u00eb",
+    "Bj\u00f6rn",
+    "\u0141ukasz",
+    "Ana",
+    "Jean-Pierre",
+    "Ay\u015fe",
+]
+LAST = [
+    "Picard",
+    "Fellus",
+    "Zhu",
+    "Samet",
+    "Issenhuth",
+    "Tanielian",
+    "Mary",
+    "Luvizon",
+    "Tabia",
+    "Kalogeiton",
+    "Lathuili\u00e8re",
+    "Garc\u00eda",
+    "M\u00fcller",
+    "S\u00f8gaard",
+    "Nowak",
+    "de la Fontaine",
+    "van Gool",
+    "\u00d6zt\u00fcrk",
+]
+LATEX = {
+    "\u00e9": "{\\'e}",
+    "\u00e8": "{\\`e}",
+    "\u00f4": "{\\^o}",
+    "\u00fc": '{\\"u}',
+    "\u00f6": '{\\"o}',
+    "\u00ed": "{\\'\\i}",
+    "\u00eb": '{\\"e}',
+    "\u00f8": "{\\o}",
+    "\u0141": "{\\L}",
+    "\u00d6": '{\\"O}',
+    "\u015f": "{\\c{s}}",
+    "\u00e1": "{\\'a}",
+}
+WORDS = [
+    "learning",
+    "representation",
+    "generative",
+    "diffusion",
+    "network",
+    "pose",
+    "estimation",
+    "retrieval",
+    "metric",
+    "kernel",
+    "gossip",
+    "distributed",
+    "attention",
+    "transformer",
+    "segmentation",
+    "uncertainty",
+    "adversarial",
+    "robust",
+    "efficient",
+    "scalable",
+    "sparse",
+    "graph",
+    "image",
+    "video",
+    "human",
+    "whole-body",
+    "dataset",
+    "benchmark",
+    "optimization",
+    "we",
+    "show",
+    "that",
+    "the",
+    "a",
+    "of",
+    "and",
+    "in",
+    "to",
+    "with",
+    "model",
+    "method",
+    "results",
+    "training",
+    "data",
+    "performance",
+    "approach",
+    "propose",
+    "novel",
+    "state-of-the-art",
+]
 ACRONYMS = ["BERT", "GAN", "CNN", "3D", "ViT", "VAE", "SGD", "HORDE", "OOD"]
-VENUES = {"cvpr": "IEEE/CVF Conference on Computer Vision and Pattern Recognition",
-          "iccv": "International Conference on Computer Vision", "neurips": "Advances in Neural Information Processing Systems",
-          "icml": "International Conference on Machine Learning", "tpami": "IEEE Transactions on Pattern Analysis and Machine Intelligence"}
+VENUES = {
+    "cvpr": "IEEE/CVF Conference on Computer Vision and Pattern Recognition",
+    "iccv": "International Conference on Computer Vision",
+    "neurips": "Advances in Neural Information Processing Systems",
+    "icml": "International Conference on Machine Learning",
+    "tpami": "IEEE Transactions on Pattern Analysis and Machine Intelligence",
+}
 # LaTeX of an abstract and what a reader sees (the floor's text), side by side.
-MATH = [("$\\alpha$", "\u03b1"), ("$O(n \\log n)$", "O(n log n)"), ("$x_i^2$", "x\u1d62\u00b2"), ("$\\epsilon < 10^{-3}$", "\u03f5 < 10\u207b\u00b3"),
-        ("$\\mathbb{R}^d$", "\u211d\u1d48"), ("$k$", "k")]
-ACCENTED = [('G{\\"o}del', "G\u00f6del"), ('na{\\"\\i}ve', "na\u00efve"), ("Erd{\\H{o}}s--R{\\'e}nyi", "Erd\u0151s\u2013R\u00e9nyi"),
-            ("{\\'E}cole", "\u00c9cole")]
+MATH = [
+    ("$\\alpha$", "\u03b1"),
+    ("$O(n \\log n)$", "O(n log n)"),
+    ("$x_i^2$", "x\u1d62\u00b2"),
+    ("$\\epsilon < 10^{-3}$", "\u03f5 < 10\u207b\u00b3"),
+    ("$\\mathbb{R}^d$", "\u211d\u1d48"),
+    ("$k$", "k"),
+]
+ACCENTED = [
+    ('G{\\"o}del', "G\u00f6del"),
+    ('na{\\"\\i}ve', "na\u00efve"),
+    ("Erd{\\H{o}}s--R{\\'e}nyi", "Erd\u0151s\u2013R\u00e9nyi"),
+    ("{\\'E}cole", "\u00c9cole"),
+]
 
 
 def latex(text: str) -> str:
@@ -143,18 +251,26 @@ def make_entries(n: int, seed: int = 7) -> list[dict]:
         math = i % 17 == 0
         venue = rng.choice(list(VENUES))
         tex, rst = abstract(rng)
-        entries.append({
-            "key": f"paper{i:05d}", "type": "article" if venue == "tpami" else "inproceedings",
-            "authors": authors, "title": title, "math": math, "venue": venue,
-            "year": 1995 + rng.randrange(31), "month": rng.randint(1, 12),
-            "abstract": tex, "abstract_rst": rst,
-            "arxiv": f"{rng.randint(15, 25)}{rng.randint(1, 12):02d}.{rng.randint(10000, 99999)}" if i % 2 else "",
-            "code": f"https://github.com/lab/project{i}" if i % 5 == 0 else "",
-            "pdf": f"https://example.org/papers/{i}.pdf" if i % 3 == 0 else "",
-            "abbr": venue.upper() if i % 4 == 0 else "",
-            "selected": "true" if i % 10 == 0 else "",
-            "bibtex_show": "true" if i % 2 == 0 else "",
-        })
+        entries.append(
+            {
+                "key": f"paper{i:05d}",
+                "type": "article" if venue == "tpami" else "inproceedings",
+                "authors": authors,
+                "title": title,
+                "math": math,
+                "venue": venue,
+                "year": 1995 + rng.randrange(31),
+                "month": rng.randint(1, 12),
+                "abstract": tex,
+                "abstract_rst": rst,
+                "arxiv": f"{rng.randint(15, 25)}{rng.randint(1, 12):02d}.{rng.randint(10000, 99999)}" if i % 2 else "",
+                "code": f"https://github.com/lab/project{i}" if i % 5 == 0 else "",
+                "pdf": f"https://example.org/papers/{i}.pdf" if i % 3 == 0 else "",
+                "abbr": venue.upper() if i % 4 == 0 else "",
+                "selected": "true" if i % 10 == 0 else "",
+                "bibtex_show": "true" if i % 2 == 0 else "",
+            }
+        )
     return entries
 
 
@@ -186,9 +302,13 @@ def rst_floor(entries: list[dict]) -> str:
         authors = ", ".join(f"{first} {last}" for first, last in e["authors"])
         title = e["title"] + (" with \u03b1-divergences" if e["math"] else "")
         links = " / ".join(
-            x for x in (f"`arxiv <https://arxiv.org/abs/{e['arxiv']}>`__" if e["arxiv"] else "",
-                        f"`pdf <{e['pdf']}>`__" if e["pdf"] else "",
-                        f"`code <{e['code']}>`__" if e["code"] else "") if x
+            x
+            for x in (
+                f"`arxiv <https://arxiv.org/abs/{e['arxiv']}>`__" if e["arxiv"] else "",
+                f"`pdf <{e['pdf']}>`__" if e["pdf"] else "",
+                f"`code <{e['code']}>`__" if e["code"] else "",
+            )
+            if x
         )
         lines.append(f"- {authors}. **{title}**. *{VENUES[e['venue']]}*, {e['year']}. {links}".rstrip())
         lines.append("")
@@ -264,7 +384,8 @@ def sphinx_build(src: Path, out: Path, *extra: str) -> tuple[float, int]:
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", _RUNNER, "-q", "-b", "html", *extra, str(src), str(out)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -360,8 +481,10 @@ def machine() -> str:
         load = f" load average {os.getloadavg()[0]:.1f} at the start;"
     except OSError:  # pragma: no cover
         load = ""
-    return (f"{cpu}, {os.cpu_count()} cores;{load} Python {platform.python_version()}; Sphinx {sphinx.__version__}; "
-            f"sphinxcontrib-bibtex {peer_version}; {time.strftime('%Y-%m-%d')}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores;{load} Python {platform.python_version()}; Sphinx {sphinx.__version__}; "
+        f"sphinxcontrib-bibtex {peer_version}; {time.strftime('%Y-%m-%d')}"
+    )
 
 
 def table(results: dict, labels: list, repeats: int) -> str:
@@ -375,17 +498,24 @@ def table(results: dict, labels: list, repeats: int) -> str:
         for tool in [t for t in TOOLS if t in results[label]]:
             r = results[label][tool]
             m = r["median"]
-            notes = [text for key, text in (("edit_shown", "STALE after edit"), ("j2_identical", "-j 2 differs"))
-                     if not r["checks"][key]]
+            notes = [
+                text
+                for key, text in (("edit_shown", "STALE after edit"), ("j2_identical", "-j 2 differs"))
+                if not r["checks"][key]
+            ]
             notes = notes or (["ok"] if "j2" in r["scenarios"] else ["ok (no -j 2 at this size)"])
             lines.append(
                 f"| {label} | {tool} | {_f(m['full'])} | {_f(m['nochange'])} | {_f(m['edit'])} | "
                 f"{_f(m['j2'])} | {r['peak_mb']:.0f} | {'; '.join(notes) or 'ok'} |"
             )
-    lines += ["", "Ratios (ours / floor, ours / peer, edit / our own full):", "",
-              "| data | tool | full / floor | full / peer | no-change / floor | edit / own full | edit / floor edit "
-              "| peak / floor | -j 2 / floor |",
-              "|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "Ratios (ours / floor, ours / peer, edit / our own full):",
+        "",
+        "| data | tool | full / floor | full / peer | no-change / floor | edit / own full | edit / floor edit "
+        "| peak / floor | -j 2 / floor |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for label in labels:
         floor, peer = results[label].get("floor"), results[label].get("peer")
         if floor is None or peer is None:
@@ -408,8 +538,12 @@ def _f(value: float) -> str:
 
 def targets(results: dict, labels: list) -> str:
     """The targets of issue 14, each with its figure and whether it is met."""
-    rows = ["Targets of issue 14 (default options, `list` and `barron`):", "",
-            "| scenario | target | figure | met |", "|---|---|---|---|"]
+    rows = [
+        "Targets of issue 14 (default options, `list` and `barron`):",
+        "",
+        "| scenario | target | figure | met |",
+        "|---|---|---|---|",
+    ]
 
     def row(scenario: str, target: str, figure: str, met: bool) -> None:
         rows.append(f"| {scenario} | {target} | {figure} | {'yes' if met else '**no**'} |")
@@ -422,23 +556,49 @@ def targets(results: dict, labels: list) -> str:
         for style in [s for s in ("list", "barron") if s in r]:
             m = r[style]["median"]
             a, b = m["full"] / f["full"], m["full"] / p["full"]
-            row(f"full build, {label}, {style}", "\u2264 1.5\u00d7 floor, \u2264 0.15\u00d7 peer",
-                f"{m['full']:.2f} s: {a:.2f}\u00d7 floor, {b:.2f}\u00d7 peer", a <= 1.5 and b <= 0.15)
+            row(
+                f"full build, {label}, {style}",
+                "\u2264 1.5\u00d7 floor, \u2264 0.15\u00d7 peer",
+                f"{m['full']:.2f} s: {a:.2f}\u00d7 floor, {b:.2f}\u00d7 peer",
+                a <= 1.5 and b <= 0.15,
+            )
             c = m["nochange"] / f["nochange"]
-            row(f"no-change rebuild, {label}, {style}", "\u2264 1.2\u00d7 floor", f"{m['nochange']:.2f} s: {c:.2f}\u00d7", c <= 1.2)
+            row(
+                f"no-change rebuild, {label}, {style}",
+                "\u2264 1.2\u00d7 floor",
+                f"{m['nochange']:.2f} s: {c:.2f}\u00d7",
+                c <= 1.2,
+            )
             if label >= 5000:
                 d, e = m["edit"] / m["full"], m["edit"] / f["edit"]
-                row(f"edit one entry, {label}, {style}", "\u2264 0.5\u00d7 own full, \u2264 1.5\u00d7 floor's edit",
-                    f"{m['edit']:.2f} s: {d:.2f}\u00d7 own full, {e:.2f}\u00d7 floor's edit", d <= 0.5 and e <= 1.5)
+                row(
+                    f"edit one entry, {label}, {style}",
+                    "\u2264 0.5\u00d7 own full, \u2264 1.5\u00d7 floor's edit",
+                    f"{m['edit']:.2f} s: {d:.2f}\u00d7 own full, {e:.2f}\u00d7 floor's edit",
+                    d <= 0.5 and e <= 1.5,
+                )
                 g = r[style]["peak_mb"] / max(r["floor"]["peak_mb"], 1)
-                row(f"peak RSS, {label}, {style}", "\u2264 1.5\u00d7 floor", f"{r[style]['peak_mb']:.0f} MB: {g:.2f}\u00d7", g <= 1.5)
+                row(
+                    f"peak RSS, {label}, {style}",
+                    "\u2264 1.5\u00d7 floor",
+                    f"{r[style]['peak_mb']:.0f} MB: {g:.2f}\u00d7",
+                    g <= 1.5,
+                )
         if "pages" in r and "list" in r and label == 1000:
             h = r["pages"]["median"]["full"] / r["list"]["median"]["full"]
-            row(f"`scholar_paper_pages = True`, {label}", "full \u2264 2\u00d7 without",
-                f"{r['pages']['median']['full']:.2f} s: {h:.2f}\u00d7", h <= 2)
+            row(
+                f"`scholar_paper_pages = True`, {label}",
+                "full \u2264 2\u00d7 without",
+                f"{r['pages']['median']['full']:.2f} s: {h:.2f}\u00d7",
+                h <= 2,
+            )
         for tool in [t for t in TOOLS if t in r and t not in ("floor", "peer") and "j2" in r[t]["scenarios"]]:
-            row(f"`-j 2`, {label}, {tool}", "identical pages to serial", "identical" if r[tool]["checks"]["j2_identical"]
-                else "DIFFERENT", r[tool]["checks"]["j2_identical"])
+            row(
+                f"`-j 2`, {label}, {tool}",
+                "identical pages to serial",
+                "identical" if r[tool]["checks"]["j2_identical"] else "DIFFERENT",
+                r[tool]["checks"]["j2_identical"],
+            )
     return "\n".join(rows)
 
 
@@ -453,7 +613,12 @@ def profile(n: int, workdir: Path, output: Path) -> str:
     profiler.disable()
     if code:
         raise RuntimeError("profiled build failed")
-    sections = [f"# Profile of a {n}-entry full build (style `list`, default options)", "", f"Machine: {machine()}.", ""]
+    sections = [
+        f"# Profile of a {n}-entry full build (style `list`, default options)",
+        "",
+        f"Machine: {machine()}.",
+        "",
+    ]
     for key, title in (("cumulative", "By cumulative time"), ("tottime", "By own time")):
         stream = io.StringIO()
         pstats.Stats(profiler, stream=stream).strip_dirs().sort_stats(key).print_stats(30)
@@ -470,12 +635,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=HERE / "work")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="where to write the Markdown tables")
     parser.add_argument("--profile", type=int, metavar="N", help="profile our N-entry build instead")
-    parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS),
-                        help="measure only these (a quick look; RESULTS.md should hold them all)")
+    parser.add_argument(
+        "--tools",
+        nargs="+",
+        choices=TOOLS,
+        default=list(TOOLS),
+        help="measure only these (a quick look; RESULTS.md should hold them all)",
+    )
     parser.add_argument("--real", default=str(REALWORLD), help="a real .bib to measure too ('' for none)")
-    parser.add_argument("--large", type=int, default=5000, metavar="N",
-                        help="from this size on, measure only floor, peer (full build), list and barron, without -j 2 "
-                             "(a 2-core machine shared with others cannot afford more)")
+    parser.add_argument(
+        "--large",
+        type=int,
+        default=5000,
+        metavar="N",
+        help="from this size on, measure only floor, peer (full build), list and barron, without -j 2 "
+        "(a 2-core machine shared with others cannot afford more)",
+    )
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.profile:

@@ -118,7 +118,8 @@ def optional_scaffold(args: argparse.Namespace) -> dict[str, str]:
     folder = files("sphinx_scholar") / "scaffold"
     return {
         out: Template((folder / template).read_text(encoding="utf-8")).substitute({})
-        for option, (out, template) in OPTIONAL_SCAFFOLD.items() if getattr(args, option, False)
+        for option, (out, template) in OPTIONAL_SCAFFOLD.items()
+        if getattr(args, option, False)
     }
 
 
@@ -149,8 +150,9 @@ def new_site(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: Te
             "(choose an empty or new directory)\n"
         )
         return 1
-    contents = render_scaffold(substitutions(values["name"], values["email"], values["affiliation"], dt.date.today()),
-                               layout)
+    contents = render_scaffold(
+        substitutions(values["name"], values["email"], values["affiliation"], dt.date.today()), layout
+    )
     contents.update(optional)
     for out, text in contents.items():
         path = target / out
@@ -172,21 +174,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     new = commands.add_parser(
-        "new", help="create a new site in DIRECTORY",
+        "new",
+        help="create a new site in DIRECTORY",
         description="Create a site that builds as it is: pages, sample data, Read the Docs and GitHub Pages "
-                    "configuration. Existing files are never overwritten.",
+        "configuration. Existing files are never overwritten.",
     )
     new.add_argument("directory", type=Path, metavar="DIRECTORY")
     new.add_argument("--name", help=f"the site owner's name (default: {DEFAULTS['name']!r})")
     new.add_argument("--email", help="the owner's e-mail address")
     new.add_argument("--affiliation", help="the owner's institution")
     new.add_argument("--no-input", action="store_true", help="ask nothing, even on a terminal")
-    new.add_argument("--lab", action="store_true",
-                     help="a research group's site: group card, team with member pages, projects, news "
-                          "(--name is then the lab's name, --affiliation its institution)")
-    new.add_argument("--sync-workflow", action="store_true",
-                     help="also write .github/workflows/sync.yml: a weekly `sphinx-scholar sync` that opens a pull "
-                          "request with the new citation counts")
+    new.add_argument(
+        "--lab",
+        action="store_true",
+        help="a research group's site: group card, team with member pages, projects, news "
+        "(--name is then the lab's name, --affiliation its institution)",
+    )
+    new.add_argument(
+        "--sync-workflow",
+        action="store_true",
+        help="also write .github/workflows/sync.yml: a weekly `sphinx-scholar sync` that opens a pull "
+        "request with the new citation counts",
+    )
     add_sync_parser(commands)
     return parser
 
@@ -195,20 +204,25 @@ def add_sync_parser(commands) -> None:
     from .sync.options import add_arguments
 
     sync = commands.add_parser(
-        "sync", help="fetch citation counts (and, with --import, missing works) from open scholarly APIs",
+        "sync",
+        help="fetch citation counts (and, with --import, missing works) from open scholarly APIs",
         description="Fetch citation counts for the entries of scholar_bibfiles from OpenAlex (and Crossref) into a "
-                    "sidecar file, citations.json next to the first .bib file, which the build reads: the build itself "
-                    "never touches the network. The .bib files are never rewritten. With --import, the owner's works "
-                    "that the .bib files lack are written to imported.bib for review. Responses are cached; the sidecar "
-                    "is saved after every entry, so an interrupted run loses nothing. Exit status: 0 all fetched, "
-                    "1 something failed (what was fetched is saved), 2 usage error.",
+        "sidecar file, citations.json next to the first .bib file, which the build reads: the build itself "
+        "never touches the network. The .bib files are never rewritten. With --import, the owner's works "
+        "that the .bib files lack are written to imported.bib for review. Responses are cached; the sidecar "
+        "is saved after every entry, so an interrupted run loses nothing. Exit status: 0 all fetched, "
+        "1 something failed (what was fetched is saved), 2 usage error.",
         epilog="OpenAlex asks for a free API key since February 2026: set OPENALEX_API_KEY in the environment.",
     )
     add_arguments(sync)
 
 
-def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)

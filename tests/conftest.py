@@ -46,7 +46,8 @@ def sphinx_build(src: Path, out: Path, builder: str = "html") -> subprocess.Comp
     as a user runs it (entry points, a fresh import, a real exit code)."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder, str(src), str(out)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
 
 

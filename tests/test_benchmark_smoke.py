@@ -17,9 +17,25 @@ TOOLS = ["floor", "peer", "list", "all"]
 def test_benchmark_script_runs_and_reports_every_row(tmp_path):
     results = tmp_path / "RESULTS.md"
     run = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "20", "--repeats", "1", "--workdir", str(tmp_path / "work"),
-         "--results", str(results), "--tools", *TOOLS, "--real", ""],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--sizes",
+            "20",
+            "--repeats",
+            "1",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--results",
+            str(results),
+            "--tools",
+            *TOOLS,
+            "--real",
+            "",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     text = results.read_text()
@@ -37,4 +53,7 @@ def test_benchmark_script_runs_and_reports_every_row(tmp_path):
     assert [tool for tool, _ in ratios] == ["list", "all"]
     for _, row in ratios:
         assert all(float(c) > 0 for c in row.strip(" |").split("|"))
-    assert "| full build, 20, list |" in targets and "| `-j 2`, 20, all | identical pages to serial | identical | yes |" in targets
+    assert (
+        "| full build, 20, list |" in targets
+        and "| `-j 2`, 20, all | identical pages to serial | identical | yes |" in targets
+    )

@@ -39,7 +39,10 @@ def site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("cli") / "my site"
     run = subprocess.run(
         [*console_script(), "new", str(target), "--name", "Ada O'Brien <Lovelace>", "--email", "ada@example.org"],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
     )
     assert run.returncode == 0, run.stderr
     assert "python3 -m sphinx -b html . _build/html" in run.stdout
@@ -72,8 +75,11 @@ def test_scaffolded_site_builds_without_a_warning_and_shows_its_pages(site):
     assert [h.get_text(strip=True) for h in pubs.select(".scholar-group-heading")] == ["2025", "2024", "2023"]
     assert pubs.select_one(".scholar-filter input.scholar-filter-text") is not None
     links = {a.get_text(): a["href"] for a in pubs.select("p.scholar-downloads a")}
-    assert links == {"BibTeX": "_scholar/publications.bib", "CSL-JSON": "_scholar/publications.json",
-                     "RIS": "_scholar/publications.ris"}
+    assert links == {
+        "BibTeX": "_scholar/publications.bib",
+        "CSL-JSON": "_scholar/publications.json",
+        "RIS": "_scholar/publications.ris",
+    }
     assert (out / "_scholar" / "publications.bib").read_text(encoding="utf-8").count("@") == 3
     cv = BeautifulSoup((out / "cv.html").read_text(encoding="utf-8"), "html.parser")
     assert "Education" in cv.get_text() and "Python, Sphinx" in cv.get_text()
@@ -134,8 +140,9 @@ def test_asks_on_a_terminal_and_not_otherwise(tmp_path):
     assert "Hopper, Grace" in (tmp_path / "asked" / "publications.bib").read_text()
     # --no-input on a terminal, and any non-terminal stdin, ask nothing.
     out = io.StringIO()
-    assert main(["new", str(tmp_path / "quiet"), "--no-input"], stdin=_Terminal(""), stdout=out,
-                stderr=io.StringIO()) == 0
+    assert (
+        main(["new", str(tmp_path / "quiet"), "--no-input"], stdin=_Terminal(""), stdout=out, stderr=io.StringIO()) == 0
+    )
     assert "[Your Name]" not in out.getvalue()
     assert 'name: "Your Name"' in (tmp_path / "quiet" / "profile.yaml").read_text()
 

@@ -82,7 +82,13 @@ def test_feed_title_and_size(app):
 #: Values merged from branch lab (the people/news/projects directives) without a test of their
 #: own yet: listed so that this test still fails on any new untested value. Remove a name
 #: when its test lands.
-AWAITING_TESTS = ["scholar_roles", "scholar_role_order", "scholar_member_dir", "scholar_news_feed", "scholar_project_dir"]
+AWAITING_TESTS = [
+    "scholar_roles",
+    "scholar_role_order",
+    "scholar_member_dir",
+    "scholar_news_feed",
+    "scholar_project_dir",
+]
 
 
 def test_every_config_value_has_a_test():

@@ -60,12 +60,15 @@ def site(tmp_path_factory):
     src = tmp_path_factory.mktemp("csp") / "src"
     shutil.copytree(ROOT / "example_site", src, ignore=shutil.ignore_patterns("_build"))
     with open(src / "conf.py", "a", encoding="utf-8") as conf:
-        conf.write('\nscholar_paper_pages = True\nscholar_feed = True\nhtml_baseurl = "https://example.org/"\n'
-                   'html_theme_options["accent_color"] = "rgb(140, 21, 21)"\n'
-                   'html_theme_options["accent_color_dark"] = "rgb(244, 163, 163)"\n')
+        conf.write(
+            '\nscholar_paper_pages = True\nscholar_feed = True\nhtml_baseurl = "https://example.org/"\n'
+            'html_theme_options["accent_color"] = "rgb(140, 21, 21)"\n'
+            'html_theme_options["accent_color_dark"] = "rgb(244, 163, 163)"\n'
+        )
     out = src.parent / "html"
-    run = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     with serve_strict(out) as url:
         yield url, out

@@ -20,7 +20,7 @@ def entry(i: int, abstract: str | None = None) -> str:
         rf"see G{{\"o}}del and Erd{{\H{{o}}}}s."
     )
     return (
-        f"@article{{paper{i:02d},\n  author = {{M{{\\\"u}}ller, Anna and Doe, John}},\n"
+        f'@article{{paper{i:02d},\n  author = {{M{{\\"u}}ller, Anna and Doe, John}},\n'
         f"  title = {{{{BERT}} number {i} with $\\beta$}},\n  journal = {{Journal}},\n  year = {{{2000 + i}}},\n"
         f"  abstract = {{{abstract}}},\n}}\n"
     )
@@ -30,13 +30,16 @@ def project(root: Path, paper_pages: bool = False) -> Path:
     conf = "extensions = ['sphinx_scholar']\nscholar_bibfiles = ['refs.bib']\n"
     if paper_pages:
         conf += "scholar_paper_pages = True\n"
-    return write_project(root, {
-        "conf.py": conf,
-        "index.rst": "Home\n====\n\n.. toctree::\n\n   pubs\n   more\n",
-        "pubs.rst": "Publications\n============\n\n.. publications::\n",
-        "more.rst": "More\n====\n\n.. publications::\n   :style: barron\n   :bibtex:\n",
-        "refs.bib": "".join(entry(i) for i in range(N)),
-    })
+    return write_project(
+        root,
+        {
+            "conf.py": conf,
+            "index.rst": "Home\n====\n\n.. toctree::\n\n   pubs\n   more\n",
+            "pubs.rst": "Publications\n============\n\n.. publications::\n",
+            "more.rst": "More\n====\n\n.. publications::\n   :style: barron\n   :bibtex:\n",
+            "refs.bib": "".join(entry(i) for i in range(N)),
+        },
+    )
 
 
 def new_process() -> None:

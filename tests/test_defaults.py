@@ -53,7 +53,10 @@ def test_default_max_authors_keeps_the_owner(site, build):
     page = soup_of(build(site(".. publications::\n", "scholar_max_authors = 0")))
     assert "A. Author39" in page.select_one("#pub-long2024 .scholar-authors").get_text()
     page = soup_of(build(site(".. publications::\n   :max-authors: 2\n")))
-    assert page.select_one("#pub-long2024 .scholar-authors").get_text() == "A. Author0, A. Author1, \u2026, David Picard, et al."
+    assert (
+        page.select_one("#pub-long2024 .scholar-authors").get_text()
+        == "A. Author0, A. Author1, \u2026, David Picard, et al."
+    )
 
 
 def _chips(page) -> dict[str, list[str]]:
@@ -78,15 +81,18 @@ def test_facets_option_and_keyword_cap(site, build):
     app = build(site(".. publications::\n   :search:\n   :facets: years\n"))
     assert any("invalid :facets:" in w and "[scholar.option]" in w for w in warnings_of(app))
     assert set(_chips(soup_of(app))) == {"year", "keyword"}
-    page = soup_of(build(site(".. publications::\n   :search:\n", "scholar_max_keywords = 3\nscholar_facets = ['keywords']")))
+    page = soup_of(
+        build(site(".. publications::\n   :search:\n", "scholar_max_keywords = 3\nscholar_facets = ['keywords']"))
+    )
     assert list(_chips(page)) == ["keyword"] and len(_chips(page)["keyword"]) == 3
 
 
 def test_barron_shows_tldr_and_collapses_the_abstract(build, tmp_path):
     root = tmp_path / "src"
     shutil.copytree(FIELDS, root)
-    (root / "index.rst").write_text("T\n=\n\n.. toctree::\n\n   other\n\n.. publications::\n   :style: barron\n",
-                                    encoding="utf-8")
+    (root / "index.rst").write_text(
+        "T\n=\n\n.. toctree::\n\n   other\n\n.. publications::\n   :style: barron\n", encoding="utf-8"
+    )
     page = soup_of(build(root))
     entry = page.select_one("#pub-luvizon2018multitask")
     assert entry.select_one(".scholar-tldr").get_text() == "One network for pose and action."

@@ -35,7 +35,9 @@ def test_local_links_and_anchors_resolve(docs):
                 target = target / "index.html"
             assert target.exists(), f"{page.name}: {href}"
             if parts.fragment and target.suffix == ".html":
-                ids = {tag["id"] for tag in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select("[id]")}
+                ids = {
+                    tag["id"] for tag in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select("[id]")
+                }
                 assert unquote(parts.fragment) in ids, f"{page.name}: {href}"
             checked += 1
     assert checked > 50
@@ -54,15 +56,46 @@ def _text(docs: Path, page: str) -> str:
 
 #: The configuration values users may set: removing or renaming one breaks their conf.py.
 CONFIG_NAMES = {
-    "scholar_bibfiles", "scholar_me", "scholar_style", "scholar_sort", "scholar_group_by", "scholar_abstract",
-    "scholar_max_authors", "scholar_bibtex", "scholar_thumbnails", "scholar_search", "scholar_math", "scholar_download",
-    "scholar_download_display_fields", "scholar_feed", "scholar_feed_size", "scholar_feed_title", "scholar_paper_pages",
-    "scholar_paper_dir", "scholar_profile", "scholar_people", "scholar_teaching", "scholar_talks", "scholar_cv",
-    "scholar_today", "scholar_preview_dir",
+    "scholar_bibfiles",
+    "scholar_me",
+    "scholar_style",
+    "scholar_sort",
+    "scholar_group_by",
+    "scholar_abstract",
+    "scholar_max_authors",
+    "scholar_bibtex",
+    "scholar_thumbnails",
+    "scholar_search",
+    "scholar_math",
+    "scholar_download",
+    "scholar_download_display_fields",
+    "scholar_feed",
+    "scholar_feed_size",
+    "scholar_feed_title",
+    "scholar_paper_pages",
+    "scholar_paper_dir",
+    "scholar_profile",
+    "scholar_people",
+    "scholar_teaching",
+    "scholar_talks",
+    "scholar_cv",
+    "scholar_today",
+    "scholar_preview_dir",
     # branch lab: people, news, projects, group card, member and project pages; branch realworld: citations
-    "scholar_citations", "scholar_citations_max_age", "scholar_facets", "scholar_group", "scholar_max_keywords",
-    "scholar_member_dir", "scholar_member_pages", "scholar_news", "scholar_news_feed", "scholar_project_dir",
-    "scholar_project_pages", "scholar_projects", "scholar_role_order", "scholar_roles",
+    "scholar_citations",
+    "scholar_citations_max_age",
+    "scholar_facets",
+    "scholar_group",
+    "scholar_max_keywords",
+    "scholar_member_dir",
+    "scholar_member_pages",
+    "scholar_news",
+    "scholar_news_feed",
+    "scholar_project_dir",
+    "scholar_project_pages",
+    "scholar_projects",
+    "scholar_role_order",
+    "scholar_roles",
     # branch i18n
     "scholar_labels",
 }
@@ -81,8 +114,11 @@ def registered(tmp_path_factory):
     app = SphinxTestApp("dummy", srcdir=src)
     try:
         config = {name: app.config[name] for name in dir(app.config) if name.startswith("scholar_")}
-        directives = {name: cls for name, cls in registry._directives.items()
-                      if getattr(cls, "__module__", "").startswith("sphinx_scholar.directives")}
+        directives = {
+            name: cls
+            for name, cls in registry._directives.items()
+            if getattr(cls, "__module__", "").startswith("sphinx_scholar.directives")
+        }
     finally:
         app.cleanup()
     return config, directives
@@ -90,8 +126,10 @@ def registered(tmp_path_factory):
 
 def _reference_rows(docs: Path, page: str) -> list[list[str]]:
     soup = BeautifulSoup((docs / page).read_text(encoding="utf-8"), "html.parser")
-    return [[td.get_text(" ", strip=True).replace("\u200b", "") for td in tr.select("td")]
-            for tr in soup.select("table.scholar-reference tbody tr")]
+    return [
+        [td.get_text(" ", strip=True).replace("\u200b", "") for td in tr.select("td")]
+        for tr in soup.select("table.scholar-reference tbody tr")
+    ]
 
 
 def test_the_config_reference_lists_what_sphinx_registers(docs, registered):
@@ -105,8 +143,18 @@ def test_the_config_reference_lists_what_sphinx_registers(docs, registered):
 
 def test_each_directive_reference_lists_the_options_it_accepts(docs, registered):
     _, directives = registered
-    assert set(directives) == {"publications", "profile-card", "students", "teaching", "talks", "cv", "people", "news",
-                               "projects", "group-card"}
+    assert set(directives) == {
+        "publications",
+        "profile-card",
+        "students",
+        "teaching",
+        "talks",
+        "cv",
+        "people",
+        "news",
+        "projects",
+        "group-card",
+    }
     for name, directive in directives.items():
         rows = _reference_rows(docs, f"reference/{name}.html")
         options = [row[0] for row in rows if row[0].startswith(":")]
@@ -126,9 +174,16 @@ def test_schema_fields_theme_options_and_css_variables_are_documented(docs):
     import re as re_
 
     root = ROOT / "sphinx_scholar"
-    for kind, page in [("profile", "profile-card"), ("people", "people"), ("teaching", "teaching"),
-                       ("talks", "talks"), ("cv", "cv"), ("news", "news"), ("projects", "projects"),
-                       ("group", "group-card")]:
+    for kind, page in [
+        ("profile", "profile-card"),
+        ("people", "people"),
+        ("teaching", "teaching"),
+        ("talks", "talks"),
+        ("cv", "cv"),
+        ("news", "news"),
+        ("projects", "projects"),
+        ("group", "group-card"),
+    ]:
         schema = json.loads((root / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         text = _text(docs, f"reference/{page}.html")
         top = schema["properties"]

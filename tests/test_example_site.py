@@ -58,7 +58,14 @@ def test_home_page_lists_every_seed_publication_in_barron_style(site):
 
 def test_full_list_grouped_by_year_with_filter_and_downloads(site):
     full = page(site, "publications")
-    assert [h.get_text() for h in full.select(".scholar-group-heading")] == ["2023", "2022", "2021", "2020", "2019", "2018"]
+    assert [h.get_text() for h in full.select(".scholar-group-heading")] == [
+        "2023",
+        "2022",
+        "2021",
+        "2020",
+        "2019",
+        "2018",
+    ]
     assert full.select_one(".scholar-filter") is not None
     assert [a.get_text() for a in full.select(".scholar-downloads a")] == ["BibTeX", "CSL-JSON", "RIS"]
     assert (site / "_scholar" / "publications.bib").is_file()

@@ -95,7 +95,9 @@ def test_bad_download_format_is_an_error_with_location(site, build):
 
 
 def test_atom_feed_lists_newest_entries_and_is_linked(site, build):
-    app = build(site, confoverrides={"scholar_feed": True, "html_baseurl": "https://lab.example.org/", "scholar_feed_size": 3})
+    app = build(
+        site, confoverrides={"scholar_feed": True, "html_baseurl": "https://lab.example.org/", "scholar_feed_size": 3}
+    )
     assert warnings_of(app) == []
     feed = ET.parse(Path(app.outdir) / "publications.atom").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}

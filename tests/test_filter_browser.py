@@ -42,8 +42,6 @@ def site(tmp_path_factory):
     return Path(app.outdir)
 
 
-
-
 def visible_ids(page) -> list[str]:
     return page.eval_on_selector_all(".scholar-pub", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)")
 
@@ -62,7 +60,9 @@ def test_the_box_filters_by_text_and_chips_and_keeps_state_in_the_hash(site, bro
     assert visible_ids(page) == ["pub-fellus2015gossip"]
     assert page.text_content(".scholar-filter-status") == "1 publication of 6"
     # Headings of groups with nothing left are hidden too.
-    headings = page.eval_on_selector_all(".scholar-group-heading", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)")
+    headings = page.eval_on_selector_all(
+        ".scholar-group-heading", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)"
+    )
     assert headings == ["2015"]
 
     page.fill(".scholar-filter-text", "")

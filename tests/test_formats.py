@@ -67,19 +67,36 @@ def pubs():
 def test_csl_json(pubs):
     assert json.loads(to_csl_json(pubs)) == [
         {
-            "id": "full2015", "type": "article-journal", "title": "Gossip PCA & more",
-            "author": [{"family": "Fellus", "given": "Jérôme"},
-                       {"family": "Fontaine", "given": "Jean", "non-dropping-particle": "de la"},
-                       {"family": "Smith", "given": "John", "suffix": "Jr."},
-                       {"literal": "Plato"}],
+            "id": "full2015",
+            "type": "article-journal",
+            "title": "Gossip PCA & more",
+            "author": [
+                {"family": "Fellus", "given": "Jérôme"},
+                {"family": "Fontaine", "given": "Jean", "non-dropping-particle": "de la"},
+                {"family": "Smith", "given": "John", "suffix": "Jr."},
+                {"literal": "Plato"},
+            ],
             "editor": [{"family": "Ed", "given": "Ita"}],
             "issued": {"date-parts": [[2015, 7, 3]]},
-            "container-title": "Neurocomputing", "volume": "169", "issue": "2", "publisher": "Elsevier",
-            "abstract": "We study gossip.", "page": "262-271", "DOI": "10.1016/j.x.2014",
-            "URL": "https://doi.org/10.1016/j.x.2014", "keyword": "LG, theory",
+            "container-title": "Neurocomputing",
+            "volume": "169",
+            "issue": "2",
+            "publisher": "Elsevier",
+            "abstract": "We study gossip.",
+            "page": "262-271",
+            "DOI": "10.1016/j.x.2014",
+            "URL": "https://doi.org/10.1016/j.x.2014",
+            "keyword": "LG, theory",
         },
-        {"id": "bare2014", "type": "thesis", "title": "Thesis", "author": [{"family": "Negrel", "given": "Romain"}],
-         "issued": {"date-parts": [[2014]]}, "container-title": "PhD thesis, Univ", "page": "7"},
+        {
+            "id": "bare2014",
+            "type": "thesis",
+            "title": "Thesis",
+            "author": [{"family": "Negrel", "given": "Romain"}],
+            "issued": {"date-parts": [[2014]]},
+            "container-title": "PhD thesis, Univ",
+            "page": "7",
+        },
         {"id": "none", "type": "article", "title": "Undated", "URL": "https://arxiv.org/abs/2101.00001"},
     ]
     assert to_csl_json(pubs).endswith("]\n") and '"title": "Gossip PCA & more"' in to_csl_json(pubs)
@@ -118,42 +135,53 @@ def test_bibtex(pubs):
 
 
 def test_atom(pubs):
-    feed = to_atom(pubs[:2], title="Lab & co", feed_url="https://l.org/f.atom", site_url="https://l.org/",
-                   entry_url=lambda p: f"https://l.org/p/{p.key}?a=1&b=2",
-                   updated=datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc))
-    assert feed == "\n".join([
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        "  <title>Lab &amp; co</title>",
-        "  <id>https://l.org/f.atom</id>",
-        '  <link rel="self" href="https://l.org/f.atom"/>',
-        '  <link rel="alternate" type="text/html" href="https://l.org/"/>',
-        "  <updated>2024-01-02T03:04:05Z</updated>",
-        "  <generator>sphinx-scholar</generator>",
-        "  <entry>",
-        "    <title>Gossip PCA &amp; more</title>",
-        "    <id>https://l.org/p/full2015?a=1&amp;b=2</id>",
-        '    <link rel="alternate" type="text/html" href="https://l.org/p/full2015?a=1&amp;b=2"/>',
-        "    <published>2015-07-03T00:00:00Z</published>",
-        "    <updated>2015-07-03T00:00:00Z</updated>",
-        "    <author><name>Jérôme Fellus</name></author>",
-        "    <author><name>Jean de la Fontaine</name></author>",
-        "    <author><name>John Smith, Jr.</name></author>",
-        "    <author><name>Plato</name></author>",
-        '    <category term="Neurocomputing"/>',
-        "    <summary>We study gossip.</summary>",
-        "  </entry>",
-        "  <entry>",
-        "    <title>Thesis</title>",
-        "    <id>https://l.org/p/bare2014?a=1&amp;b=2</id>",
-        '    <link rel="alternate" type="text/html" href="https://l.org/p/bare2014?a=1&amp;b=2"/>',
-        "    <published>2014-01-01T00:00:00Z</published>",
-        "    <updated>2014-01-01T00:00:00Z</updated>",
-        "    <author><name>Romain Negrel</name></author>",
-        '    <category term="PhD thesis, Univ"/>',
-        "  </entry>",
-        "</feed>",
-    ]) + "\n"
+    feed = to_atom(
+        pubs[:2],
+        title="Lab & co",
+        feed_url="https://l.org/f.atom",
+        site_url="https://l.org/",
+        entry_url=lambda p: f"https://l.org/p/{p.key}?a=1&b=2",
+        updated=datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc),
+    )
+    assert (
+        feed
+        == "\n".join(
+            [
+                '<?xml version="1.0" encoding="utf-8"?>',
+                '<feed xmlns="http://www.w3.org/2005/Atom">',
+                "  <title>Lab &amp; co</title>",
+                "  <id>https://l.org/f.atom</id>",
+                '  <link rel="self" href="https://l.org/f.atom"/>',
+                '  <link rel="alternate" type="text/html" href="https://l.org/"/>',
+                "  <updated>2024-01-02T03:04:05Z</updated>",
+                "  <generator>sphinx-scholar</generator>",
+                "  <entry>",
+                "    <title>Gossip PCA &amp; more</title>",
+                "    <id>https://l.org/p/full2015?a=1&amp;b=2</id>",
+                '    <link rel="alternate" type="text/html" href="https://l.org/p/full2015?a=1&amp;b=2"/>',
+                "    <published>2015-07-03T00:00:00Z</published>",
+                "    <updated>2015-07-03T00:00:00Z</updated>",
+                "    <author><name>Jérôme Fellus</name></author>",
+                "    <author><name>Jean de la Fontaine</name></author>",
+                "    <author><name>John Smith, Jr.</name></author>",
+                "    <author><name>Plato</name></author>",
+                '    <category term="Neurocomputing"/>',
+                "    <summary>We study gossip.</summary>",
+                "  </entry>",
+                "  <entry>",
+                "    <title>Thesis</title>",
+                "    <id>https://l.org/p/bare2014?a=1&amp;b=2</id>",
+                '    <link rel="alternate" type="text/html" href="https://l.org/p/bare2014?a=1&amp;b=2"/>',
+                "    <published>2014-01-01T00:00:00Z</published>",
+                "    <updated>2014-01-01T00:00:00Z</updated>",
+                "    <author><name>Romain Negrel</name></author>",
+                '    <category term="PhD thesis, Univ"/>',
+                "  </entry>",
+                "</feed>",
+            ]
+        )
+        + "\n"
+    )
 
 
 def test_atom_dates_without_a_year_and_from_source_date_epoch(pubs, monkeypatch):
@@ -170,19 +198,51 @@ def test_atom_dates_without_a_year_and_from_source_date_epoch(pubs, monkeypatch)
 
 
 def test_person_from_a_full_record():
-    person = Person.from_dict({
-        "name": "Ada", "aliases": ["A. L."], "photo": "img/ada.png", "url": "https://ada.org", "page": "people/ada",
-        "links": {"GitHub": "https://github.com/ada"}, "now": {"title": "CTO", "organization": "Acme", "url": "https://acme.org"},
-        "positions": [{"role": "phd", "start": 2019, "end": "2022-06", "supervisors": [{"name": "B"}],
-                       "co_supervisors": [{"name": "C", "affiliation": "X", "url": "https://c.org"}],
-                       "thesis": {"title": "T", "url": "https://t.org", "key": "ada2022"}}],
-    }, line=7)
+    person = Person.from_dict(
+        {
+            "name": "Ada",
+            "aliases": ["A. L."],
+            "photo": "img/ada.png",
+            "url": "https://ada.org",
+            "page": "people/ada",
+            "links": {"GitHub": "https://github.com/ada"},
+            "now": {"title": "CTO", "organization": "Acme", "url": "https://acme.org"},
+            "positions": [
+                {
+                    "role": "phd",
+                    "start": 2019,
+                    "end": "2022-06",
+                    "supervisors": [{"name": "B"}],
+                    "co_supervisors": [{"name": "C", "affiliation": "X", "url": "https://c.org"}],
+                    "thesis": {"title": "T", "url": "https://t.org", "key": "ada2022"},
+                }
+            ],
+        },
+        line=7,
+    )
     assert person == Person(
-        name="Ada", aliases=("A. L.",), photo="img/ada.png", url="https://ada.org", page="people/ada",
-        links=(("GitHub", "https://github.com/ada"),), now_title="CTO", now_organization="Acme", now_url="https://acme.org",
-        line=7, positions=(Position(role="phd", start="2019", end="2022-06", supervisors=(PersonRef("B"),),
-                                    co_supervisors=(PersonRef("C", "X", "https://c.org"),), thesis_title="T",
-                                    thesis_url="https://t.org", thesis_key="ada2022"),),
+        name="Ada",
+        aliases=("A. L.",),
+        photo="img/ada.png",
+        url="https://ada.org",
+        page="people/ada",
+        links=(("GitHub", "https://github.com/ada"),),
+        now_title="CTO",
+        now_organization="Acme",
+        now_url="https://acme.org",
+        line=7,
+        positions=(
+            Position(
+                role="phd",
+                start="2019",
+                end="2022-06",
+                supervisors=(PersonRef("B"),),
+                co_supervisors=(PersonRef("C", "X", "https://c.org"),),
+                thesis_title="T",
+                thesis_url="https://t.org",
+                thesis_key="ada2022",
+            ),
+        ),
     )
     assert person.is_student and person.latest.end == "2022-06"
     assert person.positions[0].years == "2019-2022"
@@ -198,7 +258,9 @@ def test_person_from_a_minimal_record():
     assert Position("phd", start="2020", end="present").is_current(dt.date(2024, 1, 1)) is True
     assert Position("phd", start="2020", end="2020").years == "2020"
     assert Position("phd", end="2021").years == "2021"
-    two = Person.from_dict({"name": "C", "positions": [{"role": "master", "start": "2018-09"}, {"role": "phd", "start": 2020}]})
+    two = Person.from_dict(
+        {"name": "C", "positions": [{"role": "master", "start": "2018-09"}, {"role": "phd", "start": 2020}]}
+    )
     assert two.latest.role == "phd" and two.is_student
 
 
@@ -221,28 +283,69 @@ def test_dates(value, start, end):
 
 
 def test_profile_course_talk_and_cv_records():
-    profile = Profile.from_dict({
-        "name": "Ada", "photo": "p.png", "photo_alt": "Ada", "position": "Prof", "affiliation": "Uni",
-        "address": ["1 Road", "Town"], "email": "a@b.org", "links": {"github": "https://g"}, "pages": {"CV": "cv"},
-        "bio": "Hi.", "interests": ["ML"], "metrics": {"h-index": 3},
-    })
-    assert profile == Profile("Ada", "p.png", "Ada", "Prof", ("Uni",), ("1 Road", "Town"), "a@b.org",
-                              (("github", "https://g"),), (("CV", "cv"),), "Hi.", ("ML",), (("h-index", 3),))
+    profile = Profile.from_dict(
+        {
+            "name": "Ada",
+            "photo": "p.png",
+            "photo_alt": "Ada",
+            "position": "Prof",
+            "affiliation": "Uni",
+            "address": ["1 Road", "Town"],
+            "email": "a@b.org",
+            "links": {"github": "https://g"},
+            "pages": {"CV": "cv"},
+            "bio": "Hi.",
+            "interests": ["ML"],
+            "metrics": {"h-index": 3},
+        }
+    )
+    assert profile == Profile(
+        "Ada",
+        "p.png",
+        "Ada",
+        "Prof",
+        ("Uni",),
+        ("1 Road", "Town"),
+        "a@b.org",
+        (("github", "https://g"),),
+        (("CV", "cv"),),
+        "Hi.",
+        ("ML",),
+        (("h-index", 3),),
+    )
     assert Profile.from_dict({"name": "Bo"}) == Profile("Bo")
-    course = Course.from_dict({"title": "ML", "code": "M1", "institution": "U", "level": "L3", "role": "TA",
-                               "terms": [2021, "2022-2023"], "hours": 12.5, "links": {"slides": "https://s"}})
+    course = Course.from_dict(
+        {
+            "title": "ML",
+            "code": "M1",
+            "institution": "U",
+            "level": "L3",
+            "role": "TA",
+            "terms": [2021, "2022-2023"],
+            "hours": 12.5,
+            "links": {"slides": "https://s"},
+        }
+    )
     assert course == Course("ML", "M1", "U", "L3", "TA", ("2021", "2022-2023"), 12.5, (("slides", "https://s"),))
     assert course.latest_year == 2023 and Course.from_dict({"title": "X"}) == Course("X")
     assert Course("X").latest_year == 0
-    talk = Talk.from_dict({"title": "T", "event": "E", "location": "L", "date": 2023, "slides": "https://s", "url": "https://u"})
+    talk = Talk.from_dict(
+        {"title": "T", "event": "E", "location": "L", "date": 2023, "slides": "https://s", "url": "https://u"}
+    )
     assert talk == Talk("T", "E", "L", "2023", (("slides", "https://s"), ("url", "https://u")))
     assert Talk.from_dict({"title": "T", "date": None}) == Talk("T")
     assert CVEntry.from_value("Text") == CVEntry("TextEntry", (("text", "Text"),))
-    for keys, kind in [({"institution": 1, "area": 1}, "EducationEntry"), ({"company": 1, "position": 1}, "ExperienceEntry"),
-                       ({"title": 1, "authors": 1}, "PublicationEntry"), ({"name": 1}, "NormalEntry"),
-                       ({"label": 1, "details": 1}, "OneLineEntry"), ({"bullet": 1}, "BulletEntry"),
-                       ({"number": 1}, "NumberedEntry"), ({"reversed_number": 1}, "ReversedNumberedEntry"),
-                       ({"date": 1}, "NormalEntry")]:
+    for keys, kind in [
+        ({"institution": 1, "area": 1}, "EducationEntry"),
+        ({"company": 1, "position": 1}, "ExperienceEntry"),
+        ({"title": 1, "authors": 1}, "PublicationEntry"),
+        ({"name": 1}, "NormalEntry"),
+        ({"label": 1, "details": 1}, "OneLineEntry"),
+        ({"bullet": 1}, "BulletEntry"),
+        ({"number": 1}, "NumberedEntry"),
+        ({"reversed_number": 1}, "ReversedNumberedEntry"),
+        ({"date": 1}, "NormalEntry"),
+    ]:
         assert CVEntry.from_value(keys).type == kind, keys
     entry = CVEntry.from_value({"name": "N", "date": 2020})
     assert (entry.get("name"), entry.get("date"), entry.get("missing"), entry.get("missing", 0)) == ("N", 2020, "", 0)
@@ -268,7 +371,8 @@ def test_author_names():
 def test_short_labels(authors, label):
     field = f"author={{{authors}}}," if authors else ""
     pub = parse_bibliography(
-        f"@misc{{k, {field} title={{A title that is longer than forty characters}}, year=2020}}", "x.bib")[0][0]
+        f"@misc{{k, {field} title={{A title that is longer than forty characters}}, year=2020}}", "x.bib"
+    )[0][0]
     assert pub.short_label == label
     editors = parse_bibliography("@book{k, editor={Ed, Ita}, title={T}}", "x.bib")[0][0]
     assert editors.short_label == "Ed"

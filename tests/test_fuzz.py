@@ -28,11 +28,52 @@ settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_
 settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-FRAGMENTS = [r"{\'e}", r"\"{u}", "{", "}", "$x^2$", r"\emph{", "--", "~", "%", "#", "&", '"', "<script>", "</p>",
-             "<img src=x onerror=alert(1)>", "javascript:", "@", ",", "=", "\\", "é", "😀", "\u202e", " and ", "others"]
+FRAGMENTS = [
+    r"{\'e}",
+    r"\"{u}",
+    "{",
+    "}",
+    "$x^2$",
+    r"\emph{",
+    "--",
+    "~",
+    "%",
+    "#",
+    "&",
+    '"',
+    "<script>",
+    "</p>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:",
+    "@",
+    ",",
+    "=",
+    "\\",
+    "é",
+    "😀",
+    "\u202e",
+    " and ",
+    "others",
+]
 text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(min_size=0, max_size=8)), max_size=12).map("".join)
-field_names = st.sampled_from(["title", "author", "journal", "year", "abstract", "abbr", "keywords", "code", "url", "doi",
-                               "arxiv", "note", "month", "pages"])
+field_names = st.sampled_from(
+    [
+        "title",
+        "author",
+        "journal",
+        "year",
+        "abstract",
+        "abbr",
+        "keywords",
+        "code",
+        "url",
+        "doi",
+        "arxiv",
+        "note",
+        "month",
+        "pages",
+    ]
+)
 
 
 @st.composite
@@ -97,20 +138,55 @@ def project(tmp_path_factory):
 
 # Simple, valid entries with hostile text in every field: each must render, as text.
 hostile = st.lists(
-    st.sampled_from([*"abc <>\"'&;=/éß😀", "<script>", "<b>", "onerror=", "<img src=x onerror=alert(1)>", "javascript:",
-                     "</textarea>", "]]>", "-->", "$x<y$", "$\\alpha$", "\u202e"]),
-    min_size=1, max_size=12,
+    st.sampled_from(
+        [
+            *"abc <>\"'&;=/éß😀",
+            "<script>",
+            "<b>",
+            "onerror=",
+            "<img src=x onerror=alert(1)>",
+            "javascript:",
+            "</textarea>",
+            "]]>",
+            "-->",
+            "$x<y$",
+            "$\\alpha$",
+            "\u202e",
+        ]
+    ),
+    min_size=1,
+    max_size=12,
 ).map("".join)
 #: Every field that is rendered somewhere (list, card, paper page, feed, exports).
-TEXT_FIELDS = ["journal", "abstract", "tldr", "annotation", "additional_info", "abbr", "award_name", "keywords",
-               "organization", "publisher", "volume", "pages", "note", "number"]
+TEXT_FIELDS = [
+    "journal",
+    "abstract",
+    "tldr",
+    "annotation",
+    "additional_info",
+    "abbr",
+    "award_name",
+    "keywords",
+    "organization",
+    "publisher",
+    "volume",
+    "pages",
+    "note",
+    "number",
+]
 keys = st.text(alphabet="abcXYZ019<>&:;!?*+-_", min_size=1, max_size=10)
 
 
 @pytest.mark.slow  # a build per example; CI runs it (see CONTRIBUTING.md)
 @settings(max_examples=6 if os.environ.get("HYPOTHESIS_PROFILE") != "long" else 300)
-@given(st.lists(st.tuples(keys, hostile, hostile, st.lists(hostile, min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS))),
-                min_size=1, max_size=4, unique_by=lambda t: t[0].lower()))
+@given(
+    st.lists(
+        st.tuples(keys, hostile, hostile, st.lists(hostile, min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS))),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda t: t[0].lower(),
+    )
+)
 def test_rendered_pages_hold_every_valid_entry_as_text(project, entries):
     from sphinx.testing.util import SphinxTestApp
 
@@ -119,8 +195,13 @@ def test_rendered_pages_hold_every_valid_entry_as_text(project, entries):
         return re.sub(r"\\(?!alpha)", "", value)
 
     def entry(number: int, key: str, title: str, author: str, values: list[str]) -> str:
-        fields = [f"title={{T{number} {clean(title)}}}", f"author={{Doe, {clean(author) or 'X'}}}", "year=2020",
-                  "url={https://example.org/}", *(f"{name}={{{clean(v)}}}" for name, v in zip(TEXT_FIELDS, values))]
+        fields = [
+            f"title={{T{number} {clean(title)}}}",
+            f"author={{Doe, {clean(author) or 'X'}}}",
+            "year=2020",
+            "url={https://example.org/}",
+            *(f"{name}={{{clean(v)}}}" for name, v in zip(TEXT_FIELDS, values)),
+        ]
         return f"@article{{k{number}{key},\n  " + ",\n  ".join(fields) + "\n}"
 
     source = "\n\n".join(entry(i, *item) for i, item in enumerate(entries))
@@ -144,6 +225,7 @@ def test_rendered_pages_hold_every_valid_entry_as_text(project, entries):
                 assert not tag.get(name, "").strip().lower().startswith(("javascript:", "data:")), tag
         shown = {item["id"] for item in body.select(".scholar-pub")}
         assert len(shown) >= len(entries), number
+
     # Each entry has a page of its own, and its title and tags are text there.
     def normal(value: str) -> str:  # smart quotes are Sphinx's typography, not a change of text
         value = value.translate(str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}))
@@ -153,7 +235,9 @@ def test_rendered_pages_hold_every_valid_entry_as_text(project, entries):
         paper = BeautifulSoup((out / "papers" / f"k{i}{key}.html").read_text(encoding="utf-8"), "html.parser")
         injected = ".scholar-paper-page script:not([type='application/ld+json']), .scholar-paper-page b, iframe"
         assert paper.select(injected) == []
-        assert normal(paper.select_one('meta[name="citation_title"]')["content"]).startswith(normal(f"T{i} {clean(title)}")[:3])
+        assert normal(paper.select_one('meta[name="citation_title"]')["content"]).startswith(
+            normal(f"T{i} {clean(title)}")[:3]
+        )
         data = json.loads(paper.select_one('script[type="application/ld+json"]').string)
         assert data["name"].startswith(f"T{i}")
     titles = [normal(t.get_text()) for t in lists[1].select(".scholar-title")]

@@ -88,15 +88,14 @@ def test_committed_mo_match_the_po(language):
     po = _read_po(folder / "sphinx_scholar.po")
     with open(folder / "sphinx_scholar.mo", "rb") as handle:
         mo = read_mo(handle)
+
     def table(catalog) -> dict:
         def key(value):
             return tuple(value) if isinstance(value, (list, tuple)) else value
 
         return {key(m.id): key(m.string) for m in catalog if m.id}
 
-    assert table(po) == table(mo), (
-        "recompile: pybabel compile -d sphinx_scholar/locale -D sphinx_scholar"
-    )
+    assert table(po) == table(mo), "recompile: pybabel compile -d sphinx_scholar/locale -D sphinx_scholar"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -115,13 +114,17 @@ def test_wheel_ships_the_catalogs():
 
 #: Modules that write what readers see; warnings are excepted (they are logged).
 EMITTING = [
-    *sorted((PACKAGE / "render").glob("*.py")), *sorted((PACKAGE / "directives").glob("*.py")),
-    *sorted((PACKAGE / "outputs").glob("*.py")), PACKAGE / "nodes" / "html.py",
+    *sorted((PACKAGE / "render").glob("*.py")),
+    *sorted((PACKAGE / "directives").glob("*.py")),
+    *sorted((PACKAGE / "outputs").glob("*.py")),
+    PACKAGE / "nodes" / "html.py",
 ]
 #: Node constructors whose first two arguments are (rawsource, text).
 TEXT_NODES = {"Text", "paragraph", "inline", "strong", "emphasis", "reference", "rubric", "summary", "literal", "title"}
 #: Literal text that is not language: punctuation, separators, brand names, format names.
-NOT_WORDS = re.compile(r"^[\s\W\d]*$|^(?:BibTeX|CSL-JSON|RIS|GitHub|Google Scholar|ORCID|DBLP|HAL|LinkedIn|Bluesky|Mastodon|X)$")
+NOT_WORDS = re.compile(
+    r"^[\s\W\d]*$|^(?:BibTeX|CSL-JSON|RIS|GitHub|Google Scholar|ORCID|DBLP|HAL|LinkedIn|Bluesky|Mastodon|X)$"
+)
 
 
 def _words_in(node: ast.AST) -> list[str]:
@@ -230,7 +233,9 @@ def _visible_texts(html: str) -> list[str]:
         machine.decompose()
     data = soup.select(USER_DATA)
     # Alt texts quote titles ("Figure from <title>"): the title part is the author's.
-    quoted = sorted({d.get_text(" ", strip=True) for d in data if len(d.get_text(strip=True)) > 3}, key=len, reverse=True)
+    quoted = sorted(
+        {d.get_text(" ", strip=True) for d in data if len(d.get_text(strip=True)) > 3}, key=len, reverse=True
+    )
     for element in data:
         element.decompose()
     texts = []
@@ -239,7 +244,11 @@ def _visible_texts(html: str) -> list[str]:
         texts.append(" ".join(part.get_text(" ", strip=True).split()))  # labels around a link or a number
         for element in part.find_all(True):
             texts += [element[a] for a in ("alt", "title", "aria-label", "placeholder") if element.get(a)]
-            texts += [v for k, v in element.attrs.items() if k.startswith(("data-label", "data-copied")) and isinstance(v, str)]
+            texts += [
+                v
+                for k, v in element.attrs.items()
+                if k.startswith(("data-label", "data-copied")) and isinstance(v, str)
+            ]
     out = []
     for text in texts:
         for title in quoted:
@@ -251,9 +260,23 @@ def _visible_texts(html: str) -> list[str]:
 def _build(language: str, out: Path, source: Path = ROOT / "example_site") -> Path:
     extra = ["-D", "scholar_search=1", "-D", "scholar_bibtex=1"] if source.name == "example_site" else []
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "-D", f"language={language}",
-         *extra, str(source), str(out)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            "-D",
+            f"language={language}",
+            *extra,
+            str(source),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -300,8 +323,18 @@ def test_lab_example_in_french(tmp_path):
 def test_the_english_label_check_can_fail(sites):
     """The same check on the English build finds the English labels."""
     found = "\n".join(_english_found(sites["en"], "fr"))
-    for label in ("'Current'", "'Alumni'", "'abstract'", "'Skip to content'", "'Filter publications'", "'Last updated %(date)s'",
-                  "'Copied'", "'%(first)s and %(last)s'", "'Figure from %(title)s'", "'Built with %(sphinx)s and %(scholar)s'"):
+    for label in (
+        "'Current'",
+        "'Alumni'",
+        "'abstract'",
+        "'Skip to content'",
+        "'Filter publications'",
+        "'Last updated %(date)s'",
+        "'Copied'",
+        "'%(first)s and %(last)s'",
+        "'Figure from %(title)s'",
+        "'Built with %(sphinx)s and %(scholar)s'",
+    ):
         assert label in found
 
 
@@ -314,9 +347,14 @@ def test_french_site_dates_headings_and_lang(sites):
     fr = sites["fr"]
     home = _page(fr, "index")
     assert home.html["lang"] == "fr"
-    assert [h.get_text() for h in home.select(".scholar-students .scholar-group-heading")] == ["Doctorants actuels", "Anciens doctorants"]
+    assert [h.get_text() for h in home.select(".scholar-students .scholar-group-heading")] == [
+        "Doctorants actuels",
+        "Anciens doctorants",
+    ]
     assert "avec Jérémie Mary (Criteo)" in home.select_one(".scholar-person-line").get_text()
-    assert re.search(r"Dernière mise à jour le \d{1,2} [a-zéû]+\.? \d{4}", home.select_one(".scholar-footer").get_text())
+    assert re.search(
+        r"Dernière mise à jour le \d{1,2} [a-zéû]+\.? \d{4}", home.select_one(".scholar-footer").get_text()
+    )
     cv = _page(fr, "cv")
     assert "sept. 2020 \u2013 présent" in cv.select_one(".scholar-cv-when").get_text()
     assert "juin 2023" in " ".join(t.get_text() for t in cv.select(".scholar-talk"))
@@ -335,14 +373,34 @@ def test_french_site_dates_headings_and_lang(sites):
 def test_parallel_build_speaks_the_same_french(sites, tmp_path):
     """Worker processes read the same catalog: -j 2 writes the same French pages."""
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-j", "2", "-b", "html", "-D", "language=fr",
-         "-D", "scholar_search=1", "-D", "scholar_bibtex=1", str(ROOT / "example_site"), str(tmp_path / "j2")],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-j",
+            "2",
+            "-b",
+            "html",
+            "-D",
+            "language=fr",
+            "-D",
+            "scholar_search=1",
+            "-D",
+            "scholar_bibtex=1",
+            str(ROOT / "example_site"),
+            str(tmp_path / "j2"),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     for name in ("index", "publications", "cv", "teaching"):
-        assert _page(tmp_path / "j2", name).select_one("main").get_text(" ", strip=True) == \
-            _page(sites["fr"], name).select_one("main").get_text(" ", strip=True)
+        assert _page(tmp_path / "j2", name).select_one("main").get_text(" ", strip=True) == _page(
+            sites["fr"], name
+        ).select_one("main").get_text(" ", strip=True)
 
 
 @pytest.mark.slow
@@ -368,23 +426,44 @@ def catalog_labels(language: str) -> Labels:
 
 def test_metrics_numbers_follow_the_locale():
     profile = Profile.from_dict({"name": "Ada", "interests": ["vision", "learning"]})
-    card = render_profile(profile, photo=None, bio=[], page_link=lambda label, doc: nodes.Text(label),
-                          metrics={"citations": 3480, "h_index": 21}, labels=catalog_labels("fr"))
+    card = render_profile(
+        profile,
+        photo=None,
+        bio=[],
+        page_link=lambda label, doc: nodes.Text(label),
+        metrics={"citations": 3480, "h_index": 21},
+        labels=catalog_labels("fr"),
+    )
     text = card.astext().replace("\u202f", " ").replace("\xa0", " ")
     assert "3 480 citations" in text
     assert "21 indice h" in text
     assert "Thèmes de recherche : vision, learning" in text
-    english = render_profile(profile, photo=None, bio=[], page_link=lambda label, doc: nodes.Text(label),
-                             metrics={"citations": 3480}, labels=Labels())
+    english = render_profile(
+        profile,
+        photo=None,
+        bio=[],
+        page_link=lambda label, doc: nodes.Text(label),
+        metrics={"citations": 3480},
+        labels=Labels(),
+    )
     assert "3,480 Citations" in english.astext()
 
 
 def _people_text(labels: Labels) -> str:
-    person = Person.from_dict({
-        "name": "Ana", "now": {"title": "Researcher", "organization": "Inria"},
-        "positions": [{"role": "phd", "start": "2019", "end": "2022",
-                       "co_supervisors": [{"name": "B", "affiliation": "X"}, {"name": "C", "affiliation": "X"}]}],
-    })
+    person = Person.from_dict(
+        {
+            "name": "Ana",
+            "now": {"title": "Researcher", "organization": "Inria"},
+            "positions": [
+                {
+                    "role": "phd",
+                    "start": "2019",
+                    "end": "2022",
+                    "co_supervisors": [{"name": "B", "affiliation": "X"}, {"name": "C", "affiliation": "X"}],
+                }
+            ],
+        }
+    )
     import datetime as dt
 
     out = render_people([person], today=dt.date(2024, 1, 1), name_node=lambda p: nodes.Text(p.name), labels=labels)
@@ -394,7 +473,10 @@ def _people_text(labels: Labels) -> str:
 def test_people_lines_in_french_and_japanese():
     labels = catalog_labels
     assert _people_text(Labels()) == "Alumni\nAna, 2019-2022, with B and C at X, now Researcher at Inria"
-    assert _people_text(labels("fr")) == "Anciens doctorants\nAna, 2019-2022, avec B et C (X), désormais Researcher à Inria"
+    assert (
+        _people_text(labels("fr"))
+        == "Anciens doctorants\nAna, 2019-2022, avec B et C (X), désormais Researcher à Inria"
+    )
     assert "B、C（X）と共同指導" in _people_text(labels("ja"))
 
 
@@ -409,7 +491,9 @@ def test_dates_in_every_shipped_locale():
 
 
 def test_overrides_win_and_plural_overrides_take_either_form():
-    labels = Labels("eu", overrides={"Journal articles": "Aldizkari-artikuluak", "%(count)s publications": "%(count)s argitalpen"})
+    labels = Labels(
+        "eu", overrides={"Journal articles": "Aldizkari-artikuluak", "%(count)s publications": "%(count)s argitalpen"}
+    )
     assert labels.gettext("Journal articles") == "Aldizkari-artikuluak"
     assert labels.gettext("Books") == "Books"
     assert labels.ngettext("%(count)s publication", "%(count)s publications", 5) == "%(count)s argitalpen"
@@ -423,19 +507,25 @@ BASIC = ROOT / "tests" / "roots" / "test-basic"
 def _project(tmp_path: Path, conf: str, index: str) -> Path:
     from conftest import write_project
 
-    return write_project(tmp_path / "src", {
-        "conf.py": 'extensions = ["sphinx_scholar"]\nscholar_bibfiles = ["refs.bib"]\n' + conf,
-        "refs.bib": (BASIC / "refs.bib").read_text(encoding="utf-8"),
-        "index.rst": "Home\n====\n\n" + index,
-    })
+    return write_project(
+        tmp_path / "src",
+        {
+            "conf.py": 'extensions = ["sphinx_scholar"]\nscholar_bibfiles = ["refs.bib"]\n' + conf,
+            "refs.bib": (BASIC / "refs.bib").read_text(encoding="utf-8"),
+            "index.rst": "Home\n====\n\n" + index,
+        },
+    )
 
 
 def test_language_option_switches_one_directive(tmp_path, build):
     """A bilingual page: the site is English, one list is French and says so (lang="fr")."""
-    src = _project(tmp_path, 'language = "en"\nhtml_theme = "sphinx_scholar"\n',
-                   ".. publications::\n   :group-by: type\n\n"
-                   ".. publications::\n   :group-by: type\n   :language: fr\n   :search:\n\n"
-                   ".. publications::\n   :language: pt-BR\n   :keys: zhu2023h3wb\n")
+    src = _project(
+        tmp_path,
+        'language = "en"\nhtml_theme = "sphinx_scholar"\n',
+        ".. publications::\n   :group-by: type\n\n"
+        ".. publications::\n   :group-by: type\n   :language: fr\n   :search:\n\n"
+        ".. publications::\n   :language: pt-BR\n   :keys: zhu2023h3wb\n",
+    )
     app = build(src)
     from conftest import soup_of, warnings_of
 
@@ -456,8 +546,11 @@ def test_language_option_switches_one_directive(tmp_path, build):
 
 
 def test_bad_language_option_is_a_located_warning(tmp_path, build):
-    src = _project(tmp_path, 'scholar_talks = "talks.yaml"\n',
-                   ".. publications::\n   :language: not a language\n\n.. talks::\n   :language: fr!\n")
+    src = _project(
+        tmp_path,
+        'scholar_talks = "talks.yaml"\n',
+        ".. publications::\n   :language: not a language\n\n.. talks::\n   :language: fr!\n",
+    )
     (src / "talks.yaml").write_text("talks:\n  - title: A talk\n    date: 2023-06\n", encoding="utf-8")
     app = build(src)
     from conftest import soup_of, warnings_of
@@ -469,9 +562,12 @@ def test_bad_language_option_is_a_located_warning(tmp_path, build):
 
 def test_labels_overridable_for_a_language_we_do_not_ship(tmp_path, build):
     """Basque is not shipped: English labels, except those scholar_labels gives."""
-    src = _project(tmp_path, 'language = "eu"\nscholar_labels = {"Journal articles": "Aldizkari-artikuluak", '
-                   '"abstract": "Laburpena", "fr": {"abstract": "Synthèse"}}\n',
-                   ".. publications::\n   :group-by: type\n\n.. publications::\n   :language: fr\n   :keys: zhu2023h3wb\n")
+    src = _project(
+        tmp_path,
+        'language = "eu"\nscholar_labels = {"Journal articles": "Aldizkari-artikuluak", '
+        '"abstract": "Laburpena", "fr": {"abstract": "Synthèse"}}\n',
+        ".. publications::\n   :group-by: type\n\n.. publications::\n   :language: fr\n   :keys: zhu2023h3wb\n",
+    )
     app = build(src)
     from conftest import soup_of
 
@@ -488,8 +584,11 @@ def test_a_project_catalog_adds_a_language(tmp_path, build):
     src = _project(tmp_path, 'language = "eu"\nlocale_dirs = ["locales"]\n', ".. publications::\n   :group-by: type\n")
     po = src / "locales" / "eu" / "LC_MESSAGES" / "sphinx_scholar.po"
     po.parent.mkdir(parents=True)
-    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                  'msgid "Conference papers"\nmsgstr "Biltzarretako artikuluak"\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Conference papers"\nmsgstr "Biltzarretako artikuluak"\n',
+        encoding="utf-8",
+    )
     app = build(src)
     from conftest import soup_of
 
@@ -497,8 +596,11 @@ def test_a_project_catalog_adds_a_language(tmp_path, build):
 
 
 def test_feed_title_and_hreflang_follow_the_language(tmp_path, build):
-    src = _project(tmp_path, 'language = "de"\nproject = "Labor"\nscholar_feed = True\nhtml_baseurl = "https://example.org/"\n',
-                   ".. publications::\n")
+    src = _project(
+        tmp_path,
+        'language = "de"\nproject = "Labor"\nscholar_feed = True\nhtml_baseurl = "https://example.org/"\n',
+        ".. publications::\n",
+    )
     app = build(src)
     from conftest import soup_of
 

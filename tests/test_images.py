@@ -32,16 +32,19 @@ BIB = """@article{a2020,
 def _project(root: Path) -> Path:
     from PIL import Image
 
-    src = write_project(root, {
-        "conf.py": 'extensions = ["sphinx_scholar"]\nscholar_people = "people.yaml"\n'
-                   'scholar_profile = "profile.yaml"\nscholar_bibfiles = ["refs.bib"]\nscholar_today = "2022-01-01"\n',
-        "index.rst": "Home\n====\n\n.. profile-card::\n\n.. students::\n   :style: cards\n\n.. publications::\n   :style: barron\n\n"
-                     ".. publications::\n   :style: cards\n",
-        "people.yaml": PEOPLE,
-        "profile.yaml": "name: Ada Lovelace\nphoto: images/ada.jpg\n",
-        "refs.bib": BIB,
-        "images/grace.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
-    })
+    src = write_project(
+        root,
+        {
+            "conf.py": 'extensions = ["sphinx_scholar"]\nscholar_people = "people.yaml"\n'
+            'scholar_profile = "profile.yaml"\nscholar_bibfiles = ["refs.bib"]\nscholar_today = "2022-01-01"\n',
+            "index.rst": "Home\n====\n\n.. profile-card::\n\n.. students::\n   :style: cards\n\n.. publications::\n   :style: barron\n\n"
+            ".. publications::\n   :style: cards\n",
+            "people.yaml": PEOPLE,
+            "profile.yaml": "name: Ada Lovelace\nphoto: images/ada.jpg\n",
+            "refs.bib": BIB,
+            "images/grace.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+        },
+    )
     # A noisy 2,400 x 1,600 photo compresses badly: well over 1 MB, as phones make them.
     Image.effect_noise((2400, 1600), 80).convert("RGB").save(src / "images" / "ada.jpg", quality=95)
     Image.new("RGBA", (600, 900), (10, 120, 200, 255)).save(src / "images" / "alan.png")
@@ -50,8 +53,9 @@ def _project(root: Path) -> Path:
 
 
 def _build(src: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", str(src), str(out)],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", str(src), str(out)], capture_output=True, text=True
+    )
 
 
 def test_images_resized_with_webp_and_fallback(tmp_path):
@@ -116,8 +120,9 @@ def test_resized_copies_are_cached_by_content(tmp_path):
     shutil.rmtree(out / "_images")
     assert _build(src, out).returncode == 0
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
-    assert (out / "_images" / "scholar").is_dir() and len(list((out / "_images" / "scholar").iterdir())) == \
-        len([n for n in before if not n.endswith(".info")])
+    assert (out / "_images" / "scholar").is_dir() and len(list((out / "_images" / "scholar").iterdir())) == len(
+        [n for n in before if not n.endswith(".info")]
+    )
     # Changed content: new copies under new names.
     from PIL import Image
 

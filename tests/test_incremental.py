@@ -49,7 +49,10 @@ def test_editing_an_entry_rereads_only_pages_that_show_or_cite_it(site, build):
     bib.write_text(bib.read_text().replace("Asynchronous gossip principal", "Decentralised gossip principal"))
     app = build(site)
     assert read_docs(app) == {"gossip", "cites"}
-    assert "Decentralised gossip principal components analysis" in soup_of(app, "gossip").select_one(".scholar-title").get_text()
+    assert (
+        "Decentralised gossip principal components analysis"
+        in soup_of(app, "gossip").select_one(".scholar-title").get_text()
+    )
     for name, mtime in written.items():
         assert (Path(app.outdir) / f"{name}.html").stat().st_mtime_ns == mtime, f"{name} was rewritten"
 
@@ -57,7 +60,9 @@ def test_editing_an_entry_rereads_only_pages_that_show_or_cite_it(site, build):
 def test_a_new_entry_appears_where_the_filter_selects_it(site, build):
     build(site)
     bib = site / "refs.bib"
-    bib.write_text(bib.read_text() + "\n@article{new2024, title={Brand new}, author={Picard, David}, journal={J}, year=2024}\n")
+    bib.write_text(
+        bib.read_text() + "\n@article{new2024, title={Brand new}, author={Picard, David}, journal={J}, year=2024}\n"
+    )
     app = build(site)
     assert read_docs(app) == {"recent"}
     assert [li["id"] for li in soup_of(app, "recent").select(".scholar-pub")][0] == "pub-new2024"
@@ -98,7 +103,9 @@ def test_citing_page_is_rewritten_when_its_target_moves(site, build):
 def test_parallel_build_gives_the_same_pages(tmp_path, build):
     pages = dict(PAGES)
     for n in range(8):  # Sphinx reads in parallel only with more than 5 documents.
-        pages[f"extra{n}.rst"] = f"Extra {n}\n========\n\n.. publications::\n   :filter: year >= {2013 + n}\n   :bibtex:\n"
+        pages[f"extra{n}.rst"] = (
+            f"Extra {n}\n========\n\n.. publications::\n   :filter: year >= {2013 + n}\n   :bibtex:\n"
+        )
     pages["index.rst"] = PAGES["index.rst"] + "".join(f"   extra{n}\n" for n in range(8))
     serial = write_project(tmp_path / "serial", pages)
     parallel = write_project(tmp_path / "parallel", pages)
@@ -175,19 +182,26 @@ def test_edits_of_authors_venue_links_and_people_reach_the_page(site, build):
     item = edit("Fellus, J{\\'e}r{\\^o}me", "Fellus, Jerome-Marie")
     assert item.select_one(".scholar-authors").get_text().startswith("Jerome-Marie Fellus, D. Picard")
     item = edit("Picard, D. and Gosselin", "Picard, D. and Roe, Ann and Gosselin")
-    assert item.select_one(".scholar-authors").get_text() == "Jerome-Marie Fellus, D. Picard, Ann Roe, Philippe-Henri Gosselin"
+    assert (
+        item.select_one(".scholar-authors").get_text()
+        == "Jerome-Marie Fellus, D. Picard, Ann Roe, Philippe-Henri Gosselin"
+    )
     item = edit("journal = {Neurocomputing}", "journal = {Neural Computing}")
     assert item.select_one(".scholar-venue").get_text() == "Neural Computing, 2015"
     item = edit("  keywords = {LG},", "  keywords = {LG},\n  code = {https://github.com/x/gossip},")
-    assert [(a.get_text(), a["href"]) for a in item.select(".scholar-links a")] == [("code", "https://github.com/x/gossip")]
+    assert [(a.get_text(), a["href"]) for a in item.select(".scholar-links a")] == [
+        ("code", "https://github.com/x/gossip")
+    ]
     item = edit("https://github.com/x/gossip", "https://gitlab.com/x/gossip")
     assert [a["href"] for a in item.select(".scholar-links a")] == ["https://gitlab.com/x/gossip"]
     assert [a["href"] for a in item.select(".scholar-authors a")] == ["https://phg.example.org/"]
 
     # The people file links co-authors: editing it re-reads every page with a list.
     people = site / "people.yaml"
-    people.write_text(people.read_text(encoding="utf-8").replace("https://phg.example.org/", "https://phg.example.com/"),
-                      encoding="utf-8")
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("https://phg.example.org/", "https://phg.example.com/"),
+        encoding="utf-8",
+    )
     app = build(site)
     assert read_docs(app) == {"recent", "gossip"}
     link = soup_of(app, "gossip").select_one("#pub-fellus2015gossip .scholar-authors a")

@@ -17,8 +17,15 @@ def kinds(found: list[nodes.Node]) -> list[tuple[str, str]]:
 def test_rst_subset():
     found, problems = inline_markup("I am *very* **happy** with ``code`` and `my site <https://x.org>`_.")
     assert kinds(found) == [
-        ("Text", "I am "), ("emphasis", "very"), ("Text", " "), ("strong", "happy"), ("Text", " with "),
-        ("literal", "code"), ("Text", " and "), ("reference", "my site"), ("Text", "."),
+        ("Text", "I am "),
+        ("emphasis", "very"),
+        ("Text", " "),
+        ("strong", "happy"),
+        ("Text", " with "),
+        ("literal", "code"),
+        ("Text", " and "),
+        ("reference", "my site"),
+        ("Text", "."),
     ]
     assert found[7]["refuri"] == "https://x.org"
     assert problems == []
@@ -27,21 +34,31 @@ def test_rst_subset():
 def test_markdown_subset():
     found, problems = inline_markup("*em* _em2_ **st** `code` [a **b**](https://x.org)", "markdown")
     assert kinds(found) == [
-        ("emphasis", "em"), ("Text", " "), ("emphasis", "em2"), ("Text", " "), ("strong", "st"), ("Text", " "),
-        ("literal", "code"), ("Text", " "), ("reference", "a b"),
+        ("emphasis", "em"),
+        ("Text", " "),
+        ("emphasis", "em2"),
+        ("Text", " "),
+        ("strong", "st"),
+        ("Text", " "),
+        ("literal", "code"),
+        ("Text", " "),
+        ("reference", "a b"),
     ]
     assert found[-1]["refuri"] == "https://x.org"
     assert problems == []
 
 
-@pytest.mark.parametrize("syntax,text", [
-    ("rst", "`x <javascript:alert(1)>`_"),
-    ("rst", "`x <JaVa\tScript:alert(1)>`__"),
-    ("rst", "`x <data:text/html,<script>alert(1)</script>>`_"),
-    ("markdown", "[x](javascript:alert(1))"),
-    ("markdown", "[x](vbscript:msgbox)"),
-    ("markdown", "[x](<javascript:alert(1)>)"),
-])
+@pytest.mark.parametrize(
+    "syntax,text",
+    [
+        ("rst", "`x <javascript:alert(1)>`_"),
+        ("rst", "`x <JaVa\tScript:alert(1)>`__"),
+        ("rst", "`x <data:text/html,<script>alert(1)</script>>`_"),
+        ("markdown", "[x](javascript:alert(1))"),
+        ("markdown", "[x](vbscript:msgbox)"),
+        ("markdown", "[x](<javascript:alert(1)>)"),
+    ],
+)
 def test_unsafe_links_are_text_with_a_message(syntax, text):
     found, problems = inline_markup(text, syntax)
     assert not any(isinstance(node, nodes.reference) for node in found)
@@ -49,15 +66,18 @@ def test_unsafe_links_are_text_with_a_message(syntax, text):
     assert len(problems) == 1 and "refused" in problems[0]
 
 
-@pytest.mark.parametrize("syntax,text", [
-    ("rst", ":download:`x <../../../../canary.txt>`"),
-    ("rst", ":raw-html:`<script>alert(1)</script>`"),
-    ("rst", "|sub| and [#]_ and .. include:: ../canary.txt"),
-    ("rst", ".. raw:: html\n\n   <script>alert(1)</script>"),
-    ("markdown", "{download}`x <../../canary.txt>`"),
-    ("markdown", "<script>alert(1)</script> <img src=x onerror=alert(1)>"),
-    ("markdown", "![img](../../canary.txt)"),
-])
+@pytest.mark.parametrize(
+    "syntax,text",
+    [
+        ("rst", ":download:`x <../../../../canary.txt>`"),
+        ("rst", ":raw-html:`<script>alert(1)</script>`"),
+        ("rst", "|sub| and [#]_ and .. include:: ../canary.txt"),
+        ("rst", ".. raw:: html\n\n   <script>alert(1)</script>"),
+        ("markdown", "{download}`x <../../canary.txt>`"),
+        ("markdown", "<script>alert(1)</script> <img src=x onerror=alert(1)>"),
+        ("markdown", "![img](../../canary.txt)"),
+    ],
+)
 def test_roles_directives_and_html_are_text(syntax, text):
     found, _ = inline_markup(text, syntax)
     for node in found:

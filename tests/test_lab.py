@@ -60,8 +60,12 @@ def names(out: list[nodes.Node]) -> list[str]:
 def render(people=TEAM, **options):
     options.setdefault("group_by", "role")
     options.setdefault("sort", "start")
-    return render_people(people, today=TODAY, name_node=lambda p: nodes.inline(p.name, p.name, classes=["scholar-person-name"]),
-                         **options)
+    return render_people(
+        people,
+        today=TODAY,
+        name_node=lambda p: nodes.inline(p.name, p.name, classes=["scholar-person-name"]),
+        **options,
+    )
 
 
 # -- records ------------------------------------------------------------------
@@ -73,10 +77,18 @@ def test_ongoing_position_reads_present():
     assert person("A", {"role": "phd", "start": 2020, "end": 2023}).latest.years == "2020-2023"
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("Léa Dubois", "lea-dubois"), ("../../etc/passwd", "etc-passwd"), ("Zoë  O'Brien", "zoe-o-brien"),
-    ("", "member"), ("///", "member"), ("a" * 200, "a" * 60), ("Ştefan Łukasz", "stefan-lukasz"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Léa Dubois", "lea-dubois"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("Zoë  O'Brien", "zoe-o-brien"),
+        ("", "member"),
+        ("///", "member"),
+        ("a" * 200, "a" * 60),
+        ("Ştefan Łukasz", "stefan-lukasz"),
+    ],
+)
 def test_slugs_are_bounded_and_safe(value, expected):
     slug = safe_slug(value, fallback="member")
     assert slug == expected
@@ -86,11 +98,24 @@ def test_slugs_are_bounded_and_safe(value, expected):
 def test_role_registry_defaults_extension_and_order():
     registry = RoleRegistry()
     assert [registry.label(k) for k in registry.order] == [
-        "Principal investigators", "Postdocs", "PhD students", "Master students", "Engineers", "Interns", "Visitors", "Alumni"]
+        "Principal investigators",
+        "Postdocs",
+        "PhD students",
+        "Master students",
+        "Engineers",
+        "Interns",
+        "Visitors",
+        "Alumni",
+    ]
     assert registry.get("pi").singular == "Principal investigator"
     assert registry.label("research_fellow") == "Research fellow"  # undeclared roles still show
-    registry.update({"staff": {"label": "Research staff", "singular": "Research scientist"}, "alumni": "Former members",
-                     "pi": "Faculty"})
+    registry.update(
+        {
+            "staff": {"label": "Research staff", "singular": "Research scientist"},
+            "alumni": "Former members",
+            "pi": "Faculty",
+        }
+    )
     assert registry.label("staff") == "Research staff" and registry.get("staff").singular == "Research scientist"
     assert registry.label("pi") == "Faculty" and registry.label("alumni") == "Former members"
     assert registry.rank("staff") < registry.rank("alumni")
@@ -102,8 +127,10 @@ def test_role_registry_defaults_extension_and_order():
 
 
 def test_data_text_is_safe_inline_markdown_and_refusals_are_located(tmp_path, build):
-    news = ("news:\n  - date: 2025-01-01\n    text: \"*a* **b** `c` [d](https://d.org) [e](javascript:alert(1)) "
-            "<b>x</b> {download}`/etc/passwd` :download:`/etc/passwd`\"\n")
+    news = (
+        'news:\n  - date: 2025-01-01\n    text: "*a* **b** `c` [d](https://d.org) [e](javascript:alert(1)) '
+        '<b>x</b> {download}`/etc/passwd` :download:`/etc/passwd`"\n'
+    )
     site = write_project(tmp_path / "src", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST, "news.yaml": news})
     app = build(site)
     assert [w for w in warnings_of(app) if "news.yaml:2" in w and "[scholar.markup]" in w]
@@ -124,13 +151,26 @@ def test_groups_follow_the_registry_order_with_undeclared_roles_before_alumni():
     # Within a group: by start date, oldest first.
     assert names(out)[2:4] == ["Zed Student", "Ada Student"]
     registry = RoleRegistry({"staff": {"label": "Research staff"}}, order=["staff", "pi", "phd", "alumni"])
-    assert headings(render(registry=registry)) == ["Research staff", "Principal investigators", "PhD students", "Postdocs",
-                                                   "Visitors", "Alumni"]
+    assert headings(render(registry=registry)) == [
+        "Research staff",
+        "Principal investigators",
+        "PhD students",
+        "Postdocs",
+        "Visitors",
+        "Alumni",
+    ]
 
 
 def test_sort_by_name_status_role_and_limit_with_see_all():
     assert names(render(group_by="none", sort="name")) == [
-        "Ann Alumna", "Paula Pi", "Pat Postdoc", "Sam Staff", "Ada Student", "Zed Student", "Vic Visitor"]
+        "Ann Alumna",
+        "Paula Pi",
+        "Pat Postdoc",
+        "Sam Staff",
+        "Ada Student",
+        "Zed Student",
+        "Vic Visitor",
+    ]
     assert names(render(status="alumni")) == ["Ann Alumna"]
     assert names(render(role=["phd"], status="current")) == ["Zed Student", "Ada Student"]
     more = nodes.reference("See all", "See all", refuri="team.html")
@@ -144,17 +184,22 @@ def test_sort_by_name_status_role_and_limit_with_see_all():
 def test_cards_show_role_period_and_accessible_icon_links_only_for_safe_urls():
     out = render(style="cards", role=["pi"])
     card = next(out[1].findall(lambda n: isinstance(n, nodes.container) and "scholar-person-card" in n["classes"]))
-    assert text(next(n for n in card.findall(nodes.paragraph) if "scholar-person-role" in n["classes"])) == \
-        "Principal investigator, 2015\u2013present"
+    assert (
+        text(next(n for n in card.findall(nodes.paragraph) if "scholar-person-role" in n["classes"]))
+        == "Principal investigator, 2015\u2013present"
+    )
     links = list(card.findall(nodes.reference))
-    assert [(r["refuri"], r["reftitle"]) for r in links] == [("https://orcid.org/0000-0002-1825-0097", "ORCID of Paula Pi")]
+    assert [(r["refuri"], r["reftitle"]) for r in links] == [
+        ("https://orcid.org/0000-0002-1825-0097", "ORCID of Paula Pi")
+    ]
     hidden = [n for n in links[0].findall(nodes.inline) if "scholar-visually-hidden" in n["classes"]]
     assert text(hidden[0]) == "ORCID of Paula Pi"
 
 
 def test_people_file_roles_and_groups_are_validated_with_lines(tmp_path):
     path = tmp_path / "people.yaml"
-    path.write_text(textwrap.dedent("""\
+    path.write_text(
+        textwrap.dedent("""\
         roles:
           staff: {label: Research staff}
           bad: 3
@@ -165,7 +210,9 @@ def test_people_file_roles_and_groups_are_validated_with_lines(tmp_path):
           - name: B
             slug: ../../x
             positions: [{role: pi}]
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     data = load_data_file(path, "people")
     assert dict(data.meta) == {"roles": {"staff": {"label": "Research staff"}}, "groups": ["staff", "pi", "alumni"]}
     assert [r["name"] for r in data.records] == ["A"]
@@ -288,9 +335,15 @@ news
 pubs
 ```
 """
+
+
 def unexpected(app) -> list[str]:
     """Warnings other than the one DATA asks for (an unsafe link in a bio, refused)."""
-    return [w for w in warnings_of(app) if not ("people.yaml:2" in w and "javascript:alert(1)" in w and "[scholar.markup]" in w)]
+    return [
+        w
+        for w in warnings_of(app)
+        if not ("people.yaml:2" in w and "javascript:alert(1)" in w and "[scholar.markup]" in w)
+    ]
 
 
 PAGES = {
@@ -313,7 +366,10 @@ def test_lab_directives_from_rst_and_myst(lab_site, build):
     assert home.select_one(".scholar-group-card .scholar-profile-name").get_text() == "The Lab"
     assert home.select_one(".scholar-group-card .scholar-metric-papers strong").get_text() == "2"
     assert home.select_one(".scholar-group-card .scholar-metric-citations strong").get_text() == "15"
-    assert [li.select_one(".scholar-news-date").get_text() for li in home.select(".scholar-news-item")] == ["May 1, 2025", "Apr 1, 2025"]
+    assert [li.select_one(".scholar-news-date").get_text() for li in home.select(".scholar-news-item")] == [
+        "May 1, 2025",
+        "Apr 1, 2025",
+    ]
     assert home.select(".scholar-see-all a")[0]["href"] == "news.html"
     team = home.select(".scholar-team .scholar-person-name")
     assert [t.get_text() for t in team] == ["Paula Pi", "Ada Student"]
@@ -344,17 +400,25 @@ def test_member_pages_bold_the_member_link_coauthors_and_keep_bio_safe(lab_site,
     # Author names in every list link to the member pages.
     pubs = soup_of(app, "pubs")
     assert {a.get_text(): a["href"] for a in pubs.select(".scholar-coauthor a")} == {
-        "Ada Student": "people/ada.html", "Paula Pi": "people/paula-pi.html", "P. Pi": "people/paula-pi.html",
-        "Ann Alumna": "people/ann-alumna.html"}
+        "Ada Student": "people/ada.html",
+        "Paula Pi": "people/paula-pi.html",
+        "P. Pi": "people/paula-pi.html",
+        "Ann Alumna": "people/ann-alumna.html",
+    }
     project = BeautifulSoup((out / "projects" / "p1.html").read_text(encoding="utf-8"), "html.parser")
-    assert [li.get_text(strip=True) for li in project.select(".scholar-project-page .scholar-people li")] == ["P. Pi", "Someone Else"]
+    assert [li.get_text(strip=True) for li in project.select(".scholar-project-page .scholar-people li")] == [
+        "P. Pi",
+        "Someone Else",
+    ]
     assert project.select_one(".scholar-project-page .scholar-people a")["href"] == "../people/paula-pi.html"
     assert project.select_one(".scholar-project-page .scholar-title").get_text() == "Ada's Paper"
 
 
 def test_a_real_document_overrides_a_member_page_and_other_builders_link_nothing(tmp_path, build):
-    site = write_project(tmp_path / "src", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST,
-                                            "people/ada.rst": "Ada, by hand\n============\n"})
+    site = write_project(
+        tmp_path / "src",
+        {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST, "people/ada.rst": "Ada, by hand\n============\n"},
+    )
     app = build(site)
     assert [w for w in warnings_of(app) if "people/ada" in w and "instead of the generated page" in w]
     assert "Ada, by hand" in (Path(app.outdir) / "people" / "ada.html").read_text(encoding="utf-8")
@@ -366,15 +430,25 @@ def test_a_real_document_overrides_a_member_page_and_other_builders_link_nothing
 
 
 def test_bad_option_values_warn_and_use_the_default(tmp_path, build):
-    page = ("Team\n====\n\n.. people::\n   :style: mosaic\n   :sort: age\n   :limit: many\n\n"
-            ".. news::\n   :group-by: month\n\n.. projects::\n   :status: someday\n\n"
-            ".. toctree::\n\n   team\n   news\n   pubs\n")
+    page = (
+        "Team\n====\n\n.. people::\n   :style: mosaic\n   :sort: age\n   :limit: many\n\n"
+        ".. news::\n   :group-by: month\n\n.. projects::\n   :status: someday\n\n"
+        ".. toctree::\n\n   team\n   news\n   pubs\n"
+    )
     site = write_project(tmp_path / "src", {"conf.py": CONF, **DATA, **PAGES, "index.rst": page})
     app = build(site)
     warnings = warnings_of(app)
-    for option, value in (("style", "mosaic"), ("sort", "age"), ("limit", "many"), ("group-by", "month"), ("status", "someday")):
-        assert any(f"invalid :{option}: option" in w and value in w and "index.rst:" in w and "[scholar.option]" in w
-                   for w in warnings), option
+    for option, value in (
+        ("style", "mosaic"),
+        ("sort", "age"),
+        ("limit", "many"),
+        ("group-by", "month"),
+        ("status", "someday"),
+    ):
+        assert any(
+            f"invalid :{option}: option" in w and value in w and "index.rst:" in w and "[scholar.option]" in w
+            for w in warnings
+        ), option
     home = soup_of(app)
     assert len(home.select(".scholar-team .scholar-person-card")) == 3  # the default style, nobody dropped
     assert len(home.select(".scholar-news-item")) == 5
@@ -382,8 +456,11 @@ def test_bad_option_values_warn_and_use_the_default(tmp_path, build):
 
 
 def test_bad_data_is_located_and_the_rest_shown(tmp_path, build):
-    data = {**DATA, "news.yaml": "news:\n  - {date: 2025-01-01, text: ok}\n  - {date: yesterday, text: bad}\n  - {text: no date}\n",
-            "people.yaml": DATA["people.yaml"] + "  - name: Eve\n    slug: ../../../etc\n    positions: [{role: phd}]\n"}
+    data = {
+        **DATA,
+        "news.yaml": "news:\n  - {date: 2025-01-01, text: ok}\n  - {date: yesterday, text: bad}\n  - {text: no date}\n",
+        "people.yaml": DATA["people.yaml"] + "  - name: Eve\n    slug: ../../../etc\n    positions: [{role: phd}]\n",
+    }
     site = write_project(tmp_path / "src", {"conf.py": CONF, **data, **PAGES, "index.rst": RST})
     app = build(site)
     warnings = warnings_of(app)
@@ -414,8 +491,16 @@ def page(site: Path, name: str) -> BeautifulSoup:
 def test_lab_example_team_page(lab):
     team = page(lab, "team")
     assert [h.get_text() for h in team.select(".scholar-group-heading")] == [
-        "Principal investigators", "Research staff", "Postdocs", "PhD students", "Master students", "Engineers",
-        "Interns", "Visitors", "Alumni"]
+        "Principal investigators",
+        "Research staff",
+        "Postdocs",
+        "PhD students",
+        "Master students",
+        "Engineers",
+        "Interns",
+        "Visitors",
+        "Alumni",
+    ]
     cards = team.select(".scholar-person-card")
     assert len(cards) >= 12
     assert len(team.select(".scholar-alumni .scholar-person-card")) == 4
@@ -457,8 +542,24 @@ def test_lab_example_member_projects_news_and_feed(lab):
 def test_lab_example_under_another_theme(tmp_path):
     pytest.importorskip("furo")
     out = tmp_path / "html"
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
-                             "-D", "html_theme=furo", str(LAB), str(out)], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            "-D",
+            "html_theme=furo",
+            str(LAB),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert len(page(out, "team").select(".scholar-person-card")) == 18
     assert (out / "people" / "claire-martin.html").is_file()
@@ -471,8 +572,22 @@ def test_new_lab_scaffold_builds_with_w_in_html_dirhtml_and_latex(tmp_path):
     from sphinx_scholar.cli import SCAFFOLD_LAB
 
     target = tmp_path / "my lab"
-    run = subprocess.run([sys.executable, "-m", "sphinx_scholar.cli", "new", "--lab", str(target),
-                          "--name", "O'Brien <Lab>", "--no-input"], capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx_scholar.cli",
+            "new",
+            "--lab",
+            str(target),
+            "--name",
+            "O'Brien <Lab>",
+            "--no-input",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     assert sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()) == sorted(SCAFFOLD_LAB)
     for builder in ("html", "dirhtml", "latex"):
@@ -480,19 +595,30 @@ def test_new_lab_scaffold_builds_with_w_in_html_dirhtml_and_latex(tmp_path):
         assert result.returncode == 0 and result.stderr == "", (builder, result.stderr)
     out = target / "_build" / "html"
     home = page(out, "index")
-    assert home.select_one(".scholar-group-card .scholar-profile-name").get_text() == "O\u2019Brien <Lab>"  # smart quotes
+    assert (
+        home.select_one(".scholar-group-card .scholar-profile-name").get_text() == "O\u2019Brien <Lab>"
+    )  # smart quotes
     assert home.find("lab") is None  # the name is text, never markup
     assert len(home.select(".scholar-news-item")) == 3 and home.select(".scholar-pub")
     team = page(out, "team")
     assert [h.get_text() for h in team.select(".scholar-group-heading")] == [
-        "Principal investigators", "Postdocs", "PhD students", "Engineers", "Alumni"]
+        "Principal investigators",
+        "Postdocs",
+        "PhD students",
+        "Engineers",
+        "Alumni",
+    ]
     assert (out / "people" / "pat-investigator.html").is_file() and (out / "projects" / "first-project.html").is_file()
     nav = [a.get_text(strip=True) for a in home.select("nav a")]
     assert {"Team", "Publications", "Projects", "News", "Contact"} <= set(nav)
     # The news feed appears once the site has an address.
     env = {**os.environ, "READTHEDOCS_CANONICAL_URL": "https://lab.example.org/"}
-    fed = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(target), str(tmp_path / "fed")],
-                         capture_output=True, text=True, env=env)
+    fed = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(target), str(tmp_path / "fed")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert fed.returncode == 0, fed.stderr
     assert (tmp_path / "fed" / "news.atom").is_file()
 
@@ -515,15 +641,20 @@ def test_incremental_rebuild_follows_edits_of_the_data_files(tmp_path, build):
 def test_ablog_builds_alongside_with_our_theme(tmp_path):
     """Blog posts are ablog's: it works with the sphinx_scholar theme and the news list."""
     pytest.importorskip("ablog")
-    site = write_project(tmp_path / "src", {
-        "conf.py": ('extensions = ["ablog", "sphinx_scholar", "myst_parser"]\nhtml_theme = "sphinx_scholar"\n'
-                    'blog_path = "blog"\nblog_title = "Lab blog"\nblog_baseurl = "https://lab.example.org/"\n'
-                    'html_baseurl = "https://lab.example.org/"\nscholar_news = "news.yaml"\nexclude_patterns = ["_build"]\n'),
-        "news.yaml": "news:\n  - {date: 2025-01-01, text: A *news* item}\n",
-        "index.md": "# Lab\n\n```{news}\n```\n\n## Blog\n\n```{postlist} 5\n:date: \"%Y-%m-%d\"\n```\n\n"
-                    "```{toctree}\n:hidden:\n\nposts/first\n```\n",
-        "posts/first.md": "# A first post\n\n```{post} 2025-02-01\n:author: Claire Martin\n:tags: lab\n```\n\nWe started a blog.\n",
-    })
+    site = write_project(
+        tmp_path / "src",
+        {
+            "conf.py": (
+                'extensions = ["ablog", "sphinx_scholar", "myst_parser"]\nhtml_theme = "sphinx_scholar"\n'
+                'blog_path = "blog"\nblog_title = "Lab blog"\nblog_baseurl = "https://lab.example.org/"\n'
+                'html_baseurl = "https://lab.example.org/"\nscholar_news = "news.yaml"\nexclude_patterns = ["_build"]\n'
+            ),
+            "news.yaml": "news:\n  - {date: 2025-01-01, text: A *news* item}\n",
+            "index.md": '# Lab\n\n```{news}\n```\n\n## Blog\n\n```{postlist} 5\n:date: "%Y-%m-%d"\n```\n\n'
+            "```{toctree}\n:hidden:\n\nposts/first\n```\n",
+            "posts/first.md": "# A first post\n\n```{post} 2025-02-01\n:author: Claire Martin\n:tags: lab\n```\n\nWe started a blog.\n",
+        },
+    )
     out = tmp_path / "html"
     result = sphinx_build(site, out)
     assert result.returncode == 0 and result.stderr == "", result.stderr

@@ -69,7 +69,9 @@ def test_team_grid_fits_and_photos_keep_their_shape(site, browser, width, scheme
         columns = len({round(card["left"]) for card in cards})
         assert columns == (1 if width == 375 else 3), columns
         # Icon links have a name a screen reader reads, and a target large enough to tap.
-        names = page.evaluate("[...document.querySelectorAll('a.scholar-icon-link')].map(a => [a.innerText.trim() || a.textContent.trim(), a.getBoundingClientRect().width, a.getBoundingClientRect().height])")
+        names = page.evaluate(
+            "[...document.querySelectorAll('a.scholar-icon-link')].map(a => [a.innerText.trim() || a.textContent.trim(), a.getBoundingClientRect().width, a.getBoundingClientRect().height])"
+        )
         assert names and all(text and w >= 24 and h >= 24 for text, w, h in names), names
     assert errors == []
     page.close()

@@ -100,8 +100,9 @@ def _project(src: Path, theme: str) -> None:
     for name, text in EXTRA_PAGES.items():
         (src / name).write_text(text, encoding="utf-8")
     index = src / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("contact\n```", "contact\nteam-list\n```"),
-                     encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("contact\n```", "contact\nteam-list\n```"), encoding="utf-8"
+    )
     # Photos of the sizes people upload: cropped, never stretched.
     Image.new("RGB", (900, 600), (120, 150, 190)).save(src / "photos" / "wide.jpg", quality=85)
     Image.new("RGB", (500, 800), (190, 140, 120)).save(src / "photos" / "tall.png")
@@ -112,11 +113,15 @@ def _project(src: Path, theme: str) -> None:
     people = people.replace("    photo: photos/yuki-tanaka.svg\n", "", 1)
     (src / "people.yaml").write_text(people, encoding="utf-8")
     news = (src / "news.yaml").read_text(encoding="utf-8")
-    news = news.replace("news:\n", "news:\n  - date: 2026-02-20\n    text: A picture of the lab retreat.\n"
-                        "    image: photos/wide.jpg\n    image_alt: The lab at its retreat\n", 1)
+    news = news.replace(
+        "news:\n",
+        "news:\n  - date: 2026-02-20\n    text: A picture of the lab retreat.\n"
+        "    image: photos/wide.jpg\n    image_alt: The lab at its retreat\n",
+        1,
+    )
     (src / "news.yaml").write_text(news, encoding="utf-8")
     conf = src / "conf.py"
-    text = re.sub(r'^html_theme = .*$', f'html_theme = "{theme}"', conf.read_text(encoding="utf-8"), flags=re.M)
+    text = re.sub(r"^html_theme = .*$", f'html_theme = "{theme}"', conf.read_text(encoding="utf-8"), flags=re.M)
     if theme == "sphinx_scholar":
         text += '\nhtml_theme_options = {"description": "Test"}\n'
     conf.write_text(text, encoding="utf-8")

@@ -56,7 +56,10 @@ def _resolve(module: str, path: Path, node: ast.ImportFrom) -> list[str]:
         base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
         target = ".".join([*base, node.module] if node.module else base)
         if not target:  # "from . import x" at the top: x is a module or a name of __init__
-            return [alias.name if (PACKAGE / alias.name).exists() or (PACKAGE / f"{alias.name}.py").exists() else "__init__" for alias in node.names]
+            return [
+                alias.name if (PACKAGE / alias.name).exists() or (PACKAGE / f"{alias.name}.py").exists() else "__init__"
+                for alias in node.names
+            ]
         return [target]
     if node.module and node.module.split(".")[0] == "sphinx_scholar":
         return [".".join(node.module.split(".")[1:]) or "__init__"]
@@ -80,7 +83,11 @@ def test_imports_only_go_down_the_layers():
             if isinstance(node, ast.ImportFrom):
                 targets = _resolve(module, path, node)
             elif isinstance(node, ast.Import):
-                targets = [".".join(a.name.split(".")[1:]) or "__init__" for a in node.names if a.name.split(".")[0] == "sphinx_scholar"]
+                targets = [
+                    ".".join(a.name.split(".")[1:]) or "__init__"
+                    for a in node.names
+                    if a.name.split(".")[0] == "sphinx_scholar"
+                ]
             else:
                 continue
             for target in targets:
@@ -101,7 +108,11 @@ def test_no_function_level_import_without_a_reason():
             for node in ast.walk(function):
                 if isinstance(node, ast.ImportFrom):
                     for target in _resolve(module, path, node):
-                        if (module, target) not in LAZY_IMPORTS and (module, "*") not in LAZY_IMPORTS and (module.split(".")[0], "*") not in LAZY_IMPORTS:
+                        if (
+                            (module, target) not in LAZY_IMPORTS
+                            and (module, "*") not in LAZY_IMPORTS
+                            and (module.split(".")[0], "*") not in LAZY_IMPORTS
+                        ):
                             unexplained.append(f"{module}: {target} imported inside {function.name}()")
     assert not unexplained, "\n".join(unexplained)
 

@@ -55,8 +55,10 @@ CONTRAST = """
 }
 """
 
-TEXT = ".scholar-title, .scholar-authors, .scholar-venue, .scholar-links a, .scholar-people li, .scholar-badge, " \
-       ".scholar-profile-text p, .scholar-cv li, .scholar-group-heading"
+TEXT = (
+    ".scholar-title, .scholar-authors, .scholar-venue, .scholar-links a, .scholar-people li, .scholar-badge, "
+    ".scholar-profile-text p, .scholar-cv li, .scholar-group-heading"
+)
 
 
 @pytest.fixture(scope="module", params=THEMES)
@@ -65,8 +67,9 @@ def site(request, tmp_path_factory):
     src = tmp_path_factory.mktemp(theme) / "src"
     shutil.copytree(ROOT / "example_site", src, ignore=shutil.ignore_patterns("_build"))
     conf = src / "conf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + f'\nhtml_theme = "{theme}"\nhtml_theme_options = {{}}\n',
-                    encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + f'\nhtml_theme = "{theme}"\nhtml_theme_options = {{}}\n', encoding="utf-8"
+    )
     out = src / "_build" / "html"
     run = sphinx_build(src, out)
     assert run.returncode == 0, run.stderr
@@ -94,7 +97,9 @@ def test_directives_look_intended_in_other_themes(site, browser, width, scheme):
         overflow = page.evaluate(
             "(w) => [...document.querySelectorAll('.scholar, .scholar *')]"
             ".filter(e => e.getBoundingClientRect().right > w + 1 && e.offsetParent && !e.parentElement.closest('pre'))"
-            ".map(e => e.className).slice(0, 3)", width)
+            ".map(e => e.className).slice(0, 3)",
+            width,
+        )
         assert overflow == [], (theme, name, width, overflow)
         # Every text of ours reads against the background the theme really paints:
         # WCAG AA (4.5), or, for links, at least as well as the theme's own links.

@@ -42,7 +42,9 @@ def test_every_entry_gets_a_page_with_scholar_tags(site, build):
     assert meta(page, "og:url") == ["https://lab.example.org/papers/fellus2015gossip.html"]
 
     conference = soup_of(app, "papers/luvizon2018multitask")
-    assert meta(conference, "citation_conference_title") == ["IEEE/CVF Conference on Computer Vision and Pattern Recognition"]
+    assert meta(conference, "citation_conference_title") == [
+        "IEEE/CVF Conference on Computer Vision and Pattern Recognition"
+    ]
     assert meta(conference, "citation_doi") == ["10.1109/CVPR.2018.00539"]
     assert meta(conference, "citation_arxiv_id") == ["1802.09232"]
     assert meta(conference, "citation_publication_date") == ["2018/06"]
@@ -54,7 +56,9 @@ def test_every_entry_gets_a_page_with_scholar_tags(site, build):
     assert data["datePublished"] == "2018-06"
     assert data["identifier"]["value"] == "10.1109/CVPR.2018.00539"
     body = conference.select_one(".scholar-paper-page")
-    assert body.select_one("h1").get_text() == "2D/3D Pose Estimation and Action Recognition using Multitask Deep Learning"
+    assert (
+        body.select_one("h1").get_text() == "2D/3D Pose Estimation and Action Recognition using Multitask Deep Learning"
+    )
     assert body.select_one(".scholar-me").get_text() == "David Picard"
     assert "closely related" in body.select_one("p.scholar-abstract").get_text()
     assert body.select_one(".scholar-bibtex-box button.scholar-copy") is not None
@@ -101,7 +105,9 @@ def test_pages_follow_edits_and_removals(site, build):
 
 def test_user_text_in_tags_is_escaped(site, build):
     bib = site / "refs.bib"
-    bib.write_text(bib.read_text() + '\n@article{xss, title={"><script>alert(1)</script>}, author={<b>Bad</b>, Name}, year=2020}\n')
+    bib.write_text(
+        bib.read_text() + '\n@article{xss, title={"><script>alert(1)</script>}, author={<b>Bad</b>, Name}, year=2020}\n'
+    )
     app = build(site, confoverrides=CONF)
     raw = (Path(app.outdir) / "papers/xss.html").read_text()
     assert "<script>alert(1)</script>" not in raw
@@ -112,8 +118,13 @@ def test_user_text_in_tags_is_escaped(site, build):
     assert json.loads(page.select_one('script[type="application/ld+json"]').string)["name"] == '">'
 
 
-THEMED = {**CONF, "html_theme": "sphinx_scholar", "html_theme_options": {"description": "A lab's papers."},
-          "scholar_paper_dir": "pubs/items", "project": "Lab"}
+THEMED = {
+    **CONF,
+    "html_theme": "sphinx_scholar",
+    "html_theme_options": {"description": "A lab's papers."},
+    "scholar_paper_dir": "pubs/items",
+    "project": "Lab",
+}
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +152,11 @@ def test_paper_pages_under_our_theme_have_each_tag_once(themed):
     # A page of the site keeps the theme's own tags, each once too.
     index = soup_of(themed, "index")
     assert {name: meta(index, name) for name in ("og:type", "description", "og:description", "og:site_name")} == {
-        "og:type": ["website"], "description": ["A lab's papers."], "og:description": ["A lab's papers."], "og:site_name": ["Lab documentation"]}
+        "og:type": ["website"],
+        "description": ["A lab's papers."],
+        "og:description": ["A lab's papers."],
+        "og:site_name": ["Lab documentation"],
+    }
     # An entry without an abstract: the site's description, once.
     thesis = soup_of(themed, "pubs/items/negrel2014thesis")
     assert meta(thesis, "description") == meta(thesis, "og:description") == ["A lab's papers."]

@@ -73,7 +73,9 @@ def test_co_authors_linked_and_students_marked_in_publications(site, build):
     people = site / "people.yaml"
     text = people.read_text(encoding="utf-8")
     text = text.replace("  - name: Yue Zhu\n", "  - name: Yue Zhu\n    page: teaching\n")
-    text = text.replace("  - name: Diogo Luvizon\n", "  - name: Diogo Luvizon\n    url: https://dluvizon.example.org/\n")
+    text = text.replace(
+        "  - name: Diogo Luvizon\n", "  - name: Diogo Luvizon\n    url: https://dluvizon.example.org/\n"
+    )
     people.write_text(text, encoding="utf-8")
     page = soup_of(build(site))
     h3wb = page.select_one("#pub-zhu2023h3wb .scholar-authors")
@@ -85,16 +87,23 @@ def test_co_authors_linked_and_students_marked_in_publications(site, build):
     # An alias ("Diogo C Luvizon") matches too.
     luvizon = page.select_one("#pub-luvizon2020 .scholar-student")
     assert luvizon.get_text() == "Diogo C Luvizon"
-    assert [(a.get_text(), a["href"]) for a in luvizon.select("a")] == [("Diogo C Luvizon", "https://dluvizon.example.org/")]
+    assert [(a.get_text(), a["href"]) for a in luvizon.select("a")] == [
+        ("Diogo C Luvizon", "https://dluvizon.example.org/")
+    ]
     # Students listed with a page or url link there too.
     assert page.select_one(".scholar-students a[href='teaching.html']").get_text() == "Yue Zhu"
 
 
 def test_students_role_takes_several_roles(site, build):
     people = site / "people.yaml"
-    people.write_text(people.read_text(encoding="utf-8") + (
-        "  - name: Pat Postdoc\n    positions: [{role: postdoc, start: 2023}]\n"
-        "  - name: Ian Intern\n    positions: [{role: intern, start: 2023}]\n"), encoding="utf-8")
+    people.write_text(
+        people.read_text(encoding="utf-8")
+        + (
+            "  - name: Pat Postdoc\n    positions: [{role: postdoc, start: 2023}]\n"
+            "  - name: Ian Intern\n    positions: [{role: intern, start: 2023}]\n"
+        ),
+        encoding="utf-8",
+    )
     (site / "index.rst").write_text(
         "Home\n====\n\n.. toctree::\n\n   teaching\n   cv\n\n"
         ".. students::\n   :role: postdoc intern\n   :group-by: role\n"
@@ -111,18 +120,30 @@ def test_profile_card(site, build):
     card = page.select_one(".scholar-profile")
     assert card.select_one(".scholar-profile-name").get_text() == "David Picard"
     assert [line.get_text() for line in card.select(".scholar-profile-address .line")] == [
-        "6-8, Av Blaise Pascal - Cité Descartes", "Champs-sur-Marne", "77455 Marne-la-Vallée cedex 2"]
+        "6-8, Av Blaise Pascal - Cité Descartes",
+        "Champs-sur-Marne",
+        "77455 Marne-la-Vallée cedex 2",
+    ]
     photo = card.select_one("img.scholar-profile-photo")
     assert photo["alt"] == "Portrait of David Picard (drawing)" and (Path(app.outdir) / photo["src"]).is_file()
     raw = (Path(app.outdir) / "index.html").read_text()
     assert "david.picard@enpc.fr" not in raw and "mailto:" not in raw  # nothing for harvesters
     assert card.select_one(".scholar-email").get_text() == "david.picard [at] enpc [dot] fr"
-    assert [a.get_text() for a in card.select(".scholar-profile-links a")] == ["GitHub", "Google Scholar", "Resume", "Teaching"]
+    assert [a.get_text() for a in card.select(".scholar-profile-links a")] == [
+        "GitHub",
+        "Google Scholar",
+        "Resume",
+        "Teaching",
+    ]
     assert card.select_one(".scholar-profile-links a[href='cv.html']") is not None
     assert len(card.select("svg.scholar-icon")) == 5
     metrics = {m["class"][1]: m.select_one("strong").get_text() for m in card.select(".scholar-metric")}
-    assert metrics == {"scholar-metric-h-index": "3", "scholar-metric-i10-index": "3", "scholar-metric-papers": "4",
-                       "scholar-metric-citations": "355"}
+    assert metrics == {
+        "scholar-metric-h-index": "3",
+        "scholar-metric-i10-index": "3",
+        "scholar-metric-papers": "4",
+        "scholar-metric-citations": "355",
+    }
     import json
 
     person = json.loads(page.select_one('script[type="application/ld+json"]').string)
@@ -132,13 +153,21 @@ def test_profile_card(site, build):
 def test_teaching_cv_and_talks(site, build):
     app = build(site)
     teaching = soup_of(app, "teaching")
-    assert [h.get_text() for h in teaching.select(".scholar-group-heading")] == ["École des Ponts ParisTech", "Master MVA, ENS Paris-Saclay"]
-    assert lines(teaching, ".scholar-course")[0] == "Deep Learning for Computer Vision (DLCV), Master 2, lecturer, 2021, 2022, 2023, 24 h"
+    assert [h.get_text() for h in teaching.select(".scholar-group-heading")] == [
+        "École des Ponts ParisTech",
+        "Master MVA, ENS Paris-Saclay",
+    ]
+    assert (
+        lines(teaching, ".scholar-course")[0]
+        == "Deep Learning for Computer Vision (DLCV), Master 2, lecturer, 2021, 2022, 2023, 24 h"
+    )
     cv = soup_of(app, "cv")
     header = cv.select_one(".scholar-cv-header")
     assert [re.sub(r"\s+", " ", p.get_text()).strip() for p in header.select("p")] == [
-        "David Picard", "Researcher in machine learning for computer vision",
-        "Champs-sur-Marne, France \u00b7 david.picard [at] enpc [dot] fr \u00b7 example.org \u00b7 davidpicard"]
+        "David Picard",
+        "Researcher in machine learning for computer vision",
+        "Champs-sur-Marne, France \u00b7 david.picard [at] enpc [dot] fr \u00b7 example.org \u00b7 davidpicard",
+    ]
     assert "https://example.org/" in [a["href"] for a in header.select("a")]
     assert "@" not in str(header)  # the address is assembled by the script
     # :sections: Skills, Position: those two, in that order, each entry whole.
@@ -146,13 +175,18 @@ def test_teaching_cv_and_talks(site, build):
     entries = [(li["class"][1], lines(li, ".scholar-cv-entry-head")[0]) for li in cv.select("li.scholar-cv-entry")]
     assert entries == [
         ("scholar-cv-onelineentry", "Research: machine learning, computer vision, generative models, kernel methods"),
-        ("scholar-cv-experienceentry",
-         "IMAGINE/LIGM, \u00c9cole des Ponts ParisTech, Researcher \u2014 Champs-sur-Marne, Sept 2020 \u2013 present"),
+        (
+            "scholar-cv-experienceentry",
+            "IMAGINE/LIGM, \u00c9cole des Ponts ParisTech, Researcher \u2014 Champs-sur-Marne, Sept 2020 \u2013 present",
+        ),
     ]
     assert lines(cv, ".scholar-cv-highlights p") == [
-        "Supervision of PhD students in generative models and human pose estimation"]
+        "Supervision of PhD students in generative models and human pose estimation"
+    ]
     assert "12 PhD students" not in cv.get_text()  # the Supervision section is not asked for
-    assert lines(cv, ".scholar-talk") == ["Generative models as unsupervised learning tools, Workshop on generative models, Paris, Jun 2023"]  # Babel, in the site's language
+    assert lines(cv, ".scholar-talk") == [
+        "Generative models as unsupervised learning tools, Workshop on generative models, Paris, Jun 2023"
+    ]  # Babel, in the site's language
 
 
 def test_from_myst(site, build):
@@ -179,9 +213,20 @@ def test_bad_yaml_is_located_and_good_records_stay(site, build):
     app = build(site)
     warnings = warnings_of(app)
     people = str(site / "people.yaml")
-    assert any(f"{people}:5: WARNING: people: people[1].positions[0].start: 'someday' is not valid" in w and "[scholar.yaml-schema]" in w for w in warnings)
-    assert any(f"{people}:8: WARNING: people: unknown key `co_supervisor`" in w and "[scholar.yaml-unknown-key]" in w for w in warnings)
-    assert any(f"{people}:9: WARNING: tag tag:yaml.org,2002:python/object/apply:os.system refused" in w and "[scholar.yaml-unsafe]" in w for w in warnings)
+    assert any(
+        f"{people}:5: WARNING: people: people[1].positions[0].start: 'someday' is not valid" in w
+        and "[scholar.yaml-schema]" in w
+        for w in warnings
+    )
+    assert any(
+        f"{people}:8: WARNING: people: unknown key `co_supervisor`" in w and "[scholar.yaml-unknown-key]" in w
+        for w in warnings
+    )
+    assert any(
+        f"{people}:9: WARNING: tag tag:yaml.org,2002:python/object/apply:os.system refused" in w
+        and "[scholar.yaml-unsafe]" in w
+        for w in warnings
+    )
     names = [line.split(",")[0] for line in lines(soup_of(app))]
     assert names == ["Good One", "Typo"]
 
@@ -192,9 +237,12 @@ def test_bad_yaml_is_located_and_good_records_stay(site, build):
         ("people: [\n  - x\n", "yaml-syntax", 2),
         ("", "yaml-syntax", 1),
         ("- just\n- a list\n", "yaml-schema", 1),
-        ("a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-         "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\npeople: *f\n",
-         "yaml-syntax", 1),
+        (
+            "a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+            "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\npeople: *f\n",
+            "yaml-syntax",
+            1,
+        ),
     ],
 )
 def test_broken_yaml_files(tmp_path, text, subtype, line):
@@ -211,7 +259,10 @@ def test_missing_file_and_photo(site, build):
     app = build(site)
     warnings = warnings_of(app)
     assert any("profile photo img/nope.png not found [scholar.file]" in w for w in warnings)
-    assert any(re.search(r"teaching\.rst:4: WARNING: teaching: cannot read .*missing\.yaml.*\[scholar\.file\]", w) for w in warnings)
+    assert any(
+        re.search(r"teaching\.rst:4: WARNING: teaching: cannot read .*missing\.yaml.*\[scholar\.file\]", w)
+        for w in warnings
+    )
     assert soup_of(app).select_one(".scholar-profile-name").get_text() == "David Picard"
 
 

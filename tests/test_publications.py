@@ -81,10 +81,18 @@ def ids(page) -> list[str]:
 
 def test_list_citation_punctuation(project, build):
     page = soup_of(build(project(directive())))
-    text = {li["id"]: re.sub(r"\s+", " ", li.select_one(".scholar-citation").get_text()) for li in page.select(".scholar-pub")}
-    assert text["pub-many2020authors"].startswith("Anna Alpha, Bob Beta, Gus Gamma, Dan Delta, Eve Epsilon, David Pi\u00e7ard\u2020, et al. A paper")
+    text = {
+        li["id"]: re.sub(r"\s+", " ", li.select_one(".scholar-citation").get_text())
+        for li in page.select(".scholar-pub")
+    }
+    assert text["pub-many2020authors"].startswith(
+        "Anna Alpha, Bob Beta, Gus Gamma, Dan Delta, Eve Epsilon, David Pi\u00e7ard\u2020, et al. A paper"
+    )
     assert text["pub-proc2019"] == "Proceedings of the Parent Conference. Parent Press, 2019."
-    assert text["pub-negrel2014thesis"] == "Romain Negrel. Representation learning for image retrieval. PhD thesis, Universit\u00e9 de Cergy-Pontoise, 2014."
+    assert (
+        text["pub-negrel2014thesis"]
+        == "Romain Negrel. Representation learning for image retrieval. PhD thesis, Universit\u00e9 de Cergy-Pontoise, 2014."
+    )
 
 
 def test_default_list_newest_first_with_source_order_tiebreak(project, build):
@@ -97,7 +105,7 @@ def test_default_list_newest_first_with_source_order_tiebreak(project, build):
 
 
 def test_rst_and_myst_give_the_same_list(project, build, tmp_path):
-    rst = soup_of(build(project(directive(':filter: year >= 2015', ':style: barron'))))
+    rst = soup_of(build(project(directive(":filter: year >= 2015", ":style: barron"))))
     myst_root = tmp_path / "myst"
     shutil.copytree(FIELDS, myst_root)
     (myst_root / "index.rst").unlink()
@@ -118,17 +126,26 @@ def test_rst_and_myst_give_the_same_list(project, build, tmp_path):
     ("options", "expected"),
     [
         ([":keys: fellus2015gossip, negrel2014thesis"], ["pub-fellus2015gossip", "pub-negrel2014thesis"]),
-        ([":keys: negrel2014thesis fellus2015gossip", ":sort: given"], ["pub-negrel2014thesis", "pub-fellus2015gossip"]),
+        (
+            [":keys: negrel2014thesis fellus2015gossip", ":sort: given"],
+            ["pub-negrel2014thesis", "pub-fellus2015gossip"],
+        ),
         ([":selected:"], ["pub-luvizon2018multitask"]),
         ([':filter: type in {"article", "phdthesis"}'], ["pub-fellus2015gossip", "pub-negrel2014thesis"]),
         ([':filter: "LG" in keywords and year < 2020'], ["pub-fellus2015gossip"]),
         ([":filter: code"], ["pub-luvizon2018multitask"]),
         ([':filter: "Negrel" in author'], ["pub-negrel2014thesis"]),
-        ([':filter: "R. Negrel" in author or "Jerome Fellus" in author'], ["pub-fellus2015gossip", "pub-negrel2014thesis"]),
+        (
+            [':filter: "R. Negrel" in author or "Jerome Fellus" in author'],
+            ["pub-fellus2015gossip", "pub-negrel2014thesis"],
+        ),
         ([':filter: "P. Negrel" in author'], []),
         ([':filter: "Romain Negrel" in author'], ["pub-negrel2014thesis"]),
         ([':filter: "gossip" in title or venue == "neurocomputing"'], ["pub-fellus2015gossip"]),
-        ([":filter: not selected and year >= 2019", ":sort: oldest"], ["pub-proc2019child", "pub-proc2019", "pub-many2020authors"]),
+        (
+            [":filter: not selected and year >= 2019", ":sort: oldest"],
+            ["pub-proc2019child", "pub-proc2019", "pub-many2020authors"],
+        ),
         ([":sort: title", ":limit: 2"], ["pub-luvizon2018multitask", "pub-proc2019child"]),
         ([":limit: 1"], ["pub-many2020authors"]),
     ],
@@ -148,7 +165,9 @@ def test_bad_filter_is_a_located_warning_and_shows_everything(syntax_project, bu
     warnings = warnings_of(app)
     assert len(warnings) == 1
     line = 8 if syntax_project.syntax == "rst" else 7
-    assert re.search(rf"index\.(rst|md):{line}: WARNING: publications: invalid filter .*\[scholar\.filter\]", warnings[0])
+    assert re.search(
+        rf"index\.(rst|md):{line}: WARNING: publications: invalid filter .*\[scholar\.filter\]", warnings[0]
+    )
     assert ids(soup_of(app)) == ORDER_NEWEST
 
 
@@ -159,13 +178,20 @@ def test_group_by_year_has_headings_one_level_below_the_section(project, build):
     assert {h.name for h in headings} == {"h2"}
     assert headings[0]["id"] == "pubs-2020"
     # Each heading is followed by its own list.
-    assert [li["id"] for li in headings[1].find_next_sibling("ul").select("li")] == ["pub-proc2019child", "pub-proc2019"]
+    assert [li["id"] for li in headings[1].find_next_sibling("ul").select("li")] == [
+        "pub-proc2019child",
+        "pub-proc2019",
+    ]
 
 
 def test_group_by_type_and_keyword(project, build):
     page = soup_of(build(project(directive(":group-by: type"))))
     assert [h.get_text() for h in page.select(".scholar-group-heading")] == [
-        "Other", "Conference papers", "Edited proceedings", "Journal articles", "Theses"
+        "Other",
+        "Conference papers",
+        "Edited proceedings",
+        "Journal articles",
+        "Theses",
     ]
     page = soup_of(build(project(directive(":group-by: keyword"))))
     headings = [h.get_text() for h in page.select(".scholar-group-heading")]
@@ -228,7 +254,10 @@ def test_math_can_be_rendered_by_mathjax(project, build):
     assert title.select_one("span.math").get_text() == r"\(\alpha\)"
     assert any("mathjax" in (s.get("src") or "") for s in page.select("script"))
     assert page.select_one("#pub-fellus2015gossip .scholar-authors").get_text().startswith("J\u00e9r\u00f4me Fellus")
-    assert page.select_one("#pub-negrel2014thesis .scholar-venue").get_text() == "PhD thesis, Universit\u00e9 de Cergy-Pontoise, 2014"
+    assert (
+        page.select_one("#pub-negrel2014thesis .scholar-venue").get_text()
+        == "PhD thesis, Universit\u00e9 de Cergy-Pontoise, 2014"
+    )
 
 
 def test_links_fields_and_badges(project, build):
@@ -326,7 +355,10 @@ def test_cards_style_uses_sphinx_design_grid(project, build):
     cards = grid.select(".sd-col.scholar-pub .sd-card")
     assert len(cards) == len(ORDER_NEWEST)
     assert cards[ORDER_NEWEST.index("pub-luvizon2018multitask")].select_one("img.scholar-thumb-main") is not None
-    assert any("sphinx-design" in link["href"] or "sphinx_design" in link["href"] for link in page.select("link[rel=stylesheet]"))
+    assert any(
+        "sphinx-design" in link["href"] or "sphinx_design" in link["href"]
+        for link in page.select("link[rel=stylesheet]")
+    )
 
 
 def test_numbered_links_off_and_extra_classes(project, build):
@@ -337,13 +369,26 @@ def test_numbered_links_off_and_extra_classes(project, build):
 
 
 @pytest.mark.parametrize(
-    "option", [":style: baron", ":sort: random", ":group-by: month", ":limit: -3", ":abstract: maybe", ":bibtex: perhaps", ":max-authors: many"]
+    "option",
+    [
+        ":style: baron",
+        ":sort: random",
+        ":group-by: month",
+        ":limit: -3",
+        ":abstract: maybe",
+        ":bibtex: perhaps",
+        ":max-authors: many",
+    ],
 )
 def test_bad_option_value_warns_and_keeps_the_list(syntax_project, build, option):
     app = build(syntax_project(option))
     warnings = warnings_of(app)
     name = option.split(":")[1]
-    assert len(warnings) == 1 and f"publications: invalid :{name}: option" in warnings[0] and "[scholar.option]" in warnings[0]
+    assert (
+        len(warnings) == 1
+        and f"publications: invalid :{name}: option" in warnings[0]
+        and "[scholar.option]" in warnings[0]
+    )
     assert re.search(r"index\.(rst|md):\d+: WARNING", warnings[0])
     assert ids(soup_of(app)) == ORDER_NEWEST
 
@@ -365,8 +410,14 @@ def test_bad_config_choice_warns_and_falls_back(project, build):
 def test_unknown_key_and_missing_bibfile_warn_with_location(project, build):
     app = build(project(directive(":keys: fellus2015gossip nope2000", ":bibfile: refs.bib missing.bib")))
     warnings = warnings_of(app)
-    assert any(re.search(r"index\.rst:\d+: WARNING: publications: cannot read BibTeX file .*missing\.bib \[scholar\.file\]", w) for w in warnings)
-    assert any(re.search(r"index\.rst:\d+: WARNING: publications: no entry with key 'nope2000'.*\[scholar\.key\]", w) for w in warnings)
+    assert any(
+        re.search(r"index\.rst:\d+: WARNING: publications: cannot read BibTeX file .*missing\.bib \[scholar\.file\]", w)
+        for w in warnings
+    )
+    assert any(
+        re.search(r"index\.rst:\d+: WARNING: publications: no entry with key 'nope2000'.*\[scholar\.key\]", w)
+        for w in warnings
+    )
     assert ids(soup_of(app)) == ["pub-fellus2015gossip"]
 
 
@@ -385,23 +436,31 @@ def test_pub_role_links_to_the_listing(project, build):
     other = soup_of(app, "other")
     assert other.select_one("a[href='index.html#pub-luvizon2018multitask']").get_text() == "Luvizon et al., 2018"
     warnings = warnings_of(app)
-    assert any(re.search(r"index\.rst:\d+: WARNING: publication 'many2020authors' is not listed.*\[scholar\.ref\]", w) for w in warnings)
-    assert any(re.search(r"other\.rst:\d+: WARNING: pub: no entry with key 'ghost'.*\[scholar\.key\]", w) for w in warnings)
+    assert any(
+        re.search(r"index\.rst:\d+: WARNING: publication 'many2020authors' is not listed.*\[scholar\.ref\]", w)
+        for w in warnings
+    )
+    assert any(
+        re.search(r"other\.rst:\d+: WARNING: pub: no entry with key 'ghost'.*\[scholar\.key\]", w) for w in warnings
+    )
 
 
 def test_same_entry_listed_twice_gets_unique_ids(project, build):
     body = directive(":selected:") + "\n.. publications::\n   :keys: luvizon2018multitask\n"
     page = soup_of(build(project(body)))
-    assert [li["id"] for li in page.select("li.scholar-pub")] == ["pub-luvizon2018multitask", "pub-luvizon2018multitask-2"]
+    assert [li["id"] for li in page.select("li.scholar-pub")] == [
+        "pub-luvizon2018multitask",
+        "pub-luvizon2018multitask-2",
+    ]
 
 
-QUOTED = '''@article{quoted2020,
+QUOTED = """@article{quoted2020,
   title = {The "Best" Model's Last Stand...},
   author = {O'Brien, Ada},
   journal = {J},
   year = {2020},
 }
-'''
+"""
 
 
 @pytest.mark.parametrize("smartquotes", [True, False])

@@ -55,9 +55,9 @@ def _group(text: str, start: int) -> tuple[str, int]:
             elif char == "}":
                 depth -= 1
             elif char == '"' and depth == 0:
-                return text[start + 1:index], index + 1
+                return text[start + 1 : index], index + 1
             index += 1
-        return text[start + 1:], len(text)
+        return text[start + 1 :], len(text)
     depth = 0
     for index in range(start, len(text)):
         if text[index] == "{":
@@ -65,8 +65,8 @@ def _group(text: str, start: int) -> tuple[str, int]:
         elif text[index] == "}":
             depth -= 1
             if depth == 0:
-                return text[start + 1:index], index + 1
-    return text[start + 1:], len(text)
+                return text[start + 1 : index], index + 1
+    return text[start + 1 :], len(text)
 
 
 _FIELD = re.compile(r"[\s,]*([A-Za-z][\w\-:.]*)\s*=\s*")
@@ -138,8 +138,10 @@ def author_names(fields: dict[str, str]) -> list[str]:
 
 def _page(name: str, path: Path, style: str, owner: str) -> str:
     highlight = f"   :highlight: {owner}\n" if owner else ""
-    return (f"{name}\n{'=' * len(name)}\n\n.. publications::\n   :bibfile: {path.name}\n   :style: {style}\n"
-            f"   :sort: source\n   :group-by: none\n   :abstract: shown\n{highlight}")
+    return (
+        f"{name}\n{'=' * len(name)}\n\n.. publications::\n   :bibfile: {path.name}\n   :style: {style}\n"
+        f"   :sort: source\n   :group-by: none\n   :abstract: shown\n{highlight}"
+    )
 
 
 _BUILDS: dict[str, tuple] = {}
@@ -156,14 +158,20 @@ def build(style: str, base: Path):
     docs = []
     for number, bib in enumerate(BIBS):
         shutil.copy(bib, root / bib.name)
-        (root / f"bib{number:02d}.rst").write_text(_page(bib.stem, bib, style, table.get(bib.name, ("",))[0]), encoding="utf-8")
+        (root / f"bib{number:02d}.rst").write_text(
+            _page(bib.stem, bib, style, table.get(bib.name, ("",))[0]), encoding="utf-8"
+        )
         docs.append(f"bib{number:02d}")
     if style == "list":
         for number, cv in enumerate(CVS):
             shutil.copy(cv, root / cv.name)
-            (root / f"cv{number:02d}.rst").write_text(f"{cv.stem}\n{'=' * len(cv.stem)}\n\n.. cv:: {cv.name}\n", encoding="utf-8")
+            (root / f"cv{number:02d}.rst").write_text(
+                f"{cv.stem}\n{'=' * len(cv.stem)}\n\n.. cv:: {cv.name}\n", encoding="utf-8"
+            )
             docs.append(f"cv{number:02d}")
-    (root / "index.rst").write_text("Corpus\n======\n\n.. toctree::\n\n" + "".join(f"   {d}\n" for d in docs), encoding="utf-8")
+    (root / "index.rst").write_text(
+        "Corpus\n======\n\n.. toctree::\n\n" + "".join(f"   {d}\n" for d in docs), encoding="utf-8"
+    )
     (root / "conf.py").write_text('extensions = ["sphinx_scholar"]\nproject = "realworld"\n', encoding="utf-8")
     warning = StringIO()
     app = SphinxTestApp("html", srcdir=root, status=StringIO(), warning=warning)
@@ -191,8 +199,10 @@ def site(request, base):
 
 
 def lists(out: Path) -> dict[str, BeautifulSoup]:
-    return {bib.name: BeautifulSoup((out / f"bib{n:02d}.html").read_text(encoding="utf-8"), "html.parser")
-            for n, bib in enumerate(BIBS)}
+    return {
+        bib.name: BeautifulSoup((out / f"bib{n:02d}.html").read_text(encoding="utf-8"), "html.parser")
+        for n, bib in enumerate(BIBS)
+    }
 
 
 def items(page: BeautifulSoup):
@@ -231,7 +241,7 @@ def _offenders(out: Path, pattern: str, *, only=None) -> list[tuple[str, str]]:
             text = visible_text(item)
             match = re.search(pattern, text)
             if match and (only is None or only(name, text)):
-                found.append((name, text[max(0, match.start() - 40): match.end() + 40]))
+                found.append((name, text[max(0, match.start() - 40) : match.end() + 40]))
     return found
 
 
@@ -342,11 +352,16 @@ def test_every_doi_arxiv_and_url_is_a_well_formed_link(site):
                 url = url.strip().replace(" ", "%20")
                 if url.startswith(("http://", "https://")) and _address(url) not in addresses:
                     missing.append((bib.name, "url", url))
-            arxiv = fields.get("arxiv") or fields.get("arxivid") or (
-                fields.get("eprint") if fields.get("archiveprefix", "").lower() == "arxiv" else "")
+            arxiv = (
+                fields.get("arxiv")
+                or fields.get("arxivid")
+                or (fields.get("eprint") if fields.get("archiveprefix", "").lower() == "arxiv" else "")
+            )
             if arxiv:
                 number = re.search(r"\d{4}\.\d{4,5}|\d{7}", arxiv)
-                links = [h for h in remote if re.fullmatch(r"https://arxiv\.org/abs/(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})", h)]
+                links = [
+                    h for h in remote if re.fullmatch(r"https://arxiv\.org/abs/(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})", h)
+                ]
                 if not number or not any(number.group(0) in h for h in links):
                     missing.append((bib.name, "arxiv", arxiv, links))
     assert missing == []

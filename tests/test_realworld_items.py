@@ -57,7 +57,9 @@ def cv_page(data) -> nodes.container:
 
 
 def test_cv_nulls_and_unknown_keys_keep_the_page(tmp_path):
-    data = cv_file(tmp_path, """\
+    data = cv_file(
+        tmp_path,
+        """\
         cv:
           name: Ada Example
           website: null
@@ -69,7 +71,8 @@ def test_cv_nulls_and_unknown_keys_keep_the_page(tmp_path):
                 area: Mathematics
                 summary:
                 grade: "1.0"
-        """)
+        """,
+    )
     assert data.problems == ()  # RenderCV accepts every key of this file
     text = cv_page(data).astext()
     assert "Ada Example" in text and "Education" in text and "Uni, Mathematics" in text
@@ -77,7 +80,9 @@ def test_cv_nulls_and_unknown_keys_keep_the_page(tmp_path):
 
 
 def test_cv_bad_entry_costs_that_entry_only(tmp_path):
-    data = cv_file(tmp_path, """\
+    data = cv_file(
+        tmp_path,
+        """\
         cv:
           name: Ada Example
           nickname: Ada
@@ -90,10 +95,15 @@ def test_cv_bad_entry_costs_that_entry_only(tmp_path):
               -
             awards:
               - bullet: Prize
-        """)
+        """,
+    )
     messages = sorted((p.subtype, p.line, p.message) for p in data.problems)
-    assert [(s, line) for s, line, _ in messages] == [("yaml-schema", 8), ("yaml-schema", 9), ("yaml-schema", 10),
-                                                       ("yaml-unknown-key", 3)]
+    assert [(s, line) for s, line, _ in messages] == [
+        ("yaml-schema", 8),
+        ("yaml-schema", 9),
+        ("yaml-schema", 10),
+        ("yaml-unknown-key", 3),
+    ]
     assert "`nickname`" in messages[3][2]
     assert all("institution: No area here" not in m for _, _, m in messages)  # never the whole entry dumped
     text = cv_page(data).astext()
@@ -111,8 +121,9 @@ def test_cv_section_titles_as_rendercv():
 
 
 def test_cv_markdown_is_parsed_never_shown_raw():
-    entries = cv_section(["This is **bold**, *italic*, and [link](https://example.com).",
-                          "A [bad](javascript:alert(1)) link"])
+    entries = cv_section(
+        ["This is **bold**, *italic*, and [link](https://example.com).", "A [bad](javascript:alert(1)) link"]
+    )
     block = render_cv_entries(entries)
     first = block.children[0]
     assert [n.astext() for n in first.findall(nodes.strong)] == ["bold"]
@@ -123,10 +134,18 @@ def test_cv_markdown_is_parsed_never_shown_raw():
 
 
 def test_cv_highlights_nest_and_dates_read_as_rendercv():
-    entries = cv_section([{
-        "company": "Lab", "position": "Intern", "start_date": "2018-09", "end_date": "2023-05",
-        "highlights": ["Published at venues - ICML 2022 - NeurIPS 2022", "Plain"],
-    }, {"company": "Next", "position": "Lead", "start_date": "2023-06", "end_date": "present"}])
+    entries = cv_section(
+        [
+            {
+                "company": "Lab",
+                "position": "Intern",
+                "start_date": "2018-09",
+                "end_date": "2023-05",
+                "highlights": ["Published at venues - ICML 2022 - NeurIPS 2022", "Plain"],
+            },
+            {"company": "Next", "position": "Lead", "start_date": "2023-06", "end_date": "present"},
+        ]
+    )
     block = render_cv_entries(entries, CVLocale())
     first, second = block.children
     assert first.astext().startswith("Lab, Intern \u2014 Sept 2018 \u2013 May 2023")
@@ -139,17 +158,31 @@ def test_cv_highlights_nest_and_dates_read_as_rendercv():
 
 
 def test_cv_header_links():
-    header = render_cv_header({
-        "name": "Ada", "email": "ada@example.org", "phone": "+1 (609) 555-0100", "website": "https://ada.example.org/",
-        "social_networks": [{"network": "LinkedIn", "username": "ada"}, {"network": "Google Scholar", "username": "XYZ"},
-                            {"network": "Mastodon", "username": "@ada@sigmoid.social"}, {"network": "ORCID", "username": "0000-0002-1825-0097"}],
-        "custom_connections": [{"placeholder": "Lab page", "url": "https://lab.example.org", "fontawesome_icon": "flask"}],
-    })
+    header = render_cv_header(
+        {
+            "name": "Ada",
+            "email": "ada@example.org",
+            "phone": "+1 (609) 555-0100",
+            "website": "https://ada.example.org/",
+            "social_networks": [
+                {"network": "LinkedIn", "username": "ada"},
+                {"network": "Google Scholar", "username": "XYZ"},
+                {"network": "Mastodon", "username": "@ada@sigmoid.social"},
+                {"network": "ORCID", "username": "0000-0002-1825-0097"},
+            ],
+            "custom_connections": [
+                {"placeholder": "Lab page", "url": "https://lab.example.org", "fontawesome_icon": "flask"}
+            ],
+        }
+    )
     links = [(n.astext(), n["refuri"]) for n in header.findall(nodes.reference)]
     assert links == [
-        ("+1 (609) 555-0100", "tel:+16095550100"), ("ada.example.org", "https://ada.example.org/"),
-        ("ada", "https://linkedin.com/in/ada"), ("Google Scholar", "https://scholar.google.com/citations?user=XYZ"),
-        ("@ada@sigmoid.social", "https://sigmoid.social/@ada"), ("0000-0002-1825-0097", "https://orcid.org/0000-0002-1825-0097"),
+        ("+1 (609) 555-0100", "tel:+16095550100"),
+        ("ada.example.org", "https://ada.example.org/"),
+        ("ada", "https://linkedin.com/in/ada"),
+        ("Google Scholar", "https://scholar.google.com/citations?user=XYZ"),
+        ("@ada@sigmoid.social", "https://sigmoid.social/@ada"),
+        ("0000-0002-1825-0097", "https://orcid.org/0000-0002-1825-0097"),
         ("Lab page", "https://lab.example.org"),
     ]
     mail = next(header.findall(email_address))  # a mailto: link made by script
@@ -167,7 +200,9 @@ def test_cv_dates_in_the_site_language():
 
 
 def test_cv_schema_v1_korean_and_v2_settings(tmp_path):
-    v1 = cv_file(tmp_path, """\
+    v1 = cv_file(
+        tmp_path,
+        """\
         cv:
           name: 최재필
           location: 서울, 대한민국
@@ -193,12 +228,15 @@ def test_cv_schema_v1_korean_and_v2_settings(tmp_path):
         rendercv_settings:
           date: '2025-09-22'
           render_command: null
-        """)
+        """,
+    )
     assert v1.problems == ()
     text = cv_page(v1).astext()
     assert "최재필" in text and "Education & Certificates" in text
     assert "KAIST 경영대학, 석사, 금융공학 \u2014 2024년 3월 \u2013 현재" in text
-    v2 = cv_file(tmp_path, """\
+    v2 = cv_file(
+        tmp_path,
+        """\
         cv:
           name: John Doe
           headline:
@@ -216,7 +254,8 @@ def test_cv_schema_v1_korean_and_v2_settings(tmp_path):
         settings:
           current_date: today
           bold_keywords: []
-        """)
+        """,
+    )
     assert v2.problems == ()
     assert "September 2018 \u2013 May 2023" in cv_page(v2).astext()
 
@@ -230,7 +269,9 @@ def test_url_kept_beside_doi_and_one_preference_everywhere():
           doi={10.1000/xyz}, url={https://oa.example.org/paper}}
         """)
     assert [(link.kind, link.url) for link in pub.links] == [
-        ("url", "https://oa.example.org/paper"), ("doi", "https://doi.org/10.1000/xyz")]
+        ("url", "https://oa.example.org/paper"),
+        ("doi", "https://doi.org/10.1000/xyz"),
+    ]
     assert primary_link(pub).url == "https://oa.example.org/paper"
     item = render(pub)[0]
     title = next(n for n in item.findall(nodes.reference) if "scholar-title" in n["classes"])
@@ -254,22 +295,27 @@ def test_url_same_as_doi_or_arxiv_is_not_repeated_and_several_urls_split():
           url={http://dx.doi.org/10.1000/xyz http://pra.aps.org/abstract/PRA/v60/i2/pR773{\\_}1 http://arxiv.org/abs/2101.00001v2}}
         """)
     assert [(link.kind, link.url) for link in pub.links] == [
-        ("arxiv", "https://arxiv.org/abs/2101.00001"), ("url", "http://pra.aps.org/abstract/PRA/v60/i2/pR773_1"),
-        ("doi", "https://doi.org/10.1000/xyz")]
+        ("arxiv", "https://arxiv.org/abs/2101.00001"),
+        ("url", "http://pra.aps.org/abstract/PRA/v60/i2/pR773_1"),
+        ("doi", "https://doi.org/10.1000/xyz"),
+    ]
 
 
 # -- 5. arXiv identifiers -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("fields", "expected"), [
-    ("eprint={9905086}, primaryClass={quant-ph}, archivePrefix={arXiv}", "quant-ph/9905086"),
-    ("arxivId={quant-ph/9905086}", "quant-ph/9905086"),
-    ("eprint={9905086}, primaryClass={arXiv:quant-ph}, archivePrefix={arXiv}", "quant-ph/9905086"),
-    ("arxivId={arXiv:quant-ph/0502177}", "quant-ph/0502177"),
-    ("arxiv={https://arxiv.org/abs/hep-th/9901001v2}", "hep-th/9901001"),
-    ("arxiv={https://arxiv.org/pdf/2101.00001v3.pdf}", "2101.00001"),
-    ("arxivId={arXiv:1306.5772v1}", "1306.5772"),
-])
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ("eprint={9905086}, primaryClass={quant-ph}, archivePrefix={arXiv}", "quant-ph/9905086"),
+        ("arxivId={quant-ph/9905086}", "quant-ph/9905086"),
+        ("eprint={9905086}, primaryClass={arXiv:quant-ph}, archivePrefix={arXiv}", "quant-ph/9905086"),
+        ("arxivId={arXiv:quant-ph/0502177}", "quant-ph/0502177"),
+        ("arxiv={https://arxiv.org/abs/hep-th/9901001v2}", "hep-th/9901001"),
+        ("arxiv={https://arxiv.org/pdf/2101.00001v3.pdf}", "2101.00001"),
+        ("arxivId={arXiv:1306.5772v1}", "1306.5772"),
+    ],
+)
 def test_arxiv_ids_old_and_new(fields, expected):
     pub = one(f"@article{{k, title={{T}}, year=1999, {fields}}}")
     assert [link.url for link in pub.links if link.kind == "arxiv"] == [f"https://arxiv.org/abs/{expected}"]
@@ -288,20 +334,23 @@ def test_arxiv_id_function():
 # -- 8. owner's name forms -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("me", "author", "bold"), [
-    ("Alice M. Trevail", "Trevail, AM", True),
-    ("Alice M. Trevail", "Trevail, Am", True),
-    ("Alice M. Trevail", "Trevail, A. M.", True),
-    ("Alice M. Trevail", "Trevail, Bob", False),
-    ("Zijian Zhang", "{Zhang}, Zi-Jian", True),
-    ("Zijian Zhang", "Zhang, ZJ", True),
-    ("Zijian Zhang", "Zhang, Zi", False),
-    ("Cristiane H. Taniguti", "Taniguti, Lucas Mitsuo", False),
-    ("Cristiane H. Taniguti", "C.H. Cristiane Hayumi C.H. Cristiane Hayumi Taniguti", True),
-    ("Hernando Martínez Vergara", "Martinez, Vergara Hernando", True),  # bioRxiv's reordered export
-    ("Hernando Martínez Vergara", "Martinez, Pedro", False),
-    ("Chang Liu", "Chang, Liu", False),  # two names reordered may be another person
-])
+@pytest.mark.parametrize(
+    ("me", "author", "bold"),
+    [
+        ("Alice M. Trevail", "Trevail, AM", True),
+        ("Alice M. Trevail", "Trevail, Am", True),
+        ("Alice M. Trevail", "Trevail, A. M.", True),
+        ("Alice M. Trevail", "Trevail, Bob", False),
+        ("Zijian Zhang", "{Zhang}, Zi-Jian", True),
+        ("Zijian Zhang", "Zhang, ZJ", True),
+        ("Zijian Zhang", "Zhang, Zi", False),
+        ("Cristiane H. Taniguti", "Taniguti, Lucas Mitsuo", False),
+        ("Cristiane H. Taniguti", "C.H. Cristiane Hayumi C.H. Cristiane Hayumi Taniguti", True),
+        ("Hernando Martínez Vergara", "Martinez, Vergara Hernando", True),  # bioRxiv's reordered export
+        ("Hernando Martínez Vergara", "Martinez, Pedro", False),
+        ("Chang Liu", "Chang, Liu", False),  # two names reordered may be another person
+    ],
+)
 def test_owner_name_forms(me, author, bold):
     pub = one(f"@article{{k, title={{T}}, author={{{author} and Other, Person}}, year=2020}}")
     strong = [n.astext() for n in render(pub, me=[me])[0].findall(nodes.strong) if "scholar-me" in n["classes"]]
@@ -325,7 +374,9 @@ def test_html_in_fields_becomes_nodes_never_tags():
     assert [n.astext() for n in title.findall(nodes.superscript)] == ["+"]
     abstract = [p for p in item.findall(nodes.paragraph) if "scholar-abstract" in p["classes"]]
     assert [p.astext() for p in abstract] == ["First part & bold.", "See material, bad kept"]
-    assert [(n.astext(), n["refuri"]) for n in abstract[1].findall(nodes.reference)] == [("material", "https://x.org/s")]
+    assert [(n.astext(), n["refuri"]) for n in abstract[1].findall(nodes.reference)] == [
+        ("material", "https://x.org/s")
+    ]
     assert "<" not in item.astext() and "alert" not in item.astext()
 
 
@@ -351,25 +402,32 @@ def test_alfolio_annotation_and_additional_info():
     additional = next(p for p in item.findall(nodes.paragraph) if "scholar-additional" in p["classes"])
     assert [n.astext() for n in additional.findall(nodes.emphasis)] == ["More Information"]
     assert [(n.astext(), n["refuri"]) for n in additional.findall(nodes.reference)] == [
-        ("found here", "https://github.com/alshedivat/al-folio/")]
+        ("found here", "https://github.com/alshedivat/al-folio/")
+    ]
     assert "](" not in item.astext() and "<br>" not in item.astext()
 
 
 # -- 12. profile style: "…" and "et al." only when true ---------------------------------------------
 
 
-@pytest.mark.parametrize(("authors", "expected"), [
-    ("A, A and B, B and C, C and Owner, Olga", "A A, B B, C C, Olga Owner"),
-    ("A, A and B, B and C, C and D, D and Owner, Olga", "A A, B B, C C, \u2026, Olga Owner"),
-    ("A, A and B, B and C, C and Owner, Olga and E, E", "A A, B B, C C, Olga Owner, et al."),
-    ("A, A and B, B and C, C and D, D", "A A, B B, C C, et al."),
-    ("A, A and B, B and C, C", "A A, B B, C C"),
-    ("A, A and B, B and others", "A A, B B, et al."),
-])
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        ("A, A and B, B and C, C and Owner, Olga", "A A, B B, C C, Olga Owner"),
+        ("A, A and B, B and C, C and D, D and Owner, Olga", "A A, B B, C C, \u2026, Olga Owner"),
+        ("A, A and B, B and C, C and Owner, Olga and E, E", "A A, B B, C C, Olga Owner, et al."),
+        ("A, A and B, B and C, C and D, D", "A A, B B, C C, et al."),
+        ("A, A and B, B and C, C", "A A, B B, C C"),
+        ("A, A and B, B and others", "A A, B B, et al."),
+    ],
+)
 def test_profile_ellipsis_and_et_al(authors, expected):
     pub = one(f"@article{{k, title={{T}}, author={{{authors}}}, year=2020}}")
-    byline = next(p for p in render(pub, style="profile", me=["Olga Owner"])[0].findall(nodes.paragraph)
-                  if "scholar-byline" in p["classes"])
+    byline = next(
+        p
+        for p in render(pub, style="profile", me=["Olga Owner"])[0].findall(nodes.paragraph)
+        if "scholar-byline" in p["classes"]
+    )
     assert byline.astext() == expected
 
 

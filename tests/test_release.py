@@ -37,8 +37,9 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_the_example_site(tmp_path):
     source.mkdir()
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, source / name)
-    shutil.copytree(ROOT / "sphinx_scholar", source / "sphinx_scholar",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        ROOT / "sphinx_scholar", source / "sphinx_scholar", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
     dist = tmp_path / "dist"
     _run(sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", dist, source)
     wheels, sdists = list(dist.glob("*.whl")), list(dist.glob("*.tar.gz"))
@@ -46,10 +47,15 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_the_example_site(tmp_path):
     _run(sys.executable, "-m", "twine", "check", "--strict", *wheels, *sdists)
     # Everything a site needs is in the wheel: stylesheets, scripts, the theme, schemas, scaffold.
     names = set(zipfile.ZipFile(wheels[0]).namelist())
-    for needed in ("sphinx_scholar/static/sphinx-scholar.css", "sphinx_scholar/static/sphinx-scholar-filter.js",
-                   "sphinx_scholar/theme/sphinx_scholar/theme.toml", "sphinx_scholar/theme/sphinx_scholar/layout.html",
-                   "sphinx_scholar/schemas/people.schema.json", "sphinx_scholar/scaffold/conf.py.tmpl",
-                   "sphinx_scholar/outputs/images.py"):
+    for needed in (
+        "sphinx_scholar/static/sphinx-scholar.css",
+        "sphinx_scholar/static/sphinx-scholar-filter.js",
+        "sphinx_scholar/theme/sphinx_scholar/theme.toml",
+        "sphinx_scholar/theme/sphinx_scholar/layout.html",
+        "sphinx_scholar/schemas/people.schema.json",
+        "sphinx_scholar/scaffold/conf.py.tmpl",
+        "sphinx_scholar/outputs/images.py",
+    ):
         assert needed in names, needed
     assert any(n.endswith("entry_points.txt") for n in names)
 
@@ -63,10 +69,24 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_the_example_site(tmp_path):
 
     site = tmp_path / "example_site"
     shutil.copytree(ROOT / "example_site", site, ignore=shutil.ignore_patterns("_build"))
-    _run(python, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", site, tmp_path / "out", cwd=tmp_path, env=env)
+    _run(
+        python, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", site, tmp_path / "out", cwd=tmp_path, env=env
+    )
     assert (tmp_path / "out" / "publications.html").is_file()
     # The scaffold, made and built by the installed command.
     scripts = python.parent
     _run(scripts / "sphinx-scholar", "new", tmp_path / "mysite", "--no-input", cwd=tmp_path, env=env)
-    _run(python, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", tmp_path / "mysite", tmp_path / "mysite-out",
-         cwd=tmp_path, env=env)
+    _run(
+        python,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-q",
+        "-b",
+        "html",
+        tmp_path / "mysite",
+        tmp_path / "mysite-out",
+        cwd=tmp_path,
+        env=env,
+    )

@@ -50,9 +50,15 @@ def classes_of(node: nodes.Node, cls: str) -> list[nodes.Element]:
     return [n for n in node.findall(nodes.Element) if cls in n.get("classes", [])]
 
 
-def renderer(me: tuple[str, ...] = ("David Picard",), people: NameMatcher | None = None, **options) -> PublicationRenderer:
-    return PublicationRenderer(RenderOptions(**options), me=NameMatcher((n, True) for n in me), people=people,
-                               make_id=lambda pub: f"pub-{pub.key}")
+def renderer(
+    me: tuple[str, ...] = ("David Picard",), people: NameMatcher | None = None, **options
+) -> PublicationRenderer:
+    return PublicationRenderer(
+        RenderOptions(**options),
+        me=NameMatcher((n, True) for n in me),
+        people=people,
+        make_id=lambda pub: f"pub-{pub.key}",
+    )
 
 
 # --- authors and :max-authors: ------------------------------------------------
@@ -91,7 +97,9 @@ def test_marks_students_and_linked_co_authors():
     people.add("Yue Zhu", PersonLink(docname="people/yue", student=True))
     people.add("Jeremie Mary", PersonLink(url="https://jmary.example.org/"))
     people.add("Ann Roe", PersonLink())
-    pub = entry(title="T", author="Zhu, Yue$^*$ and Mary, J{\\'e}r{\\'e}mie and Roe, Ann and Picard, David", year="2020")
+    pub = entry(
+        title="T", author="Zhu, Yue$^*$ and Mary, J{\\'e}r{\\'e}mie and Roe, Ann and Picard, David", year="2020"
+    )
     node = renderer(people=people).authors(pub)
     assert text(node) == "Yue Zhu*, Jérémie Mary, Ann Roe, David Picard"
     student = classes_of(node, "scholar-student")
@@ -110,28 +118,53 @@ def test_marks_students_and_linked_co_authors():
 
 def test_title_links_prefer_html_then_arxiv_then_doi():
     base = {"title": "T", "year": "2020"}
-    assert renderer().title(entry(**base, doi="10.1/x", arxiv="2101.00001", html="https://h.org"))["refuri"] == "https://h.org"
-    assert renderer().title(entry(**base, doi="10.1/x", arxiv="2101.00001"))["refuri"] == "https://arxiv.org/abs/2101.00001"
+    assert (
+        renderer().title(entry(**base, doi="10.1/x", arxiv="2101.00001", html="https://h.org"))["refuri"]
+        == "https://h.org"
+    )
+    assert (
+        renderer().title(entry(**base, doi="10.1/x", arxiv="2101.00001"))["refuri"]
+        == "https://arxiv.org/abs/2101.00001"
+    )
     assert renderer().title(entry(**base, doi="10.1/x"))["refuri"] == "https://doi.org/10.1/x"
     assert renderer().title(entry(**base, url="https://u.org"))["refuri"] == "https://u.org"
     assert isinstance(renderer().title(entry(**base)), nodes.inline)
 
 
 def test_links_row_order_and_labels():
-    pub = entry(title="T", year="2020", hal="hal-1", doi="doi:10.1/X", code="https://c.org", arxiv="arXiv:2101.00001v2",
-                slides="https://s.org")
+    pub = entry(
+        title="T",
+        year="2020",
+        hal="hal-1",
+        doi="doi:10.1/X",
+        code="https://c.org",
+        arxiv="arXiv:2101.00001v2",
+        slides="https://s.org",
+    )
     row = renderer().links(pub)
     assert [(r.astext(), r["refuri"]) for r in row.findall(nodes.reference)] == [
-        ("arxiv", "https://arxiv.org/abs/2101.00001"), ("code", "https://c.org"), ("slides", "https://s.org"),
-        ("doi", "https://doi.org/10.1/X"), ("hal", "https://hal.science/hal-1"),
+        ("arxiv", "https://arxiv.org/abs/2101.00001"),
+        ("code", "https://c.org"),
+        ("slides", "https://s.org"),
+        ("doi", "https://doi.org/10.1/X"),
+        ("hal", "https://hal.science/hal-1"),
     ]
     assert text(row) == "arxiv / code / slides / doi / hal"
     assert renderer(links=False).links(pub) is None
 
 
 def test_citation_line_of_each_style():
-    pub = entry(title="Deep nets", author="Picard, David", journal="Neurocomputing", year="2015", abbr="NC",
-                award="yes", tldr="Short.", abstract="Long text.", annotation="* equal")
+    pub = entry(
+        title="Deep nets",
+        author="Picard, David",
+        journal="Neurocomputing",
+        year="2015",
+        abbr="NC",
+        award="yes",
+        tldr="Short.",
+        abstract="Long text.",
+        annotation="* equal",
+    )
     [line, tldr, annotation, box] = renderer()._citation(pub)
     assert [text(n) for n in classes_of(line, "scholar-badge")] == ["NC", "Award"]
     assert text(line) == "NCAward David Picard. Deep nets. Neurocomputing, 2015."
@@ -179,7 +212,9 @@ SORTABLE = """
 def test_every_sort_order(order, expected):
     pubs, _ = parse_bibliography(SORTABLE, "x.bib")
     assert [p.key for p in select_publications(pubs, order=order)] == expected
-    assert [p.key for p in sort_publications(reversed(pubs), order)] == (expected if order != "given" else ["b", "a", "c", "d"])
+    assert [p.key for p in sort_publications(reversed(pubs), order)] == (
+        expected if order != "given" else ["b", "a", "c", "d"]
+    )
 
 
 def test_given_order_follows_the_keys_option_and_limit():
@@ -192,11 +227,19 @@ def test_given_order_follows_the_keys_option_and_limit():
 def test_groups():
     pubs, _ = parse_bibliography(SORTABLE, "x.bib")
     assert [(h, [p.key for p in g]) for h, g in group_publications(pubs, "year")] == [
-        ("2019", ["b"]), ("2021", ["a", "c"]), ("Undated", ["d"])]
+        ("2019", ["b"]),
+        ("2021", ["a", "c"]),
+        ("Undated", ["d"]),
+    ]
     assert [(h, [p.key for p in g]) for h, g in group_publications(pubs, "type")] == [
-        ("Journal articles", ["b", "a"]), ("Other", ["c", "d"])]
+        ("Journal articles", ["b", "a"]),
+        ("Other", ["c", "d"]),
+    ]
     assert [(h, [p.key for p in g]) for h, g in group_publications(pubs, "keyword")] == [
-        ("CV", ["c"]), ("LG", ["c"]), ("Other", ["b", "a", "d"])]
+        ("CV", ["c"]),
+        ("LG", ["c"]),
+        ("Other", ["b", "a", "d"]),
+    ]
     assert group_publications(pubs, "none") == [("", list(pubs))]
     with pytest.raises(ValueError):
         group_publications(pubs, "month")
@@ -221,23 +264,33 @@ HOSTILE = '<img src=x onerror=alert(1)>"&'
 def test_search_chips_are_text_whatever_the_keywords():
     pubs, _ = parse_bibliography(
         f"@article{{a, title={{A}}, year=2020, keywords={{{HOSTILE}, LG}}}}\n"
-        f"@misc{{b, title={{B}}, keywords={{{HOSTILE}}}}}\n", "x.bib"
+        f"@misc{{b, title={{B}}, keywords={{{HOSTILE}}}}}\n",
+        "x.bib",
     )
     box = make_filter_box("list-1", pubs)
     html = _html(box)
     page = BeautifulSoup(html, "html.parser")
     assert page.select("img") == [] and "<img" not in html
-    chips = {(c["data-facet"], c["data-value"]): c.get_text(" ", strip=True) for c in page.select("button.scholar-chip")}
+    chips = {
+        (c["data-facet"], c["data-value"]): c.get_text(" ", strip=True) for c in page.select("button.scholar-chip")
+    }
     assert chips == {
-        ("year", "2020"): "2020 1", ("year", "none"): "Undated 1",
-        ("type", "journal-articles"): "Journal articles 1", ("type", "other"): "Other 1",
-        ("keyword", "img-src-x-onerror-alert-1"): f"{HOSTILE} 2", ("keyword", "lg"): "LG 1",
+        ("year", "2020"): "2020 1",
+        ("year", "none"): "Undated 1",
+        ("type", "journal-articles"): "Journal articles 1",
+        ("type", "other"): "Other 1",
+        ("keyword", "img-src-x-onerror-alert-1"): f"{HOSTILE} 2",
+        ("keyword", "lg"): "LG 1",
     }
     root = page.select_one("div.scholar-filter")
     assert root["data-scholar-filter"] == "list-1" and root.has_attr("hidden")
     assert page.select_one(".scholar-filter-status").get_text() == "2 publications"
-    assert facet_classes(pubs[0]) == ["scholar-f-year-2020", "scholar-f-type-journal-articles",
-                                      "scholar-f-keyword-img-src-x-onerror-alert-1", "scholar-f-keyword-lg"]
+    assert facet_classes(pubs[0]) == [
+        "scholar-f-year-2020",
+        "scholar-f-type-journal-articles",
+        "scholar-f-keyword-img-src-x-onerror-alert-1",
+        "scholar-f-keyword-lg",
+    ]
     assert facet_classes(pubs[1])[:2] == ["scholar-f-year-none", "scholar-f-type-other"]
 
 
@@ -254,9 +307,18 @@ def cv(*values) -> nodes.Element:
 
 
 def test_cv_education_entry_shows_institution_degree_area_dates_and_place():
-    node = cv({"institution": "Université de Cergy", "area": "Computer science", "degree": "PhD",
-               "start_date": "2005-09", "end_date": "2008-12", "location": "Cergy", "summary": "On kernels.",
-               "highlights": ["Best thesis award", "Two journals"]})
+    node = cv(
+        {
+            "institution": "Université de Cergy",
+            "area": "Computer science",
+            "degree": "PhD",
+            "start_date": "2005-09",
+            "end_date": "2008-12",
+            "location": "Cergy",
+            "summary": "On kernels.",
+            "highlights": ["Best thesis award", "Two journals"],
+        }
+    )
     [item] = node.children
     assert "scholar-cv-educationentry" in item["classes"]
     head = classes_of(item, "scholar-cv-entry-head")[0]
@@ -265,19 +327,30 @@ def test_cv_education_entry_shows_institution_degree_area_dates_and_place():
     assert [text(n) for n in head.findall(nodes.strong)] == ["Université de Cergy"]
     assert [text(n) for n in classes_of(item, "scholar-cv-summary")] == ["On kernels."]
     assert [text(n) for n in classes_of(item, "scholar-cv-highlights")[0].findall(nodes.paragraph)] == [
-        "Best thesis award", "Two journals"]
+        "Best thesis award",
+        "Two journals",
+    ]
     assert text(cv({"institution": "MIT", "area": "Maths"})) == "MIT, Maths"
 
 
 @pytest.mark.parametrize(
     ("value", "kind", "shown"),
     [
-        ({"company": "Lab", "position": "Researcher", "start_date": "2020-09", "end_date": "present"},
-         "experienceentry", "Lab, Researcher \u2014 Sept 2020 \u2013 present"),  # RenderCV: **COMPANY**, POSITION
-        ({"company": "Lab", "position": "Engineer", "start_date": "2018"}, "experienceentry",
-         "Lab, Engineer \u2014 2018 \u2013 present"),
-        ({"title": "A paper", "authors": ["A B", "C D"], "journal": "ICCV", "date": "2023"}, "publicationentry",
-         "A paper \u2014 2023 A B, C D ICCV"),  # title, then the authors, then the journal, as RenderCV
+        (
+            {"company": "Lab", "position": "Researcher", "start_date": "2020-09", "end_date": "present"},
+            "experienceentry",
+            "Lab, Researcher \u2014 Sept 2020 \u2013 present",
+        ),  # RenderCV: **COMPANY**, POSITION
+        (
+            {"company": "Lab", "position": "Engineer", "start_date": "2018"},
+            "experienceentry",
+            "Lab, Engineer \u2014 2018 \u2013 present",
+        ),
+        (
+            {"title": "A paper", "authors": ["A B", "C D"], "journal": "ICCV", "date": "2023"},
+            "publicationentry",
+            "A paper \u2014 2023 A B, C D ICCV",
+        ),  # title, then the authors, then the journal, as RenderCV
         ({"name": "Prize", "date": "2019", "location": "Paris"}, "normalentry", "Prize \u2014 Paris, 2019"),
         ({"label": "Languages", "details": "French, English"}, "onelineentry", "Languages: French, English"),
     ],
@@ -293,7 +366,10 @@ def test_cv_publication_links_only_safe_addresses():
     by_doi = cv({"title": "P", "authors": ["A"], "doi": "10.1/x"})
     assert [r["refuri"] for r in by_doi.findall(nodes.reference)] == ["https://doi.org/10.1/x"]
     by_url = cv({"title": "P", "authors": ["A"], "url": "https://p.org", "doi": "10.1/x"})
-    assert [r["refuri"] for r in by_url.findall(nodes.reference)] == ["https://p.org", "https://doi.org/10.1/x"]  # both kept
+    assert [r["refuri"] for r in by_url.findall(nodes.reference)] == [
+        "https://p.org",
+        "https://doi.org/10.1/x",
+    ]  # both kept
     unsafe = cv({"title": "P", "authors": ["A"], "url": "javascript:alert(1)"})
     assert list(unsafe.findall(nodes.reference)) == [] and [text(n) for n in unsafe.findall(nodes.strong)] == ["P"]
 
@@ -303,7 +379,10 @@ def test_cv_bullets_text_and_numbered_entries():
     assert isinstance(bullets, nodes.bullet_list) and bullets["classes"] == ["scholar-cv-bullets"]
     assert [text(i) for i in bullets.children] == ["One", "Two"]
     paragraphs = cv("First paragraph.", "Second.")
-    assert paragraphs["classes"] == ["scholar-cv-text"] and [text(p) for p in paragraphs.children] == ["First paragraph.", "Second."]
+    assert paragraphs["classes"] == ["scholar-cv-text"] and [text(p) for p in paragraphs.children] == [
+        "First paragraph.",
+        "Second.",
+    ]
     numbered = cv({"number": "Paper A"}, {"number": "Paper B"})
     assert isinstance(numbered, nodes.enumerated_list) and numbered["classes"] == ["scholar-cv-numbered"]
     assert [text(i) for i in numbered.children] == ["Paper A", "Paper B"]
@@ -313,11 +392,23 @@ def test_cv_bullets_text_and_numbered_entries():
 
 
 def test_cv_header():
-    header = render_cv_header({"name": "Ada", "headline": "Maths", "location": "London", "phone": "+44 1",
-                               "website": "https://ada.org", "social_networks": [{"network": "GitHub", "username": "ada"}]})
+    header = render_cv_header(
+        {
+            "name": "Ada",
+            "headline": "Maths",
+            "location": "London",
+            "phone": "+44 1",
+            "website": "https://ada.org",
+            "social_networks": [{"network": "GitHub", "username": "ada"}],
+        }
+    )
     # Links as RenderCV makes them (issue 13): tel:, the site without its scheme, the GitHub profile.
     assert [text(p) for p in header.children] == ["Ada", "Maths", "London \u00b7 +44 1 \u00b7 ada.org \u00b7 ada"]
-    assert [r["refuri"] for r in header.findall(nodes.reference)] == ["tel:+441", "https://ada.org", "https://github.com/ada"]
+    assert [r["refuri"] for r in header.findall(nodes.reference)] == [
+        "tel:+441",
+        "https://ada.org",
+        "https://github.com/ada",
+    ]
     bare = render_cv_header({"name": "Ada", "website": "javascript:x"})
     assert [text(p) for p in bare.children] == ["Ada"]
 
@@ -326,8 +417,13 @@ def test_cv_header():
 
 PEOPLE = [
     Person.from_dict({"name": "Pat Postdoc", "positions": [{"role": "postdoc", "start": 2023}]}),
-    Person.from_dict({"name": "Ann Alum", "positions": [{"role": "phd", "start": 2015, "end": 2019}],
-                      "now": {"title": "Engineer", "organization": "Acme"}}),
+    Person.from_dict(
+        {
+            "name": "Ann Alum",
+            "positions": [{"role": "phd", "start": 2015, "end": 2019}],
+            "now": {"title": "Engineer", "organization": "Acme"},
+        }
+    ),
     Person.from_dict({"name": "Cat Current", "positions": [{"role": "phd", "start": 2022}]}),
     Person.from_dict({"name": "Ian Intern", "positions": [{"role": "intern", "start": "2023-06", "end": "2023-08"}]}),
 ]
@@ -350,11 +446,19 @@ def headings_and_names(out: list[nodes.Node]) -> list[tuple[str, list[str]]]:
 
 
 def test_students_group_by_status_role_and_none():
-    assert headings_and_names(render()) == [("Current", ["Pat Postdoc", "Cat Current"]), ("Alumni", ["Ian Intern", "Ann Alum"])]
+    assert headings_and_names(render()) == [
+        ("Current", ["Pat Postdoc", "Cat Current"]),
+        ("Alumni", ["Ian Intern", "Ann Alum"]),
+    ]
     # Groups in the role registry's order, alumni last (issue 16: no longer in start-date order).
     assert headings_and_names(render(group_by="role")) == [
-        ("Postdocs", ["Pat Postdoc"]), ("PhD students", ["Cat Current"]), ("Alumni", ["Ian Intern", "Ann Alum"])]
-    assert headings_and_names(render(group_by="none")) == [("", ["Ian Intern", "Pat Postdoc", "Cat Current", "Ann Alum"])]
+        ("Postdocs", ["Pat Postdoc"]),
+        ("PhD students", ["Cat Current"]),
+        ("Alumni", ["Ian Intern", "Ann Alum"]),
+    ]
+    assert headings_and_names(render(group_by="none")) == [
+        ("", ["Ian Intern", "Pat Postdoc", "Cat Current", "Ann Alum"])
+    ]
 
 
 def test_students_role_and_status_options():
@@ -366,14 +470,18 @@ def test_students_role_and_status_options():
 
 
 def test_alumni_lines_say_where_they_are_now():
-    lines = [text(p) for node in render(status="alumni", group_by="none") for p in classes_of(node, "scholar-person-line")]
+    lines = [
+        text(p) for node in render(status="alumni", group_by="none") for p in classes_of(node, "scholar-person-line")
+    ]
     assert lines == ["Ian Intern, 2023", "Ann Alum, 2015-2019, now Engineer at Acme"]
 
 
 # --- teaching and talks ---------------------------------------------------------------------
 
 COURSES = [
-    Course.from_dict({"title": "Deep learning", "institution": "ENPC", "terms": [2022, 2023], "hours": 24, "role": "lecturer"}),
+    Course.from_dict(
+        {"title": "Deep learning", "institution": "ENPC", "terms": [2022, 2023], "hours": 24, "role": "lecturer"}
+    ),
     Course.from_dict({"title": "Algebra", "institution": "ENS", "terms": ["2021-2022"], "level": "L3"}),
     Course.from_dict({"title": "Vision", "institution": "ENPC", "terms": [2021], "links": {"slides": "https://s.org"}}),
     Course.from_dict({"title": "Undated"}),
@@ -404,18 +512,41 @@ def test_teaching_group_by_institution_year_and_none():
         ("2021", ["Vision, ENPC, 2021. slides"]),
         ("Other", ["Undated"]),
     ]
-    assert course_groups("none") == [("", [
-        "Deep learning, ENPC, lecturer, 2022, 2023, 24 h", "Algebra, ENS, L3, 2021-2022", "Vision, ENPC, 2021. slides", "Undated"])]
+    assert course_groups("none") == [
+        (
+            "",
+            [
+                "Deep learning, ENPC, lecturer, 2022, 2023, 24 h",
+                "Algebra, ENS, L3, 2021-2022",
+                "Vision, ENPC, 2021. slides",
+                "Undated",
+            ],
+        )
+    ]
     assert text(render_courses([])[0]) == "No courses."
 
 
 def test_talks_newest_first_with_safe_links():
-    talks = [Talk.from_dict({"title": "Old", "date": "2019"}),
-             Talk.from_dict({"title": "New", "event": "Conf", "location": "Paris", "date": "2023-06",
-                             "slides": "https://s.org", "video": "javascript:alert(1)"}),
-             Talk.from_dict({"title": "Undated"})]
+    talks = [
+        Talk.from_dict({"title": "Old", "date": "2019"}),
+        Talk.from_dict(
+            {
+                "title": "New",
+                "event": "Conf",
+                "location": "Paris",
+                "date": "2023-06",
+                "slides": "https://s.org",
+                "video": "javascript:alert(1)",
+            }
+        ),
+        Talk.from_dict({"title": "Undated"}),
+    ]
     node = render_talks(talks)
-    assert [text(p) for p in node.findall(nodes.paragraph)] == ["New, Conf, Paris, Jun 2023. slides", "Old, 2019", "Undated"]
+    assert [text(p) for p in node.findall(nodes.paragraph)] == [
+        "New, Conf, Paris, Jun 2023. slides",
+        "Old, 2019",
+        "Undated",
+    ]
     assert [r["refuri"] for r in node.findall(nodes.reference)] == ["https://s.org"]
 
 
@@ -474,8 +605,11 @@ def meta_tags(html: str) -> list[tuple[str, str]]:
 
 
 def test_citation_meta_of_an_article():
-    tags = meta_tags(citation_meta(entries(ARTICLE)[0], page_url="https://lab.org/p.html", image_url="https://lab.org/i.png",
-                                   site_name="Lab"))
+    tags = meta_tags(
+        citation_meta(
+            entries(ARTICLE)[0], page_url="https://lab.org/p.html", image_url="https://lab.org/i.png", site_name="Lab"
+        )
+    )
     assert tags == [
         ("citation_title", "Asynchronous gossip PCA"),
         ("citation_author", "Fellus, Jérôme"),
@@ -515,10 +649,15 @@ def test_citation_meta_of_an_article():
 def test_citation_meta_venue_by_type(kind, fields, expected):
     tags = meta_tags(citation_meta(entry(type=kind, title="T", year="2020", **fields)))
     assert expected in tags
-    assert [t for t in tags if t[0].startswith("citation_") and t[0].endswith(("_title", "_institution"))] == [("citation_title", "T"), expected]
+    assert [t for t in tags if t[0].startswith("citation_") and t[0].endswith(("_title", "_institution"))] == [
+        ("citation_title", "T"),
+        expected,
+    ]
 
 
-@pytest.mark.parametrize(("pages", "first", "last"), [("7", "7", None), ("262--271", "262", "271"), ("12 \u2013 ", "12", None)])
+@pytest.mark.parametrize(
+    ("pages", "first", "last"), [("7", "7", None), ("262--271", "262", "271"), ("12 \u2013 ", "12", None)]
+)
 def test_citation_meta_pages(pages, first, last):
     tags = dict(meta_tags(citation_meta(entry(title="T", year="2020", pages=pages))))
     assert (tags.get("citation_firstpage"), tags.get("citation_lastpage")) == (first, last)
@@ -531,6 +670,8 @@ def test_citation_meta_pdf_and_long_abstract():
     assert tags["citation_pdf_url"] == "https://x.org/paper.PDF?dl=1"
     assert len(tags["description"]) <= 300 and tags["description"].endswith("word\u2026")
     assert "og:url" not in tags and "og:site_name" not in tags and "og:image" not in tags
-    assert "citation_pdf_url" not in dict(meta_tags(citation_meta(entry(title="T", year="2020", pdf="https://x.org/page"))))
+    assert "citation_pdf_url" not in dict(
+        meta_tags(citation_meta(entry(title="T", year="2020", pdf="https://x.org/page")))
+    )
     escaped = citation_meta(entry(title='"> <script>', year="2020"))  # HTML in a title is read as HTML (issue 13)
     assert "<script>" not in escaped and 'content="&quot;&gt;"' in escaped

@@ -20,14 +20,47 @@ from sphinx_scholar.loaders.bibtex import load_bibliography
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECTED = {  # (subtype, line) in broken.bib
-    ("bibtex-syntax", 3), ("bibtex-syntax", 5), ("bibtex-syntax", 7),
-    ("bibtex-missing-field", 3), ("bibtex-missing-field", 5), ("bibtex-missing-field", 7),
-    ("bibtex-name", 9), ("bibtex-type", 10), ("url", 13), ("bibtex-missing-field", 13), ("bibtex-missing-field", 14),
-    ("bibtex-missing-field", 15), ("bibtex-duplicate-key", 16), ("bibtex-duplicate-field", 17),
-    ("bibtex-macro", 18), ("bibtex-crossref", 19), ("bibtex-name", 20),
+    ("bibtex-syntax", 3),
+    ("bibtex-syntax", 5),
+    ("bibtex-syntax", 7),
+    ("bibtex-missing-field", 3),
+    ("bibtex-missing-field", 5),
+    ("bibtex-missing-field", 7),
+    ("bibtex-name", 9),
+    ("bibtex-type", 10),
+    ("url", 13),
+    ("bibtex-missing-field", 13),
+    ("bibtex-missing-field", 14),
+    ("bibtex-missing-field", 15),
+    ("bibtex-duplicate-key", 16),
+    ("bibtex-duplicate-field", 17),
+    ("bibtex-macro", 18),
+    ("bibtex-crossref", 19),
+    ("bibtex-name", 20),
 }
-KEYS = ["ok1", "missingbrace", "ok2", "unterminated", "ok3", "missingcomma", "ok4", "badname", "unknowntype", "big",
-        "corp", "xss", "noyear", "notitle", "ok1-2", "dupfield", "macro", "orphan", "emptyname", "preview", "escape"]
+KEYS = [
+    "ok1",
+    "missingbrace",
+    "ok2",
+    "unterminated",
+    "ok3",
+    "missingcomma",
+    "ok4",
+    "badname",
+    "unknowntype",
+    "big",
+    "corp",
+    "xss",
+    "noyear",
+    "notitle",
+    "ok1-2",
+    "dupfield",
+    "macro",
+    "orphan",
+    "emptyname",
+    "preview",
+    "escape",
+]
 
 
 def test_loader_reports_every_problem_where_it_is_and_keeps_every_entry():
@@ -48,7 +81,10 @@ def test_encodings_and_line_endings():
     assert latin.entries[0].authors[0].full_name == "J\u00fcrgen M\u00fcller"
     assert [(p.subtype, p.line) for p in latin.problems] == [("encoding", 2)]
     bom = load_bibliography(CORPUS / "bom-crlf.bib")
-    assert [(e.key, e.line, e.title.plain) for e in bom.entries] == [("bom", 1, "With a BOM"), ("crlf", 2, "CRLF lines")]
+    assert [(e.key, e.line, e.title.plain) for e in bom.entries] == [
+        ("bom", 1, "With a BOM"),
+        ("crlf", 2, "CRLF lines"),
+    ]
     assert bom.problems == ()
 
 
@@ -78,10 +114,25 @@ def test_the_site_builds_with_every_entry_and_located_warnings(site, build):
         if match:
             located.add((match.group(2), int(match.group(1))))
     assert located >= EXPECTED
-    assert any(re.search(r"broken\.bib:21: WARNING: entry 'preview': preview file img/missing\.png not found \[scholar\.file\]", w) for w in warnings)
-    assert any(re.search(r"broken\.bib:22: WARNING: entry 'escape': preview file .* is outside the project .*\[scholar\.path\]", w) for w in warnings)
-    assert any(re.search(r"index\.rst:\d+: WARNING: publications: cannot read BibTeX file .*missing\.bib \[scholar\.file\]", w) for w in warnings)
-    assert any(re.search(r"latin1\.bib:2: WARNING: file is not valid UTF-8.*\[scholar\.encoding\]", w) for w in warnings)
+    assert any(
+        re.search(
+            r"broken\.bib:21: WARNING: entry 'preview': preview file img/missing\.png not found \[scholar\.file\]", w
+        )
+        for w in warnings
+    )
+    assert any(
+        re.search(
+            r"broken\.bib:22: WARNING: entry 'escape': preview file .* is outside the project .*\[scholar\.path\]", w
+        )
+        for w in warnings
+    )
+    assert any(
+        re.search(r"index\.rst:\d+: WARNING: publications: cannot read BibTeX file .*missing\.bib \[scholar\.file\]", w)
+        for w in warnings
+    )
+    assert any(
+        re.search(r"latin1\.bib:2: WARNING: file is not valid UTF-8.*\[scholar\.encoding\]", w) for w in warnings
+    )
     page = soup_of(app)
     shown = [li["id"].removeprefix("pub-") for li in page.select("li.scholar-pub")]
     assert sorted(shown) == sorted([*KEYS, "latin", "bom", "crlf"])
@@ -121,7 +172,8 @@ def test_the_build_makes_no_network_request(site, build, monkeypatch):
 def run_sphinx(site: Path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", *options, str(site), str(site / "_out")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -141,11 +193,17 @@ def test_suppress_warnings_silences_exactly_one_subtype(site, subtype):
     assert others(after) == [s for s in others(before) if s != subtype]
 
 
-@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "gettext", "xml"])
+@pytest.mark.parametrize(
+    "builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "gettext", "xml"]
+)
 def test_every_builder_survives_the_corpus(site, build, builder):
     app = build(site, builder)
     out = Path(app.outdir)
-    files = [p for p in out.rglob("*") if p.is_file() and p.suffix in {".html", ".xhtml", ".tex", ".txt", ".1", ".texi", ".pot", ".xml"}]
+    files = [
+        p
+        for p in out.rglob("*")
+        if p.is_file() and p.suffix in {".html", ".xhtml", ".tex", ".txt", ".1", ".texi", ".pot", ".xml"}
+    ]
     assert files
     if builder != "gettext":  # message catalogues hold the page text only
         text = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in files)

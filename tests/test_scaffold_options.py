@@ -14,8 +14,15 @@ from sphinx_scholar.cli import main
 def test_scaffold_builds_with_every_mentioned_option_on(tmp_path, monkeypatch):
     monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
     site = tmp_path / "site"
-    assert main(["new", str(site), "--no-input", "--name", "Ada Example"],
-                stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    assert (
+        main(
+            ["new", str(site), "--no-input", "--name", "Ada Example"],
+            stdin=io.StringIO(),
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+        == 0
+    )
     conf = site / "conf.py"
     text = conf.read_text(encoding="utf-8")
     # '# scholar_x = ...' and '#     "option": value,' lines: options, not prose.

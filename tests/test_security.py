@@ -38,8 +38,12 @@ def project(tmp_path: Path, files: dict[str, str | bytes], conf: str = "") -> Pa
 def build(src: Path, builder: str = "html", out: Path | None = None) -> tuple[int, str, Path]:
     """A real ``sphinx-build`` (exit code, warnings without colours, output folder)."""
     out = out or src.parent / "out"
-    done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", builder, str(src), str(out)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", builder, str(src), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return done.returncode, re.sub(r"\x1b\[[0-9;]*m", "", done.stderr), out
 
 
@@ -59,15 +63,21 @@ def soup(out: Path, page: str = "index") -> BeautifulSoup:
 # -- 2. data is never parsed as RST/MyST with the author's rights ---------------
 
 
-@pytest.mark.parametrize("page,bio", [
-    ("index.rst", "Hi :download:`x <../../canary.txt>` and `x <javascript:alert(1)>`_ and *fine*"),
-    ("index.md", "Hi {download}`x <../../canary.txt>` and [x](javascript:alert(1)) and *fine*"),
-])
+@pytest.mark.parametrize(
+    "page,bio",
+    [
+        ("index.rst", "Hi :download:`x <../../canary.txt>` and `x <javascript:alert(1)>`_ and *fine*"),
+        ("index.md", "Hi {download}`x <../../canary.txt>` and [x](javascript:alert(1)) and *fine*"),
+    ],
+)
 def test_profile_bio_has_no_roles_and_no_unsafe_links(tmp_path, page, bio):
     heading = "# Home\n\n```{profile-card}\n```\n" if page.endswith(".md") else "Home\n====\n\n.. profile-card::\n"
-    src = project(tmp_path, {"profile.yaml": f"name: Eve\nbio: '{bio}'\n", page: heading},
-                  conf='scholar_profile = "profile.yaml"\n'
-                       + ('extensions.append("myst_parser")\n' if page.endswith(".md") else ""))
+    src = project(
+        tmp_path,
+        {"profile.yaml": f"name: Eve\nbio: '{bio}'\n", page: heading},
+        conf='scholar_profile = "profile.yaml"\n'
+        + ('extensions.append("myst_parser")\n' if page.endswith(".md") else ""),
+    )
     code, warnings, out = build(src)
     assert code == 0, warnings
     assert CANARY not in published(out)
@@ -75,10 +85,13 @@ def test_profile_bio_has_no_roles_and_no_unsafe_links(tmp_path, page, bio):
     page_soup = soup(out)
     assert page_soup.select_one(".scholar-profile-bio em").get_text() == "fine"
     assert not [a for a in page_soup.find_all("a") if "javascript" in a.get("href", "").lower()]
-    assert re.search(r"profile\.yaml:1: WARNING: bio: role .*download.* \[scholar\.markup\]", warnings) or \
-        "{download}" in page_soup.select_one(".scholar-profile-bio").get_text()
-    assert re.search(r"profile\.yaml:1: WARNING: bio: link 'javascript:alert\(1\)' refused.*\[scholar\.markup\]",
-                     warnings)
+    assert (
+        re.search(r"profile\.yaml:1: WARNING: bio: role .*download.* \[scholar\.markup\]", warnings)
+        or "{download}" in page_soup.select_one(".scholar-profile-bio").get_text()
+    )
+    assert re.search(
+        r"profile\.yaml:1: WARNING: bio: link 'javascript:alert\(1\)' refused.*\[scholar\.markup\]", warnings
+    )
 
 
 # -- 1. a BibTeX key never becomes a path ------------------------------------------
@@ -99,11 +112,15 @@ def outside(tmp_path: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_hostile_keys_never_leave_the_paper_folder(tmp_path, builder):
     bib = "".join(entry(key, f"Paper {number}") for number, key in enumerate(HOSTILE_KEYS))
-    src = project(tmp_path, {
-        "refs.bib": bib,
-        "index.rst": "Home\n====\n\n.. toctree::\n\n   papers/index\n\n.. publications::\n",
-        "papers/index.rst": "Real papers page\n================\n\nREAL-DOCUMENT\n",
-    }, conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n')
+    src = project(
+        tmp_path,
+        {
+            "refs.bib": bib,
+            "index.rst": "Home\n====\n\n.. toctree::\n\n   papers/index\n\n.. publications::\n",
+            "papers/index.rst": "Real papers page\n================\n\nREAL-DOCUMENT\n",
+        },
+        conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n',
+    )
     (tmp_path / "X.html").write_text(CANARY, encoding="utf-8")
     before = outside(tmp_path)
     code, warnings, out = build(src, builder)
@@ -113,8 +130,11 @@ def test_hostile_keys_never_leave_the_paper_folder(tmp_path, builder):
     real = out / "papers" / "index.html"
     assert "REAL-DOCUMENT" in real.read_text(encoding="utf-8")  # key `index` did not replace it
     assert "Paper 0" not in home.read_text(encoding="utf-8").split("scholar-publications")[0]
-    assert re.search(r"refs\.bib:\d+: WARNING: entry 'index': paper page 'papers/index' is taken by another page; "
-                     r"written as 'papers/index-2' \[scholar\.key\]", warnings)
+    assert re.search(
+        r"refs\.bib:\d+: WARNING: entry 'index': paper page 'papers/index' is taken by another page; "
+        r"written as 'papers/index-2' \[scholar\.key\]",
+        warnings,
+    )
     pages = sorted(p.relative_to(out / "papers") for p in (out / "papers").rglob("*.html"))
     names = [str(p).replace("/index.html", "").removesuffix(".html") for p in pages]
     assert all(re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,90}", name) for name in names), names
@@ -166,8 +186,14 @@ HOSTILE_MATH = [
     r"x } \input{../canary.txt} {",
 ]
 IN_BIBTEX = HOSTILE_MATH[:-1]  # the last one's braces do not balance: a BibTeX syntax error first
-SAFE_MATH = [r"\alpha + \beta^2", r"\frac{1}{\sqrt{n}}", r"\mathcal{O}(n \log n)", r"\text{for all } x \in \mathbb{R}",
-             r"x_{i,j} \to \infty", r"\{a, b\} \, \mathrm{d}x \\ y"]
+SAFE_MATH = [
+    r"\alpha + \beta^2",
+    r"\frac{1}{\sqrt{n}}",
+    r"\mathcal{O}(n \log n)",
+    r"\text{for all } x \in \mathbb{R}",
+    r"x_{i,j} \to \infty",
+    r"\{a, b\} \, \mathrm{d}x \\ y",
+]
 
 
 @pytest.mark.parametrize("source", HOSTILE_MATH)
@@ -194,15 +220,22 @@ def test_refused_math_is_text_in_rich_text():
 
 
 def math_project(tmp_path: Path, math: str = "unicode") -> Path:
-    bib = "".join(entry(f"m{number}", f"Paper {number} ${source}$", abstract=f"Abstract ${source}$")
-                  for number, source in enumerate(IN_BIBTEX))
+    bib = "".join(
+        entry(f"m{number}", f"Paper {number} ${source}$", abstract=f"Abstract ${source}$")
+        for number, source in enumerate(IN_BIBTEX)
+    )
     bib += entry("good", r"Good $\alpha \to \infty$")
-    return project(tmp_path, {"refs.bib": bib, "index.rst": "Home\n====\n\n.. publications::\n   :abstract: shown\n"},
-                   conf=f'scholar_bibfiles = ["refs.bib"]\nscholar_math = "{math}"\n'
-                        'latex_documents = [("index", "site.tex", "Site", "Me", "howto")]\n')
+    return project(
+        tmp_path,
+        {"refs.bib": bib, "index.rst": "Home\n====\n\n.. publications::\n   :abstract: shown\n"},
+        conf=f'scholar_bibfiles = ["refs.bib"]\nscholar_math = "{math}"\n'
+        'latex_documents = [("index", "site.tex", "Site", "Me", "howto")]\n',
+    )
 
 
-FORBIDDEN_IN_OUTPUT = re.compile(r"\\(input|immediate|write|catcode|csname|def|href|style|class|cssId|unicode|require)\b|\^\^")
+FORBIDDEN_IN_OUTPUT = re.compile(
+    r"\\(input|immediate|write|catcode|csname|def|href|style|class|cssId|unicode|require)\b|\^\^"
+)
 
 
 @pytest.mark.parametrize("math", ["unicode", "render"])
@@ -211,15 +244,16 @@ def test_no_forbidden_macro_reaches_latex(tmp_path, math):
     code, warnings, out = build(src, "latex")
     assert code == 0, warnings
     tex = (out / "site.tex").read_text(encoding="utf-8")
-    body = tex[tex.index(r"\begin{document}"):]
+    body = tex[tex.index(r"\begin{document}") :]
     # Sphinx's own babel guard (its \catcode tests) is not data.
     body = re.sub(r"\\ifdefined\\shorthandoff\n(?:[ \t]*\\ifnum\\catcode[^\n]*\n)*\\fi\n", "", body)
     assert not FORBIDDEN_IN_OUTPUT.search(body), FORBIDDEN_IN_OUTPUT.search(body)
     assert r"\(\alpha \to \infty\)" in body  # allowed math stays math
     for number in range(len(IN_BIBTEX)):
         line = 1 + 7 * number  # each entry() is 7 lines
-        assert re.search(rf"refs\.bib:{line}: WARNING: entry 'm{number}': title: math .* shown as text \[scholar\.math\]",
-                         warnings), (number, warnings)
+        assert re.search(
+            rf"refs\.bib:{line}: WARNING: entry 'm{number}': title: math .* shown as text \[scholar\.math\]", warnings
+        ), (number, warnings)
         assert re.search(rf"refs\.bib:{line}: WARNING: entry 'm{number}': abstract: math .*\[scholar\.math\]", warnings)
 
 
@@ -244,29 +278,37 @@ def test_rendered_math_is_safe_for_mathjax(tmp_path):
 
 # -- 5, 6 and 11. one rule for every local file -----------------------------------------
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
+)
 
 
 def test_local_files_stay_inside_the_project_and_out_of_dotfiles(tmp_path):
     (tmp_path / "canary.png").write_bytes(PNG + CANARY.encode())
-    bib = (entry("symlinked", "Symlinked preview", preview="img/link.png")
-           + entry("gitconfig", "Git config", pdf=".git/config", code=".env", preview=".git/config")
-           + entry("dotdir", "Dot folder", slides="sub/../.hidden/notes.txt", poster="img/.secret.png")
-           + entry("built", "Built", code="_build/out/secret.txt")
-           + entry("wrongtype", "Wrong type", preview="notes.txt", pdf="notes.txt")
-           + entry("fine", "Fine", preview="img/ok.png", pdf="paper.pdf", code="notes.txt"))
-    src = project(tmp_path, {
-        "refs.bib": bib,
-        "index.rst": "Home\n====\n\n.. publications::\n   :style: barron\n",
-        ".git/config": f"[remote]\n url = https://token:{CANARY}@example.org\n",
-        ".env": f"TOKEN={CANARY}\n",
-        ".hidden/notes.txt": CANARY,
-        "img/.secret.png": PNG + CANARY.encode(),
-        "img/ok.png": PNG,
-        "paper.pdf": "%PDF-1.4 fine",
-        "notes.txt": "fine notes",
-    }, conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n')
+    bib = (
+        entry("symlinked", "Symlinked preview", preview="img/link.png")
+        + entry("gitconfig", "Git config", pdf=".git/config", code=".env", preview=".git/config")
+        + entry("dotdir", "Dot folder", slides="sub/../.hidden/notes.txt", poster="img/.secret.png")
+        + entry("built", "Built", code="_build/out/secret.txt")
+        + entry("wrongtype", "Wrong type", preview="notes.txt", pdf="notes.txt")
+        + entry("fine", "Fine", preview="img/ok.png", pdf="paper.pdf", code="notes.txt")
+    )
+    src = project(
+        tmp_path,
+        {
+            "refs.bib": bib,
+            "index.rst": "Home\n====\n\n.. publications::\n   :style: barron\n",
+            ".git/config": f"[remote]\n url = https://token:{CANARY}@example.org\n",
+            ".env": f"TOKEN={CANARY}\n",
+            ".hidden/notes.txt": CANARY,
+            "img/.secret.png": PNG + CANARY.encode(),
+            "img/ok.png": PNG,
+            "paper.pdf": "%PDF-1.4 fine",
+            "notes.txt": "fine notes",
+        },
+        conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n',
+    )
     (src / "img" / "link.png").symlink_to(tmp_path / "canary.png")
     out = src / "_build" / "out"
     out.mkdir(parents=True)
@@ -295,25 +337,40 @@ def test_local_files_stay_inside_the_project_and_out_of_dotfiles(tmp_path):
 
 
 def test_yaml_photo_follows_the_same_rule(tmp_path):
-    src = project(tmp_path, {"profile.yaml": "name: Eve\nphoto: .git/photo.png\n", ".git/photo.png": PNG,
-                             "index.rst": "Home\n====\n\n.. profile-card::\n"},
-                  conf='scholar_profile = "profile.yaml"\n')
+    src = project(
+        tmp_path,
+        {
+            "profile.yaml": "name: Eve\nphoto: .git/photo.png\n",
+            ".git/photo.png": PNG,
+            "index.rst": "Home\n====\n\n.. profile-card::\n",
+        },
+        conf='scholar_profile = "profile.yaml"\n',
+    )
     code, warnings, out = build(src)
     assert code == 0, warnings
-    assert re.search(r"profile\.yaml:1: WARNING: profile photo '.git/photo.png' is a hidden file.*\[scholar\.path\]",
-                     warnings)
+    assert re.search(
+        r"profile\.yaml:1: WARNING: profile photo '.git/photo.png' is a hidden file.*\[scholar\.path\]", warnings
+    )
     assert not list(out.rglob("photo*.png"))
 
 
 def test_bibfile_outside_the_project_is_refused_like_yaml(tmp_path):
     (tmp_path / "outside.bib").write_text(entry("outside", CANARY), encoding="utf-8")
-    src = project(tmp_path, {"inside.bib": entry("inside", "Inside"),
-                             "index.rst": "Home\n====\n\n.. publications::\n   :bibfile: ../outside.bib inside.bib\n"})
+    src = project(
+        tmp_path,
+        {
+            "inside.bib": entry("inside", "Inside"),
+            "index.rst": "Home\n====\n\n.. publications::\n   :bibfile: ../outside.bib inside.bib\n",
+        },
+    )
     code, warnings, out = build(src)
     assert code == 0, warnings
     assert CANARY not in published(out)
-    assert re.search(r"index\.rst:\d+: WARNING: publications: BibTeX file \.\./outside\.bib is outside the project; "
-                     r"not read \[scholar\.path\]", warnings)
+    assert re.search(
+        r"index\.rst:\d+: WARNING: publications: BibTeX file \.\./outside\.bib is outside the project; "
+        r"not read \[scholar\.path\]",
+        warnings,
+    )
     assert soup(out).select_one("#pub-inside") is not None
 
 
@@ -322,16 +379,20 @@ def test_bibfile_outside_the_project_is_refused_like_yaml(tmp_path):
 
 def test_bad_input_never_stops_the_build(tmp_path):
     long_key = "k" * 300
-    src = project(tmp_path, {
-        "refs.bib": entry(long_key, "Long key") + entry("ok", "Fine entry"),
-        "people.yaml": "people:\n  - name: J\xe9r\xf4me Fellus\n    positions: []\n".encode("latin-1"),
-        "profile.yaml": "name: Eve\nbio: " + "[" * 600 + "]" * 600 + "\n",
-        "talks.yaml": "talks:\n" + "".join("  " * (i + 1) + "- a:\n" for i in range(600)),
-        "index.rst": "Home\n====\n\n.. profile-card::\n\n.. talks::\n\n.. publications::\n   :download: bib\n\n"
-                     ".. publications::\n   :filter: " + "not " * 2000 + "True\n",
-        "other.rst": "Other\n=====\n\n.. publications::\n   :filter: " + "not " * 400 + "True\n",
-    }, conf='scholar_bibfiles = ["refs.bib"]\nscholar_people = "people.yaml"\nscholar_profile = "profile.yaml"\n'
-            'scholar_talks = "talks.yaml"\nscholar_download = ["bib"]\n')
+    src = project(
+        tmp_path,
+        {
+            "refs.bib": entry(long_key, "Long key") + entry("ok", "Fine entry"),
+            "people.yaml": "people:\n  - name: J\xe9r\xf4me Fellus\n    positions: []\n".encode("latin-1"),
+            "profile.yaml": "name: Eve\nbio: " + "[" * 600 + "]" * 600 + "\n",
+            "talks.yaml": "talks:\n" + "".join("  " * (i + 1) + "- a:\n" for i in range(600)),
+            "index.rst": "Home\n====\n\n.. profile-card::\n\n.. talks::\n\n.. publications::\n   :download: bib\n\n"
+            ".. publications::\n   :filter: " + "not " * 2000 + "True\n",
+            "other.rst": "Other\n=====\n\n.. publications::\n   :filter: " + "not " * 400 + "True\n",
+        },
+        conf='scholar_bibfiles = ["refs.bib"]\nscholar_people = "people.yaml"\nscholar_profile = "profile.yaml"\n'
+        'scholar_talks = "talks.yaml"\nscholar_download = ["bib"]\n',
+    )
     code, warnings, out = build(src)
     assert code == 0, warnings
     assert "Traceback" not in warnings and "Exception" not in warnings
@@ -351,8 +412,14 @@ def test_bad_input_never_stops_the_build(tmp_path):
 def test_filter_bounds_are_filter_errors():
     from sphinx_scholar.selection.filter import FilterError, compile_filter
 
-    for expression in ["not " * 2000 + "x", "not " * 100_000 + "x", "(" * 400 + "x" + ")" * 400, "9" * 5000 + " < year",
-                       "[" * 300 + "]" * 300, "not " * 60 + "x"]:
+    for expression in [
+        "not " * 2000 + "x",
+        "not " * 100_000 + "x",
+        "(" * 400 + "x" + ")" * 400,
+        "9" * 5000 + " < year",
+        "[" * 300 + "]" * 300,
+        "not " * 60 + "x",
+    ]:
         with pytest.raises(FilterError):
             compile_filter(expression)
     assert compile_filter("not " * 10 + "year > 2020")
@@ -390,23 +457,31 @@ def output_size(out: Path) -> int:
 
 def test_yaml_alias_bomb_is_bounded(tmp_path):
     # Each level holds the previous one ten times: 10^6 copies of a 1 KB string.
-    levels = ["a0: &a0 \"" + "x" * 1000 + "\""]
+    levels = ['a0: &a0 "' + "x" * 1000 + '"']
     levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 7)]
     bomb = "name: Eve\nbio: hi\n" + "\n".join(f"x{line}" for line in levels) + "\ninterests: *a6\n"
-    src = project(tmp_path, {"profile.yaml": bomb, "index.rst": "Home\n====\n\n.. profile-card::\n"},
-                  conf='scholar_profile = "profile.yaml"\n')
+    src = project(
+        tmp_path,
+        {"profile.yaml": bomb, "index.rst": "Home\n====\n\n.. profile-card::\n"},
+        conf='scholar_profile = "profile.yaml"\n',
+    )
     code, warnings, out, seconds = timed_build(src)
     assert code == 0, warnings
     assert seconds < CEILING
     assert output_size(out) < 2_000_000
-    assert re.search(r"profile\.yaml:1: WARNING: the document expands to more than .*\[scholar\.yaml-syntax\]", warnings)
+    assert re.search(
+        r"profile\.yaml:1: WARNING: the document expands to more than .*\[scholar\.yaml-syntax\]", warnings
+    )
 
 
 def test_yaml_strings_repeated_by_aliases_are_bounded(tmp_path):
     # Few values (under the count bound), each a 100 KB string: 10 MB expanded from 100 KB.
-    text = "name: Eve\nbio: &b \"" + "x" * 100_000 + "\"\ninterests: [" + ", ".join(["*b"] * 100) + "]\n"
-    src = project(tmp_path, {"profile.yaml": text, "index.rst": "Home\n====\n\n.. profile-card::\n"},
-                  conf='scholar_profile = "profile.yaml"\n')
+    text = 'name: Eve\nbio: &b "' + "x" * 100_000 + '"\ninterests: [' + ", ".join(["*b"] * 100) + "]\n"
+    src = project(
+        tmp_path,
+        {"profile.yaml": text, "index.rst": "Home\n====\n\n.. profile-card::\n"},
+        conf='scholar_profile = "profile.yaml"\n',
+    )
     code, warnings, out, seconds = timed_build(src)
     assert code == 0, warnings
     assert seconds < CEILING
@@ -419,37 +494,55 @@ def test_bibtex_string_bomb_is_bounded(tmp_path):
     bib += "".join(f"@string{{a{i} = " + " # ".join([f"a{i - 1}"] * 10) + "}\n" for i in range(1, 9))
     bib += "@article{bomb, title = a8 # a8, author = {Doe, Jane}, year = 2020}\n" + entry("ok", "Fine entry")
     assert len(bib) < 700
-    src = project(tmp_path, {"refs.bib": bib, "index.rst": "Home\n====\n\n.. publications::\n"},
-                  conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n')
+    src = project(
+        tmp_path,
+        {"refs.bib": bib, "index.rst": "Home\n====\n\n.. publications::\n"},
+        conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n',
+    )
     code, warnings, out, seconds = timed_build(src)
     assert code == 0, warnings
     assert seconds < CEILING
     assert output_size(out) < 20_000_000  # was 900 MB
-    assert re.search(r"refs\.bib:\d+: WARNING: a\d is longer than 256 KB after its @string macros.*\[scholar\.bibtex-size\]",
-                     warnings)
+    assert re.search(
+        r"refs\.bib:\d+: WARNING: a\d is longer than 256 KB after its @string macros.*\[scholar\.bibtex-size\]",
+        warnings,
+    )
     assert soup(out).select_one("#pub-ok") is not None
 
 
-@pytest.mark.parametrize("field,value", [
-    ("arxiv", "1" * 50_000 + "v"),
-    ("arxiv", "a/" * 25_000 + "!"),
-    ("pages", "~" * 50_000 + "x"),
-    ("pages", " " * 50_000 + "x"),
-    ("title", "\\ " * 25_000 + "x"),
-    ("doi", "doi:" + " " * 50_000 + "x"),
-    ("url", "http://" + "a" * 50_000 + "?"),
-    ("author", "a and " * 10_000 + "b"),
-    ("keywords", ", " * 25_000 + "x"),
-    ("abstract", "$x$ " * 12_500),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("arxiv", "1" * 50_000 + "v"),
+        ("arxiv", "a/" * 25_000 + "!"),
+        ("pages", "~" * 50_000 + "x"),
+        ("pages", " " * 50_000 + "x"),
+        ("title", "\\ " * 25_000 + "x"),
+        ("doi", "doi:" + " " * 50_000 + "x"),
+        ("url", "http://" + "a" * 50_000 + "?"),
+        ("author", "a and " * 10_000 + "b"),
+        ("keywords", ", " * 25_000 + "x"),
+        ("abstract", "$x$ " * 12_500),
+    ],
+)
 def test_long_fields_take_linear_time(tmp_path, field, value):
-    bib = entry("long", "Long", **{field: value}) if field not in {"title", "author"} else \
-        entry("long", value if field == "title" else "Long").replace("Doe, Jane", value if field == "author" else "Doe, Jane")
+    bib = (
+        entry("long", "Long", **{field: value})
+        if field not in {"title", "author"}
+        else entry("long", value if field == "title" else "Long").replace(
+            "Doe, Jane", value if field == "author" else "Doe, Jane"
+        )
+    )
     bib += entry("ok", "Fine entry")
-    src = project(tmp_path, {"refs.bib": bib, "index.rst": "Home\n====\n\n.. publications::\n   :abstract: shown\n"
-                                                           "   :style: barron\n   :search:\n"},
-                  conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\nscholar_feed = True\n'
-                       'html_baseurl = "https://example.org/"\n')
+    src = project(
+        tmp_path,
+        {
+            "refs.bib": bib,
+            "index.rst": "Home\n====\n\n.. publications::\n   :abstract: shown\n   :style: barron\n   :search:\n",
+        },
+        conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\nscholar_feed = True\n'
+        'html_baseurl = "https://example.org/"\n',
+    )
     code, warnings, out, seconds = timed_build(src)
     assert code == 0, warnings
     assert seconds < CEILING
@@ -472,12 +565,17 @@ def test_atom_feed_is_well_formed_with_control_characters(tmp_path):
     import xml.etree.ElementTree as ElementTree
 
     hostile = "Bad \x01 title \ufffe with \x00 NUL \x1b[31m and \x0b"
-    src = project(tmp_path, {
-        "refs.bib": entry("bad", hostile, abstract="Abstract \x02\x08 end", author="X",
-                          journal="J\x0c", month="13", day="45")
-        + entry("ok", "Fine entry"),
-        "index.rst": "Home\n====\n\n.. publications::\n",
-    }, conf='scholar_bibfiles = ["refs.bib"]\nscholar_feed = True\nhtml_baseurl = "https://example.org/"\n')
+    src = project(
+        tmp_path,
+        {
+            "refs.bib": entry(
+                "bad", hostile, abstract="Abstract \x02\x08 end", author="X", journal="J\x0c", month="13", day="45"
+            )
+            + entry("ok", "Fine entry"),
+            "index.rst": "Home\n====\n\n.. publications::\n",
+        },
+        conf='scholar_bibfiles = ["refs.bib"]\nscholar_feed = True\nhtml_baseurl = "https://example.org/"\n',
+    )
     code, warnings, out = build(src)
     assert code == 0, warnings
     feed = out / "publications.atom"
@@ -497,14 +595,18 @@ def test_xml_text_strips_what_xml_forbids():
 
 def test_lab_data_files_follow_the_same_rule(tmp_path):
     (tmp_path / "canary.png").write_bytes(PNG + CANARY.encode())
-    src = project(tmp_path, {
-        "news.yaml": "news:\n  - date: 2024-05-01\n    text: 'Hi [x](javascript:alert(1)) *ok*'\n"
-                     "    image: .hidden/n.png\n",
-        ".hidden/n.png": PNG + CANARY.encode(),
-        "people.yaml": "people:\n  - name: Ada Lovelace\n    photo: img/link.png\n"
-                       "    bio: 'Bio [x](javascript:alert(1))'\n    positions:\n      - role: phd\n        start: 2020-01-01\n",
-        "index.rst": "Home\n====\n\n.. news::\n\n.. people::\n",
-    }, conf='scholar_news = "news.yaml"\nscholar_people = "people.yaml"\nscholar_member_pages = True\n')
+    src = project(
+        tmp_path,
+        {
+            "news.yaml": "news:\n  - date: 2024-05-01\n    text: 'Hi [x](javascript:alert(1)) *ok*'\n"
+            "    image: .hidden/n.png\n",
+            ".hidden/n.png": PNG + CANARY.encode(),
+            "people.yaml": "people:\n  - name: Ada Lovelace\n    photo: img/link.png\n"
+            "    bio: 'Bio [x](javascript:alert(1))'\n    positions:\n      - role: phd\n        start: 2020-01-01\n",
+            "index.rst": "Home\n====\n\n.. news::\n\n.. people::\n",
+        },
+        conf='scholar_news = "news.yaml"\nscholar_people = "people.yaml"\nscholar_member_pages = True\n',
+    )
     (src / "img").mkdir()
     (src / "img" / "link.png").symlink_to(tmp_path / "canary.png")
     code, warnings, out = build(src)
@@ -514,16 +616,24 @@ def test_lab_data_files_follow_the_same_rule(tmp_path):
     for page in out.rglob("*.html"):
         for link in soup(page.parent, page.stem).find_all("a"):
             assert "javascript" not in link.get("href", "").lower()
-    assert re.search(r"news\.yaml:\d+: WARNING: news image '\.hidden/n\.png' is a hidden file.*\[scholar\.path\]", warnings)
-    assert re.search(r"people\.yaml:\d+: WARNING: photo of Ada Lovelace 'img/link\.png' is outside the project.*"
-                     r"\[scholar\.path\]", warnings)
+    assert re.search(
+        r"news\.yaml:\d+: WARNING: news image '\.hidden/n\.png' is a hidden file.*\[scholar\.path\]", warnings
+    )
+    assert re.search(
+        r"people\.yaml:\d+: WARNING: photo of Ada Lovelace 'img/link\.png' is outside the project.*"
+        r"\[scholar\.path\]",
+        warnings,
+    )
 
 
 def test_a_manifest_of_the_old_format_never_deletes_outside(tmp_path):
     import json
 
-    src = project(tmp_path, {"refs.bib": entry("ok2020", "Fine"), "index.rst": "Home\n====\n\n.. publications::\n"},
-                  conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n')
+    src = project(
+        tmp_path,
+        {"refs.bib": entry("ok2020", "Fine"), "index.rst": "Home\n====\n\n.. publications::\n"},
+        conf='scholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n',
+    )
     code, warnings, out = build(src)
     assert code == 0, warnings
     manifest = out / ".doctrees" / "sphinx-scholar" / "paper-pages-html.json"

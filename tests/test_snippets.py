@@ -27,15 +27,27 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 #: name -> (directive, argument, options); every directive and the options that change its nodes.
 SNIPPETS: dict[str, tuple[str, str, list[str]]] = {
     "publications-list": ("publications", "", [":bibfile: fields.bib"]),
-    "publications-barron": ("publications", "", [":bibfile: fields.bib", ":style: barron", ":keys: luvizon2018multitask",
-                                                 ":bibtex:", ":max-authors: 2"]),
-    "publications-profile": ("publications", "", [":bibfile: fields.bib", ":style: profile", ":filter: year >= 2018",
-                                                  ":abstract: hidden"]),
+    "publications-barron": (
+        "publications",
+        "",
+        [":bibfile: fields.bib", ":style: barron", ":keys: luvizon2018multitask", ":bibtex:", ":max-authors: 2"],
+    ),
+    "publications-profile": (
+        "publications",
+        "",
+        [":bibfile: fields.bib", ":style: profile", ":filter: year >= 2018", ":abstract: hidden"],
+    ),
     "publications-cards": ("publications", "", [":bibfile: fields.bib", ":style: cards", ":selected:", ":links: no"]),
-    "publications-grouped": ("publications", "", [":bibfile: fields.bib", ":group-by: type", ":numbered:",
-                                                  ":sort: oldest", ":limit: 4", ":class: mine"]),
-    "publications-search": ("publications", "", [":bibfile: fields.bib", ":search:", ":download: bib ris",
-                                                  ":sort: author", ":thumbnails: no"]),
+    "publications-grouped": (
+        "publications",
+        "",
+        [":bibfile: fields.bib", ":group-by: type", ":numbered:", ":sort: oldest", ":limit: 4", ":class: mine"],
+    ),
+    "publications-search": (
+        "publications",
+        "",
+        [":bibfile: fields.bib", ":search:", ":download: bib ris", ":sort: author", ":thumbnails: no"],
+    ),
     "publications-people": ("publications", "", [":highlight: Yue Zhu", ":sort: source"]),
     "profile-card": ("profile-card", "", [":metrics:"]),
     "students": ("students", "", []),
@@ -77,7 +89,9 @@ def read(request, tmp_path_factory):
     if syntax == "rst":
         (root / "index.rst").write_text(f"Snippets\n========\n\n.. toctree::\n\n{toctree}", encoding="utf-8")
     else:
-        (root / "index.md").write_text("# Snippets\n\n```{toctree}\n" + toctree.replace("   ", "") + "```\n", encoding="utf-8")
+        (root / "index.md").write_text(
+            "# Snippets\n\n```{toctree}\n" + toctree.replace("   ", "") + "```\n", encoding="utf-8"
+        )
         with open(root / "conf.py", "a", encoding="utf-8") as handle:
             handle.write('\nextensions = ["myst_parser", "sphinx_scholar"]\n')
     app = build_project(root, "dummy")

@@ -49,14 +49,20 @@ class FakeApi:
         self.headers: list[dict[str, str]] = []
         self.lock = threading.Lock()
 
-    def add(self, match: Callable[[str, dict], bool] | str, respond: Callable[[str, dict], Response] | Response | dict | str) -> None:
+    def add(
+        self, match: Callable[[str, dict], bool] | str, respond: Callable[[str, dict], Response] | Response | dict | str
+    ) -> None:
         matcher = (lambda path, query, m=match: path == m) if isinstance(match, str) else match
         if callable(respond):
             responder = respond
         elif isinstance(respond, tuple):
             responder = lambda path, query, r=respond: r  # noqa: E731
         elif isinstance(respond, dict):
-            responder = lambda path, query, r=respond: (200, {"Content-Type": "application/json"}, json.dumps(r).encode())  # noqa: E731
+            responder = lambda path, query, r=respond: (  # noqa: E731
+                200,
+                {"Content-Type": "application/json"},
+                json.dumps(r).encode(),
+            )
         else:
             responder = lambda path, query, r=respond: (200, {"Content-Type": "application/xml"}, r.encode())  # noqa: E731
         self.routes.insert(0, (matcher, responder))  # the latest route wins
@@ -105,23 +111,48 @@ def api():
     server.server_close()
 
 
-def oa_work(wid: str, title: str, year: int, cited: int, doi: str = "", authors=("Ada Lovelace",), kind="article",
-            venue="Journal of Tests") -> dict:
+def oa_work(
+    wid: str,
+    title: str,
+    year: int,
+    cited: int,
+    doi: str = "",
+    authors=("Ada Lovelace",),
+    kind="article",
+    venue="Journal of Tests",
+) -> dict:
     """An OpenAlex work object (the fields sync reads, as the API names them)."""
     return {
-        "id": f"https://openalex.org/{wid}", "doi": f"https://doi.org/{doi}" if doi else None, "title": title,
-        "display_name": title, "publication_year": year, "type": kind, "cited_by_count": cited,
+        "id": f"https://openalex.org/{wid}",
+        "doi": f"https://doi.org/{doi}" if doi else None,
+        "title": title,
+        "display_name": title,
+        "publication_year": year,
+        "type": kind,
+        "cited_by_count": cited,
         "ids": {"openalex": f"https://openalex.org/{wid}", **({"doi": f"https://doi.org/{doi}"} if doi else {})},
-        "authorships": [{"author_position": "first", "author": {"id": "https://openalex.org/A1", "display_name": a}} for a in authors],
+        "authorships": [
+            {"author_position": "first", "author": {"id": "https://openalex.org/A1", "display_name": a}}
+            for a in authors
+        ],
         "primary_location": {"source": {"display_name": venue, "type": "journal"}, "landing_page_url": None},
         "biblio": {"volume": "3", "issue": "1", "first_page": "10", "last_page": "20"},
     }
 
 
 def oa_list(results: list[dict], next_cursor: str | None = None, count: int | None = None) -> dict:
-    return {"meta": {"count": count if count is not None else len(results), "db_response_time_ms": 5, "page": None,
-                     "per_page": 100, "next_cursor": next_cursor, "groups_count": None},
-            "results": results, "group_by": []}
+    return {
+        "meta": {
+            "count": count if count is not None else len(results),
+            "db_response_time_ms": 5,
+            "page": None,
+            "per_page": 100,
+            "next_cursor": next_cursor,
+            "groups_count": None,
+        },
+        "results": results,
+        "group_by": [],
+    }
 
 
 BIB = r"""
@@ -154,41 +185,69 @@ BIB = r"""
 
 def make_site(root: Path, profile: dict | None = None, bib: str = BIB, extra_conf: str = "") -> Path:
     profile = profile or {"name": "Ada Lovelace", "email": "ada@example.org"}
-    return write_project(root, {
-        "conf.py": "extensions = ['sphinx_scholar']\nhtml_theme = 'alabaster'\n"
-                   "scholar_bibfiles = ['data/publications.bib']\nscholar_profile = 'profile.yaml'\n"
-                   "scholar_today = '2026-11-25'\n" + extra_conf,
-        "data/publications.bib": bib,
-        "profile.yaml": yaml.safe_dump(profile),
-        "index.rst": "Home\n====\n\n.. profile-card::\n   :metrics:\n",
-    })
+    return write_project(
+        root,
+        {
+            "conf.py": "extensions = ['sphinx_scholar']\nhtml_theme = 'alabaster'\n"
+            "scholar_bibfiles = ['data/publications.bib']\nscholar_profile = 'profile.yaml'\n"
+            "scholar_today = '2026-11-25'\n" + extra_conf,
+            "data/publications.bib": bib,
+            "profile.yaml": yaml.safe_dump(profile),
+            "index.rst": "Home\n====\n\n.. profile-card::\n   :metrics:\n",
+        },
+    )
 
 
 def serve_counts(api: FakeApi) -> None:
     api.add("/works/doi:10.1234/abc.5", oa_work("W1", "Counting Things Carefully", 2020, 42, "10.1234/abc.5"))
-    api.add("/works/doi:10.48550/arxiv.2101.00001", oa_work("W2", "A preprint about engines", 2021, 7, "10.48550/arxiv.2101.00001"))
+    api.add(
+        "/works/doi:10.48550/arxiv.2101.00001",
+        oa_work("W2", "A preprint about engines", 2021, 7, "10.48550/arxiv.2101.00001"),
+    )
 
     def search(path, query):
         text = query.get("filter", "")
         if "Analytical Engine" in text:
             assert "publication_year:2018-2020" in text
-            return 200, {}, json.dumps(oa_list([
-                oa_work("W9", "Notes on an analytical engine", 1843, 900),  # right title, wrong year
-                oa_work("W3", "Notes on the analytical engine.", 2019, 11),
-            ])).encode()
+            return (
+                200,
+                {},
+                json.dumps(
+                    oa_list(
+                        [
+                            oa_work("W9", "Notes on an analytical engine", 1843, 900),  # right title, wrong year
+                            oa_work("W3", "Notes on the analytical engine.", 2019, 11),
+                        ]
+                    )
+                ).encode(),
+            )
         return 200, {}, json.dumps(oa_list([oa_work("W8", "Something else entirely", 2018, 99)])).encode()
 
     api.add(lambda p, q: p == "/works" and q.get("filter", "").startswith("title.search:"), search)
-    api.add("/works/10.1234/abc.5", {"status": "ok", "message-type": "work", "message-version": "1.0.0",
-                                     "message": {"DOI": "10.1234/abc.5", "title": ["Counting Things Carefully"],
-                                                 "is-referenced-by-count": 40, "issued": {"date-parts": [[2020, 3]]}}})
+    api.add(
+        "/works/10.1234/abc.5",
+        {
+            "status": "ok",
+            "message-type": "work",
+            "message-version": "1.0.0",
+            "message": {
+                "DOI": "10.1234/abc.5",
+                "title": ["Counting Things Carefully"],
+                "is-referenced-by-count": 40,
+                "issued": {"date-parts": [[2020, 3]]},
+            },
+        },
+    )
 
 
 def run(site: Path, api: FakeApi, *args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     urls = [f"--{name}-url={api.url}" for name in ("openalex", "crossref", "orcid", "dblp", "semanticscholar")]
-    code = main(["sync", "--config", str(site / "conf.py"), "--cache-dir", str(site / ".cache"), *urls, *args],
-                stdout=out, stderr=err)
+    code = main(
+        ["sync", "--config", str(site / "conf.py"), "--cache-dir", str(site / ".cache"), *urls, *args],
+        stdout=out,
+        stderr=err,
+    )
     return code, out.getvalue(), err.getvalue()
 
 
@@ -219,7 +278,10 @@ def test_identifiers_and_titles_are_normalised():
 
 def test_match_score_prefers_identifiers_and_checks_year_and_author():
     entry = Work("Notes on the Analytical Engine", 2019, authors=("Lovelace, Ada",))
-    assert match_score(entry, Work("Notes on the analytical engine.", 2020, authors=("Ada Lovelace",))) == ("title", 1.0)
+    assert match_score(entry, Work("Notes on the analytical engine.", 2020, authors=("Ada Lovelace",))) == (
+        "title",
+        1.0,
+    )
     assert match_score(entry, Work("Notes on the analytical engine", 1843))[0] == ""  # year too far
     assert match_score(entry, Work("Notes on the analytical engine", 2019, authors=("Charles Babbage",)))[0] == ""
     assert match_score(entry, Work("Notes on a different engine", 2019))[0] == ""
@@ -228,8 +290,11 @@ def test_match_score_prefers_identifiers_and_checks_year_and_author():
 
 
 def test_deduplicate_by_doi_arxiv_and_title():
-    existing = [Work("Counting things", 2020, doi="10.1/a"), Work("A preprint", 2021, arxiv="2101.00001"),
-                Work("Notes on the Analytical Engine", 2019)]
+    existing = [
+        Work("Counting things", 2020, doi="10.1/a"),
+        Work("A preprint", 2021, arxiv="2101.00001"),
+        Work("Notes on the Analytical Engine", 2019),
+    ]
     found = [
         Work("Counting things (journal version)", 2020, doi="https://doi.org/10.1/A"),  # same DOI
         Work("Totally new", 2022, doi="10.48550/arXiv.2101.00001"),  # same arXiv id, via its DOI
@@ -322,7 +387,9 @@ def test_http_cache_ttl_offline_and_polite_spacing(api, tmp_path):
     client.work_by_doi("10.1/x")
     assert api.count("/works/doi:10.1/x") == 2
     now["t"] += 10**6  # offline answers from the cache whatever its age, and never asks the network
-    offline = OpenAlex(Http(cache_dir=tmp_path, ttl=60, offline=True, clock=lambda: now["t"]), api.url, api_key="SECRET")
+    offline = OpenAlex(
+        Http(cache_dir=tmp_path, ttl=60, offline=True, clock=lambda: now["t"]), api.url, api_key="SECRET"
+    )
     assert offline.work_by_doi("10.1/x").extra["citations"] == 1
     with pytest.raises(FetchError, match="offline"):
         offline.work_by_doi("10.1/never-fetched")
@@ -343,8 +410,15 @@ def test_sync_writes_counts_with_match_and_score(api, tmp_path):
     assert data["format"] == 1 and data["as_of"] == "2026-11-25" and data["complete"] is True
     entries = data["entries"]
     assert entries["doi2020"] == {
-        "citations": 42, "source": "openalex", "match": "doi", "score": 1.0, "id": "https://openalex.org/W1",
-        "title": "Counting Things Carefully", "as_of": "2026-11-25", "counts": {"openalex": 42, "crossref": 40}}
+        "citations": 42,
+        "source": "openalex",
+        "match": "doi",
+        "score": 1.0,
+        "id": "https://openalex.org/W1",
+        "title": "Counting Things Carefully",
+        "as_of": "2026-11-25",
+        "counts": {"openalex": 42, "crossref": 40},
+    }
     assert entries["arxiv2021"]["citations"] == 7 and entries["arxiv2021"]["match"] == "arxiv"
     assert entries["title2019"]["citations"] == 11 and entries["title2019"]["match"] == "title"
     assert entries["title2019"]["id"] == "https://openalex.org/W3" and 0.92 <= entries["title2019"]["score"] <= 1
@@ -413,12 +487,19 @@ def test_sync_failures_keep_earlier_counts_and_exit_1(api, tmp_path):
 
 
 def test_sync_stops_when_the_service_is_down(api, tmp_path):
-    many = "".join(f"@article{{k{i}, title = {{Paper {i}}}, author = {{Lovelace, Ada}}, year = 2020, doi = {{10.9/{i}}}}}\n"
-                   for i in range(12))
+    many = "".join(
+        f"@article{{k{i}, title = {{Paper {i}}}, author = {{Lovelace, Ada}}, year = 2020, doi = {{10.9/{i}}}}}\n"
+        for i in range(12)
+    )
     site = make_site(tmp_path / "site", bib=many)
-    api.add(lambda p, q: p.startswith("/works/doi:10.9/") and int(p.rsplit("/", 1)[1]) < 3,
-            lambda p, q: (200, {}, json.dumps(oa_work("W" + p[-1], "Paper", 2020, int(p[-1]) + 1)).encode()))
-    api.add(lambda p, q: p.startswith("/works/doi:10.9/") and int(p.rsplit("/", 1)[1]) >= 3, (503, {"Retry-After": "0"}, b""))
+    api.add(
+        lambda p, q: p.startswith("/works/doi:10.9/") and int(p.rsplit("/", 1)[1]) < 3,
+        lambda p, q: (200, {}, json.dumps(oa_work("W" + p[-1], "Paper", 2020, int(p[-1]) + 1)).encode()),
+    )
+    api.add(
+        lambda p, q: p.startswith("/works/doi:10.9/") and int(p.rsplit("/", 1)[1]) >= 3,
+        (503, {"Retry-After": "0"}, b""),
+    )
     code, _, err = run(site, api, "--retries", "1")
     assert code == 1 and "5 entries in a row failed" in err
     assert api.count("/works") < 12 * 2 + 5  # it stopped instead of asking about every entry
@@ -427,8 +508,10 @@ def test_sync_stops_when_the_service_is_down(api, tmp_path):
 
 def test_sync_interrupted_halfway_loses_nothing_already_fetched(api, tmp_path):
     """The sync process is killed (SIGKILL, no clean-up) while it waits for the third answer."""
-    bib = "".join(f"@article{{k{i}, title = {{Paper number {i}}}, author = {{Lovelace, Ada}}, year = 2020, doi = {{10.9/{i}}}}}\n"
-                  for i in range(5))
+    bib = "".join(
+        f"@article{{k{i}, title = {{Paper number {i}}}, author = {{Lovelace, Ada}}, year = 2020, doi = {{10.9/{i}}}}}\n"
+        for i in range(5)
+    )
     site = make_site(tmp_path / "site", bib=bib)
     release = threading.Event()
     reached = threading.Event()
@@ -443,8 +526,22 @@ def test_sync_interrupted_halfway_loses_nothing_already_fetched(api, tmp_path):
     api.add(lambda p, q: p.startswith("/works/doi:10.9/"), answer)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "sphinx_scholar.cli", "sync", "--config", str(site / "conf.py"), "--cache-dir",
-         str(site / ".cache"), "--openalex-url", api.url], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "sphinx_scholar.cli",
+            "sync",
+            "--config",
+            str(site / "conf.py"),
+            "--cache-dir",
+            str(site / ".cache"),
+            "--openalex-url",
+            api.url,
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         assert reached.wait(30), process.stderr.read() if process.poll() is not None else "no third request"
         process.send_signal(signal.SIGKILL)
@@ -502,7 +599,14 @@ def test_sync_help_is_helpful():
             sys.stdout = sys_stdout
     assert stop.value.code == 0
     text = out.getvalue()
-    for phrase in ("citations.json", "--import", "--dry-run", "--offline", "never touches the network", "OPENALEX_API_KEY"):
+    for phrase in (
+        "citations.json",
+        "--import",
+        "--dry-run",
+        "--offline",
+        "never touches the network",
+        "OPENALEX_API_KEY",
+    ):
         assert phrase in " ".join(text.split()), phrase
 
 
@@ -511,19 +615,57 @@ def test_sync_help_is_helpful():
 ORCID_WORKS = {
     "last-modified-date": {"value": 1700000000000},
     "group": [
-        {"last-modified-date": {"value": 1}, "external-ids": {"external-id": []}, "work-summary": [{
-            "put-code": 11, "type": "journal-article", "title": {"title": {"value": "A Brand New Result"}, "subtitle": None},
-            "external-ids": {"external-id": [{"external-id-type": "doi", "external-id-value": "10.5555/NEW.1",
-                                              "external-id-relationship": "self"}]},
-            "publication-date": {"year": {"value": "2024"}, "month": {"value": "02"}, "day": None},
-            "journal-title": {"value": "New Journal"}}]},
-        {"last-modified-date": {"value": 1}, "external-ids": {"external-id": []}, "work-summary": [{
-            "put-code": 12, "type": "conference-paper", "title": {"title": {"value": "Only in ORCID"}},
-            "external-ids": {"external-id": []}, "publication-date": {"year": {"value": "2023"}}, "journal-title": None}]},
-        {"last-modified-date": {"value": 1}, "external-ids": {"external-id": []}, "work-summary": [{
-            "put-code": 13, "type": "journal-article", "title": {"title": {"value": "Counting things carefully"}},
-            "external-ids": {"external-id": [{"external-id-type": "doi", "external-id-value": "10.1234/abc.5"}]},
-            "publication-date": {"year": {"value": "2020"}}}]},
+        {
+            "last-modified-date": {"value": 1},
+            "external-ids": {"external-id": []},
+            "work-summary": [
+                {
+                    "put-code": 11,
+                    "type": "journal-article",
+                    "title": {"title": {"value": "A Brand New Result"}, "subtitle": None},
+                    "external-ids": {
+                        "external-id": [
+                            {
+                                "external-id-type": "doi",
+                                "external-id-value": "10.5555/NEW.1",
+                                "external-id-relationship": "self",
+                            }
+                        ]
+                    },
+                    "publication-date": {"year": {"value": "2024"}, "month": {"value": "02"}, "day": None},
+                    "journal-title": {"value": "New Journal"},
+                }
+            ],
+        },
+        {
+            "last-modified-date": {"value": 1},
+            "external-ids": {"external-id": []},
+            "work-summary": [
+                {
+                    "put-code": 12,
+                    "type": "conference-paper",
+                    "title": {"title": {"value": "Only in ORCID"}},
+                    "external-ids": {"external-id": []},
+                    "publication-date": {"year": {"value": "2023"}},
+                    "journal-title": None,
+                }
+            ],
+        },
+        {
+            "last-modified-date": {"value": 1},
+            "external-ids": {"external-id": []},
+            "work-summary": [
+                {
+                    "put-code": 13,
+                    "type": "journal-article",
+                    "title": {"title": {"value": "Counting things carefully"}},
+                    "external-ids": {
+                        "external-id": [{"external-id-type": "doi", "external-id-value": "10.1234/abc.5"}]
+                    },
+                    "publication-date": {"year": {"value": "2020"}},
+                }
+            ],
+        },
         {"work-summary": []},  # a malformed group is skipped
     ],
     "path": "/0000-0002-1825-0097/works",
@@ -550,25 +692,60 @@ def serve_import(api: FakeApi, fail_second_page: bool = False) -> None:
     def author_works(path, query):
         assert query["filter"] == "author.id:A5023888391" and query.get("per-page") == "100"
         if query["cursor"] == "*":
-            return 200, {}, json.dumps(oa_list([
-                oa_work("W10", "Counting Things Carefully", 2020, 42, "10.1234/ABC.5"),  # in the .bib (DOI)
-                oa_work("W11", "A Brand New Result", 2024, 3, "10.5555/new.1", authors=("Ada Lovelace", "Mary Somerville")),
-            ], next_cursor="IlsxNjA5MzcyODAwMDAwLCAnaHR0cHM6Ly9vcGVuYWxleC5vcmcvVzI0ODg0OTkzMjQnXSI=", count=3)).encode()
+            return (
+                200,
+                {},
+                json.dumps(
+                    oa_list(
+                        [
+                            oa_work("W10", "Counting Things Carefully", 2020, 42, "10.1234/ABC.5"),  # in the .bib (DOI)
+                            oa_work(
+                                "W11",
+                                "A Brand New Result",
+                                2024,
+                                3,
+                                "10.5555/new.1",
+                                authors=("Ada Lovelace", "Mary Somerville"),
+                            ),
+                        ],
+                        next_cursor="IlsxNjA5MzcyODAwMDAwLCAnaHR0cHM6Ly9vcGVuYWxleC5vcmcvVzI0ODg0OTkzMjQnXSI=",
+                        count=3,
+                    )
+                ).encode(),
+            )
         if fail_second_page:
             return 500, {}, b"internal error"
-        return 200, {}, json.dumps(oa_list([
-            oa_work("W12", "A preprint about engines", 2021, 1, "10.48550/arXiv.2101.00001", kind="preprint"),  # arXiv dup
-            oa_work("W13", "Weaving Algebraic Patterns", 2022, 0, "10.5555/weave", kind="article"),
-        ], next_cursor=None, count=4)).encode()
+        return (
+            200,
+            {},
+            json.dumps(
+                oa_list(
+                    [
+                        oa_work(
+                            "W12", "A preprint about engines", 2021, 1, "10.48550/arXiv.2101.00001", kind="preprint"
+                        ),  # arXiv dup
+                        oa_work("W13", "Weaving Algebraic Patterns", 2022, 0, "10.5555/weave", kind="article"),
+                    ],
+                    next_cursor=None,
+                    count=4,
+                )
+            ).encode(),
+        )
 
     api.add(lambda p, q: p == "/works" and q.get("filter", "").startswith("author.id:"), author_works)
     api.add("/v3.0/0000-0002-1825-0097/works", ORCID_WORKS)
     api.add("/pid/12/3456.xml", DBLP_XML)
 
 
-IMPORT_PROFILE = {"name": "Ada Lovelace", "email": "ada@example.org",
-                  "links": {"openalex": "https://openalex.org/A5023888391", "orcid": "https://orcid.org/0000-0002-1825-0097",
-                            "dblp": "https://dblp.org/pid/12/3456.html"}}
+IMPORT_PROFILE = {
+    "name": "Ada Lovelace",
+    "email": "ada@example.org",
+    "links": {
+        "openalex": "https://openalex.org/A5023888391",
+        "orcid": "https://orcid.org/0000-0002-1825-0097",
+        "dblp": "https://dblp.org/pid/12/3456.html",
+    },
+}
 
 
 def test_import_writes_new_works_deduplicated_as_clean_bibtex(api, tmp_path):
@@ -583,8 +760,12 @@ def test_import_writes_new_works_deduplicated_as_clean_bibtex(api, tmp_path):
     assert bibliography.problems == ()
     titles = {p.title.text: p for p in bibliography.entries}
     # Escaped braces come back as braces: the title round-trips exactly.
-    assert set(titles) == {"A Brand New Result", "Weaving Algebraic Patterns", "Only in ORCID",
-                           "Engines & {Braces}: 100% of $x_1$"}
+    assert set(titles) == {
+        "A Brand New Result",
+        "Weaving Algebraic Patterns",
+        "Only in ORCID",
+        "Engines & {Braces}: 100% of $x_1$",
+    }
     new = titles["A Brand New Result"]
     assert new.type == "article" and new.field("doi") == "10.5555/new.1" and new.year == 2024
     assert [a.last for a in new.authors] == ["Lovelace", "Somerville"]
@@ -635,9 +816,22 @@ def test_sidecar_reader_problems(tmp_path):
     assert counts.counts == {} and len(counts.problems) == 1
     assert counts.problems[0].subtype == "citations-file" and counts.problems[0].line == 4
     odd = tmp_path / "odd.json"
-    odd.write_text(json.dumps({"format": 1, "as_of": "2026-01-01", "entries": {
-        "a": {"citations": 3}, "b": {"citations": -1}, "c": {"citations": "12"}, "d": {"citations": None}, "e": 4,
-        "f": {"citations": True}}}))
+    odd.write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "as_of": "2026-01-01",
+                "entries": {
+                    "a": {"citations": 3},
+                    "b": {"citations": -1},
+                    "c": {"citations": "12"},
+                    "d": {"citations": None},
+                    "e": 4,
+                    "f": {"citations": True},
+                },
+            }
+        )
+    )
     counts = load_citation_counts(odd)
     assert dict(counts.counts) == {"a": 3, "e": 4} and len(counts.problems) == 1
     assert "3 citation count(s)" in counts.problems[0].message
@@ -670,16 +864,32 @@ def test_profile_card_metrics_from_the_sidecar_with_as_of_date(tmp_path, build, 
     assert warnings_of(app) == []
     metrics, as_of = metrics_of(app)
     assert metrics["scholar-metric-citations"] == "8" and as_of == ""
-    (site / "data" / "citations.json").write_text(json.dumps({"format": 1, "as_of": "2026-11-20", "complete": True, "entries": {
-        "doi2020": {"citations": 42}, "arxiv2021": {"citations": 7}, "title2019": {"citations": 11},
-        "nomatch2018": {"citations": None}}}))
+    (site / "data" / "citations.json").write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "as_of": "2026-11-20",
+                "complete": True,
+                "entries": {
+                    "doi2020": {"citations": 42},
+                    "arxiv2021": {"citations": 7},
+                    "title2019": {"citations": 11},
+                    "nomatch2018": {"citations": None},
+                },
+            }
+        )
+    )
     app = build(site)  # incremental: the sidecar is a dependency of the page? not yet (it did not exist)
     app = build(site, freshenv=True)
     assert warnings_of(app) == []
     metrics, as_of = metrics_of(app)
     # 42 + 7 + 11 from the sidecar, 5 from nomatch2018's own field.
-    assert metrics == {"scholar-metric-h-index": "4", "scholar-metric-i10-index": "2", "scholar-metric-papers": "4",
-                       "scholar-metric-citations": "65"}
+    assert metrics == {
+        "scholar-metric-h-index": "4",
+        "scholar-metric-i10-index": "2",
+        "scholar-metric-papers": "4",
+        "scholar-metric-citations": "65",
+    }
     assert as_of == "(as of Nov 20, 2026)"  # in the site's language (Babel)
     # An edited sidecar re-reads the page without -E.
     time.sleep(0.01)
@@ -694,12 +904,18 @@ def test_profile_card_metrics_from_the_sidecar_with_as_of_date(tmp_path, build, 
 def test_stale_or_broken_sidecar_is_one_located_warning(tmp_path, build):
     site = make_site(tmp_path / "site", extra_conf="scholar_citations_max_age = 30\n")
     site.joinpath("second.rst").write_text("Again\n=====\n\n.. profile-card::\n   :metrics:\n")
-    site.joinpath("index.rst").write_text("Home\n====\n\n.. profile-card::\n   :metrics:\n\n.. toctree::\n\n   second\n")
-    (site / "data" / "citations.json").write_text(json.dumps({"format": 1, "as_of": "2026-01-01", "entries": {"doi2020": {"citations": 42}}}))
+    site.joinpath("index.rst").write_text(
+        "Home\n====\n\n.. profile-card::\n   :metrics:\n\n.. toctree::\n\n   second\n"
+    )
+    (site / "data" / "citations.json").write_text(
+        json.dumps({"format": 1, "as_of": "2026-01-01", "entries": {"doi2020": {"citations": 42}}})
+    )
     app = build(site, freshenv=True)
     warnings = warnings_of(app)
     assert len(warnings) == 1, warnings
-    assert "citations.json" in warnings[0] and "328 days old" in warnings[0] and "[scholar.citations-stale]" in warnings[0]
+    assert (
+        "citations.json" in warnings[0] and "328 days old" in warnings[0] and "[scholar.citations-stale]" in warnings[0]
+    )
     assert metrics_of(app)[0]["scholar-metric-citations"] == "47"  # stale counts are still shown
     (site / "data" / "citations.json").write_text('{"format": 1, "entries": {"doi2020": {"citations": 42},}}')
     app = build(site, freshenv=True)
@@ -720,7 +936,9 @@ def test_named_sidecar_missing_is_one_warning(tmp_path, build):
 
 def test_new_with_sync_workflow(tmp_path):
     out, err = io.StringIO(), io.StringIO()
-    code = main(["new", str(tmp_path / "site"), "--no-input", "--sync-workflow"], stdin=io.StringIO(), stdout=out, stderr=err)
+    code = main(
+        ["new", str(tmp_path / "site"), "--no-input", "--sync-workflow"], stdin=io.StringIO(), stdout=out, stderr=err
+    )
     assert code == 0, err.getvalue()
     workflow = yaml.safe_load((tmp_path / "site" / ".github" / "workflows" / "sync.yml").read_text())
     on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as True
@@ -745,7 +963,12 @@ def test_sort_by_citations_uses_synced_counts_then_fields():
     pubs = list(load_bibliography_text(BIB).entries)
     order = [p.key for p in select_publications(pubs, order="citations", counts={"doi2020": 42, "arxiv2021": 7})]
     assert order == ["doi2020", "arxiv2021", "nomatch2018", "title2019"]  # 42, 7, 5 (field), none
-    assert [p.key for p in select_publications(pubs, order="citations")] == ["nomatch2018", "doi2020", "arxiv2021", "title2019"]
+    assert [p.key for p in select_publications(pubs, order="citations")] == [
+        "nomatch2018",
+        "doi2020",
+        "arxiv2021",
+        "title2019",
+    ]
 
 
 def load_bibliography_text(text: str):
@@ -758,18 +981,42 @@ def load_bibliography_text(text: str):
 @pytest.mark.parametrize("style", ["list", "barron", "profile", "cards"])
 def test_citations_option_in_every_style_and_sorting(tmp_path, build, style):
     site = make_site(tmp_path / "site")
-    (site / "data" / "citations.json").write_text(json.dumps({"format": 1, "as_of": "2026-11-20", "entries": {
-        "doi2020": {"citations": 42}, "title2019": {"citations": 11}, "nomatch2018": {"citations": None}}}))
-    (site / "pubs.md").write_text(f"# Papers\n\n```{{publications}}\n:style: {style}\n:sort: citations\n:citations:\n```\n")
+    (site / "data" / "citations.json").write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "as_of": "2026-11-20",
+                "entries": {
+                    "doi2020": {"citations": 42},
+                    "title2019": {"citations": 11},
+                    "nomatch2018": {"citations": None},
+                },
+            }
+        )
+    )
+    (site / "pubs.md").write_text(
+        f"# Papers\n\n```{{publications}}\n:style: {style}\n:sort: citations\n:citations:\n```\n"
+    )
     (site / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   pubs\n")
     (site / "conf.py").write_text((site / "conf.py").read_text() + "extensions += ['myst_parser']\n")
     app = build(site, freshenv=True)
     assert warnings_of(app) == []
     page = soup_of(app, "pubs")
     entries = page.select(".scholar-pub")
-    assert [e.get("id", "").removeprefix("pub-") for e in entries] == ["doi2020", "title2019", "nomatch2018", "arxiv2021"]
-    badges = [(b.find_parent(class_="scholar-pub")["id"], b.get_text()) for b in page.select(".scholar-badge-citations")]
-    assert badges == [("pub-doi2020", "Cited by 42"), ("pub-title2019", "Cited by 11"), ("pub-nomatch2018", "Cited by 5")]
+    assert [e.get("id", "").removeprefix("pub-") for e in entries] == [
+        "doi2020",
+        "title2019",
+        "nomatch2018",
+        "arxiv2021",
+    ]
+    badges = [
+        (b.find_parent(class_="scholar-pub")["id"], b.get_text()) for b in page.select(".scholar-badge-citations")
+    ]
+    assert badges == [
+        ("pub-doi2020", "Cited by 42"),
+        ("pub-title2019", "Cited by 11"),
+        ("pub-nomatch2018", "Cited by 5"),
+    ]
 
 
 def test_citations_option_off_by_default(tmp_path, build):
@@ -781,13 +1028,24 @@ def test_citations_option_off_by_default(tmp_path, build):
 
 def test_first_run_interrupted_still_has_a_date(tmp_path):
     path = tmp_path / "citations.json"
-    path.write_text(json.dumps({"format": 1, "as_of": "", "complete": False, "entries": {
-        "a": {"citations": 1, "as_of": "2026-11-24"}, "b": {"citations": 2, "as_of": "2026-11-25"}}}))
+    path.write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "as_of": "",
+                "complete": False,
+                "entries": {"a": {"citations": 1, "as_of": "2026-11-24"}, "b": {"citations": 2, "as_of": "2026-11-25"}},
+            }
+        )
+    )
     assert load_citation_counts(path).as_of == "2026-11-24"
 
 
 def test_shared_dois_are_reported_and_401_explains_the_key(api, tmp_path):
-    bib = BIB + "@article{again, title = {Counting things carefully (again)}, author = {Lovelace, Ada}, year = 2020, doi = {10.1234/abc.5}}\n"
+    bib = (
+        BIB
+        + "@article{again, title = {Counting things carefully (again)}, author = {Lovelace, Ada}, year = 2020, doi = {10.1234/abc.5}}\n"
+    )
     site = make_site(tmp_path / "site", bib=bib)
     api.add("/works/doi:10.1234/abc.5", (401, {}, b'{"error": "API key required"}'))
     code, _, err = run(site, api, "--retries", "0")
@@ -801,7 +1059,12 @@ def test_new_sync_workflow_never_overwrites(tmp_path):
     (target / ".github" / "workflows").mkdir(parents=True)
     (target / ".github" / "workflows" / "sync.yml").write_text("mine")
     err = io.StringIO()
-    assert main(["new", str(target), "--no-input", "--sync-workflow"], stdin=io.StringIO(), stdout=io.StringIO(), stderr=err) == 1
+    assert (
+        main(
+            ["new", str(target), "--no-input", "--sync-workflow"], stdin=io.StringIO(), stdout=io.StringIO(), stderr=err
+        )
+        == 1
+    )
     assert "sync.yml" in err.getvalue() and (target / ".github" / "workflows" / "sync.yml").read_text() == "mine"
 
 
@@ -822,7 +1085,9 @@ def test_group_card_metrics_from_the_sidecar(tmp_path, build):
     from test_lab import CONF, DATA, PAGES, RST
 
     site = write_project(tmp_path / "lab", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST})
-    (site / "citations.json").write_text(json.dumps({"format": 1, "as_of": "2026-02-20", "entries": {"s2024": {"citations": 30}}}))
+    (site / "citations.json").write_text(
+        json.dumps({"format": 1, "as_of": "2026-02-20", "entries": {"s2024": {"citations": 30}}})
+    )
     app = build(site, freshenv=True)
     # test_lab's data holds a hostile bio on purpose (its markup warning is tested there)
     assert [w for w in warnings_of(app) if "[scholar.markup]" not in w] == []
@@ -834,11 +1099,16 @@ def test_group_card_metrics_from_the_sidecar(tmp_path, build):
 def test_sync_on_a_lab_site_uses_the_group_email(api, tmp_path):
     from test_lab import CONF, DATA
 
-    site = write_project(tmp_path / "lab", {"conf.py": CONF, **DATA, "group.yaml": DATA["group.yaml"] + "email: lab@example.org\n"})
+    site = write_project(
+        tmp_path / "lab", {"conf.py": CONF, **DATA, "group.yaml": DATA["group.yaml"] + "email: lab@example.org\n"}
+    )
     api.add(lambda p, q: p == "/works", {"meta": {"count": 0, "next_cursor": None}, "results": []})
     out, err = io.StringIO(), io.StringIO()
-    code = main(["sync", "--config", str(site / "conf.py"), "--openalex-url", api.url, "--cache-dir", str(site / ".c")],
-                stdout=out, stderr=err)
+    code = main(
+        ["sync", "--config", str(site / "conf.py"), "--openalex-url", api.url, "--cache-dir", str(site / ".c")],
+        stdout=out,
+        stderr=err,
+    )
     assert code == 0, err.getvalue()
     assert all("mailto=lab%40example.org" in r for r in api.requests) and len(api.requests) == 2
     assert json.loads((site / "citations.json").read_text())["entries"]["s2024"]["citations"] is None
@@ -851,12 +1121,46 @@ from hypothesis import strategies as st  # noqa: E402
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 10**6) | st.text(max_size=12),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(
-        st.sampled_from(["results", "meta", "next_cursor", "title", "display_name", "ids", "doi", "authorships", "author",
-                         "primary_location", "source", "biblio", "cited_by_count", "publication_year", "message",
-                         "is-referenced-by-count", "issued", "date-parts", "group", "work-summary", "external-ids",
-                         "external-id", "external-id-type", "external-id-value", "publication-date", "year", "value",
-                         "journal-title", "type"]), children, max_size=6),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "results",
+                    "meta",
+                    "next_cursor",
+                    "title",
+                    "display_name",
+                    "ids",
+                    "doi",
+                    "authorships",
+                    "author",
+                    "primary_location",
+                    "source",
+                    "biblio",
+                    "cited_by_count",
+                    "publication_year",
+                    "message",
+                    "is-referenced-by-count",
+                    "issued",
+                    "date-parts",
+                    "group",
+                    "work-summary",
+                    "external-ids",
+                    "external-id",
+                    "external-id-type",
+                    "external-id-value",
+                    "publication-date",
+                    "year",
+                    "value",
+                    "journal-title",
+                    "type",
+                ]
+            ),
+            children,
+            max_size=6,
+        )
+    ),
     max_leaves=25,
 )
 
@@ -883,16 +1187,27 @@ def test_odd_json_shapes_never_crash_a_client(value):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.text(min_size=1, max_size=40), st.lists(st.text(max_size=15), max_size=3),
-                          st.text(max_size=15)), min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.tuples(st.text(min_size=1, max_size=40), st.lists(st.text(max_size=15), max_size=3), st.text(max_size=15)),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_imported_bibtex_always_parses(items):
     from sphinx_scholar.loaders.bibtex import parse_bibliography
     from sphinx_scholar.sync.command import to_bibtex
     from sphinx_scholar.sync.sources import _text
 
-    works = [Work(title=_text(t) or "x", year=2020, authors=tuple(_text(a) for a in authors if _text(a) and _text(a) != "others"),
-                  extra={"type": "article", "venue": _text(venue), "source": "openalex", "id": "W1"})
-             for t, authors, venue in items]
+    works = [
+        Work(
+            title=_text(t) or "x",
+            year=2020,
+            authors=tuple(_text(a) for a in authors if _text(a) and _text(a) != "others"),
+            extra={"type": "article", "venue": _text(venue), "source": "openalex", "id": "W1"},
+        )
+        for t, authors, venue in items
+    ]
     entries, problems = parse_bibliography(to_bibtex(works, ["taken"], dt.date(2026, 1, 1)), "imported.bib")
     assert [p for p in problems if p.subtype != "bibtex-name"] == []
     assert len(entries) == len(works) and len({e.key for e in entries}) == len(works)
@@ -901,11 +1216,24 @@ def test_imported_bibtex_always_parses(items):
 def test_semantic_scholar_counts_by_doi_and_arxiv(api, tmp_path, monkeypatch):
     site = make_site(tmp_path / "site")
     serve_counts(api)
-    paper = {"paperId": "204e3073870fae3d05bcbc2f6a8e263d9b72e776", "externalIds": {"DOI": "10.1234/abc.5", "CorpusId": 1},
-             "title": "Counting Things Carefully", "year": 2020, "citationCount": 57}
+    paper = {
+        "paperId": "204e3073870fae3d05bcbc2f6a8e263d9b72e776",
+        "externalIds": {"DOI": "10.1234/abc.5", "CorpusId": 1},
+        "title": "Counting Things Carefully",
+        "year": 2020,
+        "citationCount": 57,
+    }
     api.add("/graph/v1/paper/DOI:10.1234/abc.5", paper)
-    api.add("/graph/v1/paper/ARXIV:2101.00001", {**paper, "externalIds": {"ArXiv": "2101.00001"}, "citationCount": 9,
-                                                  "paperId": "p2", "title": "A Preprint About Engines"})
+    api.add(
+        "/graph/v1/paper/ARXIV:2101.00001",
+        {
+            **paper,
+            "externalIds": {"ArXiv": "2101.00001"},
+            "citationCount": 9,
+            "paperId": "p2",
+            "title": "A Preprint About Engines",
+        },
+    )
     monkeypatch.setenv("S2_API_KEY", "s2-secret")
     code, _, err = run(site, api, "--sources", "semanticscholar,openalex")
     assert code == 0, err
@@ -916,5 +1244,7 @@ def test_semantic_scholar_counts_by_doi_and_arxiv(api, tmp_path, monkeypatch):
     assert entries["title2019"]["source"] == "openalex"  # no identifier: only OpenAlex searches titles
     s2 = [h for r, h in zip(api.requests, api.headers) if r.startswith("/graph/")]
     assert s2 and all({k.lower(): v for k, v in h.items()}.get("x-api-key") == "s2-secret" for h in s2)
-    assert all("fields=title%2Cyear%2CexternalIds%2CcitationCount" in r for r in api.requests if r.startswith("/graph/"))
+    assert all(
+        "fields=title%2Cyear%2CexternalIds%2CcitationCount" in r for r in api.requests if r.startswith("/graph/")
+    )
     assert "s2-secret" not in "".join(p.read_text() for p in (site / ".cache").rglob("*.json"))

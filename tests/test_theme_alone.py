@@ -14,10 +14,12 @@ def test_theme_alone_loads_directives_domain_and_config_checks(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     (src / "publications.bib").write_bytes((ROOT / "example_site" / "publications.bib").read_bytes())
-    (src / "conf.py").write_text('html_theme = "sphinx_scholar"\nscholar_bibfiles = ["publications.bib"]\n'
-                                 'scholar_me = ["David Picard"]\n')
-    (src / "index.rst").write_text("Home\n====\n\n.. publications::\n   :group-by: year\n   :thumbnails: no\n\n"
-                                   "See :pub:`zhu2023h3wb`.\n")
+    (src / "conf.py").write_text(
+        'html_theme = "sphinx_scholar"\nscholar_bibfiles = ["publications.bib"]\nscholar_me = ["David Picard"]\n'
+    )
+    (src / "index.rst").write_text(
+        "Home\n====\n\n.. publications::\n   :group-by: year\n   :thumbnails: no\n\nSee :pub:`zhu2023h3wb`.\n"
+    )
     out = tmp_path / "out"
     run = sphinx_build(src, out)
     assert run.returncode == 0, run.stderr

@@ -56,7 +56,10 @@ def test_phone_menu_opens_and_closes_with_mouse_and_keyboard(site, browser):
     page.keyboard.press("Enter")
     assert page.is_visible("#scholar-menu")
     page.keyboard.press("Escape")
-    assert not page.is_visible("#scholar-menu") and page.evaluate("document.activeElement.className") == "scholar-menu-button"
+    assert (
+        not page.is_visible("#scholar-menu")
+        and page.evaluate("document.activeElement.className") == "scholar-menu-button"
+    )
     desktop = browser.new_page(viewport={"width": 1280, "height": 800})
     desktop.goto(url + "teaching.html")
     assert not desktop.is_visible(".scholar-menu-button") and desktop.is_visible("#scholar-menu")
@@ -124,15 +127,23 @@ def test_no_serious_accessibility_violations(site, browser, scheme):
         results = axe.run(page)
         for violation in results.response["violations"]:
             if violation["impact"] in {"serious", "critical"}:
-                problems.append(f"{name}: {violation['id']} ({violation['impact']}): "
-                                f"{[n['target'] for n in violation['nodes']][:3]}")
+                problems.append(
+                    f"{name}: {violation['id']} ({violation['impact']}): "
+                    f"{[n['target'] for n in violation['nodes']][:3]}"
+                )
     assert problems == []
 
 
 def test_page_weight_and_no_third_party_requests(site, browser):
     url, out = site
     total = 0
-    for name in ("scholar-theme.css", "sphinx-scholar.css", "scholar-theme.js", "sphinx-scholar.js", "sphinx-scholar-filter.js"):
+    for name in (
+        "scholar-theme.css",
+        "sphinx-scholar.css",
+        "scholar-theme.js",
+        "sphinx-scholar.js",
+        "sphinx-scholar-filter.js",
+    ):
         total += len(gzip.compress((out / "_static" / name).read_bytes(), 9))
     assert total < 25 * 1024, total
     page = browser.new_page()
@@ -170,7 +181,9 @@ def test_theme_options_colour_links_and_default_mode(tmp_path, browser):
         assert page.evaluate("document.documentElement.dataset.mode") == "light"
         assert page.evaluate(accent) == "rgb(140, 21, 21)"
         assert page.evaluate("getComputedStyle(document.querySelector('.body p a')).color") == "rgb(140, 21, 21)"
-        extra = page.eval_on_selector_all(".scholar-extra-links a", "as => as.map(a => [a.textContent, a.getAttribute('href')])")
+        extra = page.eval_on_selector_all(
+            ".scholar-extra-links a", "as => as.map(a => [a.textContent, a.getAttribute('href')])"
+        )
         assert extra == [["Lab", "https://lab.example.org/"], ["Blog", "blog.html"]]
         footer = page.text_content(".scholar-footer")
         assert "Funded by <ERC>" in footer and "github" in footer

@@ -312,8 +312,10 @@ def _project(src: Path, theme: str) -> None:
     (src / "people.yaml").write_text(people, encoding="utf-8")
     conf = src / "conf.py"
     options = "{}" if theme != "sphinx_scholar" else '{"description": "Test"}'
-    conf.write_text(conf.read_text(encoding="utf-8") + f'\nhtml_theme = "{theme}"\nhtml_theme_options = {options}\n',
-                    encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + f'\nhtml_theme = "{theme}"\nhtml_theme_options = {options}\n',
+        encoding="utf-8",
+    )
 
 
 def _artifacts(tmp_path_factory) -> Path:

@@ -16,7 +16,7 @@ from sphinx_scholar.selection.names import NameMatcher
     [
         (r"{\'e}t{\'e}", "été"),
         (r"\'{e}t\'e", "été"),
-        (r'{\"u}ber \"{U}ber', "über Über"),
+        (r"{\"u}ber \"{U}ber", "über Über"),
         (r"{\ss}", "ß"),
         (r"\c{c}a \c c", "ça ç"),
         (r"{\o}re {\aa}s \v{s}", "øre ås š"),
@@ -54,7 +54,10 @@ def test_latex_emphasis_strong_and_math_segments():
     assert rich.text == "Di[𝙼]O: Deep nets x bold both"
 
 
-ME = NameMatcher((name, True) for name in ["David Picard", "D. Picard", "Jean-Pierre de la Fontaine", "Ludwig van Beethoven", "Jérémie Mary"])
+ME = NameMatcher(
+    (name, True)
+    for name in ["David Picard", "D. Picard", "Jean-Pierre de la Fontaine", "Ludwig van Beethoven", "Jérémie Mary"]
+)
 
 
 @pytest.mark.parametrize(
@@ -134,14 +137,29 @@ def pub(**fields):
     ],
 )
 def test_filter_expressions(expression, expected):
-    entry = pub(title="Masked Diffusion", author="Picard, David and Mary, J.", journal="Nature", year="2021",
-                keywords="CV, LG", code="https://x.org")
+    entry = pub(
+        title="Masked Diffusion",
+        author="Picard, David and Mary, J.",
+        journal="Nature",
+        year="2021",
+        keywords="CV, LG",
+        code="https://x.org",
+    )
     assert compile_filter(expression)(entry) is expected
 
 
 @pytest.mark.parametrize(
     "expression",
-    ["__import__('os')", "open('x')", "year.__class__", "lambda: 1", "[k for k in keywords]", "year + 1 > 2", "a if b else c", "year >="],
+    [
+        "__import__('os')",
+        "open('x')",
+        "year.__class__",
+        "lambda: 1",
+        "[k for k in keywords]",
+        "year + 1 > 2",
+        "a if b else c",
+        "year >=",
+    ],
 )
 def test_filter_refuses_anything_but_comparisons(expression):
     with pytest.raises(FilterError):
@@ -190,7 +208,8 @@ def test_only_safe_urls_become_links(url, expected):
 
 def test_unsafe_urls_are_located_problems_and_dropped():
     entries, problems = parse_bibliography(
-        "@article{x, title={T}, year=2020,\n code={javascript:alert(1)}, url={data:text/html,x},\n arxiv={2101.00001}}\n", "x.bib"
+        "@article{x, title={T}, year=2020,\n code={javascript:alert(1)}, url={data:text/html,x},\n arxiv={2101.00001}}\n",
+        "x.bib",
     )
     assert [link.kind for link in entries[0].links] == ["arxiv"]
     assert [(p.subtype, p.line) for p in problems] == [("url", 1), ("url", 1)]
@@ -235,8 +254,15 @@ def test_the_digest_ignores_the_key_and_the_place_in_the_file():
 
 @pytest.mark.parametrize(
     "value",
-    ["2101.00001", "2101.00001v3", "arXiv:2101.00001", "arxiv: 2101.00001v2", "arxiv.org/abs/2101.00001",
-     "arxiv.org/pdf/2101.00001v3.pdf", "arxiv.org/pdf/2101.00001"],
+    [
+        "2101.00001",
+        "2101.00001v3",
+        "arXiv:2101.00001",
+        "arxiv: 2101.00001v2",
+        "arxiv.org/abs/2101.00001",
+        "arxiv.org/pdf/2101.00001v3.pdf",
+        "arxiv.org/pdf/2101.00001",
+    ],
 )
 def test_arxiv_values_become_one_abs_url(value):
     from sphinx_scholar.formats.scholarly_meta import citation_meta
@@ -253,16 +279,25 @@ def test_old_style_arxiv_ids_and_eprint_fields():
     entries, _ = parse_bibliography(
         "@misc{a, title={T}, year=2001, arxiv={hep-th/0101001v2}}\n"
         "@misc{b, title={T}, year=2021, eprint={2101.00002}, archiveprefix={arXiv}}\n"
-        "@misc{c, title={T}, year=2021, eprint={2101.00003}, archiveprefix={HAL}}\n", "x.bib")
+        "@misc{c, title={T}, year=2021, eprint={2101.00003}, archiveprefix={HAL}}\n",
+        "x.bib",
+    )
     assert [[link.url for link in e.links] for e in entries] == [
-        ["https://arxiv.org/abs/hep-th/0101001"], ["https://arxiv.org/abs/2101.00002"], []]
+        ["https://arxiv.org/abs/hep-th/0101001"],
+        ["https://arxiv.org/abs/2101.00002"],
+        [],
+    ]
     assert entries[1].venue.plain == "arXiv" and entries[2].venue.plain == ""
 
 
 @pytest.mark.parametrize(
     "value",
-    ["https://arxiv.org/abs/2101.00001", "https://arxiv.org/pdf/2101.00001v3.pdf", "http://arxiv.org/abs/2101.00001v2",
-     "https://www.arxiv.org/abs/2101.00001"],
+    [
+        "https://arxiv.org/abs/2101.00001",
+        "https://arxiv.org/pdf/2101.00001v3.pdf",
+        "http://arxiv.org/abs/2101.00001v2",
+        "https://www.arxiv.org/abs/2101.00001",
+    ],
 )
 def test_arxiv_full_urls_are_normalised(value):
     from sphinx_scholar.formats.scholarly_meta import citation_meta
@@ -307,8 +342,14 @@ def test_urls_with_hidden_characters_backslashes_and_colons(url, expected):
 
 @pytest.mark.parametrize(
     ("expression", "expected"),
-    [("selected == False", True), ("selected == True", False), ("selected != None", True), ("not None", True),
-     ("year == -2021", False), ("'LG' in keywords and 2021 >= year > 2020", True)],
+    [
+        ("selected == False", True),
+        ("selected == True", False),
+        ("selected != None", True),
+        ("not None", True),
+        ("year == -2021", False),
+        ("'LG' in keywords and 2021 >= year > 2020", True),
+    ],
 )
 def test_filter_literals(expression, expected):
     entry = pub(title="T", author="Picard, David", journal="J", year="2021", keywords="CV, LG")
@@ -320,9 +361,16 @@ def test_selection_defaults_and_selected():
 
     entries, _ = parse_bibliography(
         "@misc{a, title={A}, year=2019, selected={true}, keywords={zeta, CV}}\n"
-        "@misc{b, title={B}, year=2021, keywords={alpha}}\n@misc{c, title={C}, year=2020, selected={yes}}\n", "x.bib")
+        "@misc{b, title={B}, year=2021, keywords={alpha}}\n@misc{c, title={C}, year=2020, selected={yes}}\n",
+        "x.bib",
+    )
     assert [p.key for p in select_publications(entries)] == ["b", "c", "a"]  # newest first by default
     assert [p.key for p in select_publications(entries, selected=True)] == ["c", "a"]
     assert [p.key for p in select_publications(entries, selected=True, limit=1)] == ["c"]
     groups = group_publications(select_publications(entries), "keyword")
-    assert [(h, [p.key for p in g]) for h, g in groups] == [("alpha", ["b"]), ("CV", ["a"]), ("zeta", ["a"]), ("Other", ["c"])]
+    assert [(h, [p.key for p in g]) for h, g in groups] == [
+        ("alpha", ["b"]),
+        ("CV", ["a"]),
+        ("zeta", ["a"]),
+        ("Other", ["c"]),
+    ]

@@ -29,11 +29,15 @@ def emitted_subtypes() -> set[str]:
     for path in (ROOT / "sphinx_scholar").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             keyword = isinstance(node, ast.keyword) and node.arg == "subtype"
-            assigned = isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "subtype" for t in node.targets)
+            assigned = isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "subtype" for t in node.targets
+            )
             if (keyword or assigned) and isinstance(node.value, ast.Constant):
                 found.add(node.value.value)
             elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "Problem":
-                first = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "subtype"), None)
+                first = (
+                    node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "subtype"), None)
+                )
                 if isinstance(first, ast.Constant):
                     found.add(first.value)
     return found
@@ -49,10 +53,15 @@ def test_the_docs_list_exactly_the_subtypes_the_code_emits():
     assert len(documented) == len(set(documented)), "a subtype is documented twice"
     emitted = emitted_subtypes()
     assert len(emitted) >= 20
-    assert emitted == set(documented), {"undocumented": emitted - set(documented), "never emitted": set(documented) - emitted}
+    assert emitted == set(documented), {
+        "undocumented": emitted - set(documented),
+        "never emitted": set(documented) - emitted,
+    }
 
 
-WARNING = re.compile(r"^(?:(?P<where>\S*?)(?::(?P<line>\d+))?: )?WARNING: (?P<message>.*) \[scholar\.(?P<subtype>[a-z-]+)\]$")
+WARNING = re.compile(
+    r"^(?:(?P<where>\S*?)(?::(?P<line>\d+))?: )?WARNING: (?P<message>.*) \[scholar\.(?P<subtype>[a-z-]+)\]$"
+)
 
 PAGES = {
     "index.rst": "Home\n====\n\n.. toctree::\n\n   pubs\n   cites\n   data\n   cv\n   teaching\n\n.. students::\n\n.. profile-card::\n",
@@ -112,7 +121,9 @@ def warned(tmp_path_factory):
     (root / "conf.py").write_text(conf, encoding="utf-8")
     app = build_project(root)
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
-    return [line.replace(str(root), "<src>").replace(str(base), "<out>") for line in text.splitlines() if "WARNING" in line], root
+    return [
+        line.replace(str(root), "<src>").replace(str(base), "<out>") for line in text.splitlines() if "WARNING" in line
+    ], root
 
 
 def test_each_warning_has_its_exact_subtype(warned):

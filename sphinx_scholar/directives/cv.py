@@ -22,10 +22,30 @@ logger = logging.getLogger(__name__)
 
 #: RenderCV's ``locale.language`` names (v2) to language codes.
 _RENDERCV_LANGUAGES = {
-    "english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it", "portuguese": "pt",
-    "turkish": "tr", "danish": "da", "dutch": "nl", "swedish": "sv", "norwegian": "nb", "finnish": "fi",
-    "polish": "pl", "russian": "ru", "chinese": "zh", "japanese": "ja", "korean": "ko", "hindi": "hi",
-    "indonesian": "id", "vietnamese": "vi", "greek": "el", "czech": "cs", "hungarian": "hu", "romanian": "ro",
+    "english": "en",
+    "german": "de",
+    "french": "fr",
+    "spanish": "es",
+    "italian": "it",
+    "portuguese": "pt",
+    "turkish": "tr",
+    "danish": "da",
+    "dutch": "nl",
+    "swedish": "sv",
+    "norwegian": "nb",
+    "finnish": "fi",
+    "polish": "pl",
+    "russian": "ru",
+    "chinese": "zh",
+    "japanese": "ja",
+    "korean": "ko",
+    "hindi": "hi",
+    "indonesian": "id",
+    "vietnamese": "vi",
+    "greek": "el",
+    "czech": "cs",
+    "hungarian": "hu",
+    "romanian": "ro",
 }
 
 
@@ -60,7 +80,9 @@ def _with_labels(locale: CVLocale, record: dict, labels) -> CVLocale:
     if not given.get("present"):
         changes["present"] = labels.gettext("present")
     if not phrases.get("degree_with_area") and not given.get("language"):
-        changes["degree_with_area"] = labels.gettext("%(degree)s in %(area)s").replace("%(degree)s", "DEGREE").replace("%(area)s", "AREA")
+        changes["degree_with_area"] = (
+            labels.gettext("%(degree)s in %(area)s").replace("%(degree)s", "DEGREE").replace("%(area)s", "AREA")
+        )
     return dataclasses.replace(locale, **changes)
 
 
@@ -94,8 +116,15 @@ class CVDirective(ScholarDirective):
         for name in wanted:
             key = name if name in sections else titles.get(name)
             if key is None:
-                logger.warning("cv: no section %r in %s (sections: %s)", name, data.path, ", ".join(sections),
-                               type="scholar", subtype="option", location=self.get_location())
+                logger.warning(
+                    "cv: no section %r in %s (sections: %s)",
+                    name,
+                    data.path,
+                    ", ".join(sections),
+                    type="scholar",
+                    subtype="option",
+                    location=self.get_location(),
+                )
                 continue
             title = cv_section_title(key)
             rubric = nodes.rubric(title, title, classes=["scholar-group-heading", "scholar-cv-section"])

@@ -30,7 +30,11 @@ class GroupCardDirective(ScholarDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option, "language": directives.unchanged}
+    option_spec: ClassVar[dict] = {
+        "metrics": directives.flag,
+        "class": directives.class_option,
+        "language": directives.unchanged,
+    }
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "group", self.config.scholar_group)
@@ -43,7 +47,11 @@ class GroupCardDirective(ScholarDirective):
         if group.logo:
             uri = project_file(self, data, group.logo, "group logo", data.lines[0])
             if uri:
-                logo = nodes.image(uri=uri, alt=group.logo_alt or labels.gettext("Logo of %(name)s") % {"name": group.name}, classes=["scholar-profile-photo", "scholar-group-logo"])
+                logo = nodes.image(
+                    uri=uri,
+                    alt=group.logo_alt or labels.gettext("Logo of %(name)s") % {"name": group.name},
+                    classes=["scholar-profile-photo", "scholar-group-logo"],
+                )
         metrics = None
         as_of = ""
         if "metrics" in self.options or group.metrics:
@@ -57,12 +65,20 @@ class GroupCardDirective(ScholarDirective):
             as_of = synced.as_of if counts is not None and synced is not None else ""
 
         def page_link(label: str, docname: str) -> nodes.Node:
-            return addnodes.pending_xref("", nodes.inline(label, label), refdomain="std", reftype="doc",
-                                         reftarget="/" + docname, refexplicit=True, refwarn=True)
+            return addnodes.pending_xref(
+                "",
+                nodes.inline(label, label),
+                refdomain="std",
+                reftype="doc",
+                reftarget="/" + docname,
+                refexplicit=True,
+                refwarn=True,
+            )
 
         bio = located_markup(group.description, data.path, data.lines[0] if data.lines else None, "description")
-        card = render_profile(profile, photo=logo, bio=bio, page_link=page_link, metrics=metrics, metrics_as_of=as_of,
-                              labels=labels)
+        card = render_profile(
+            profile, photo=logo, bio=bio, page_link=page_link, metrics=metrics, metrics_as_of=as_of, labels=labels
+        )
         card["classes"] += ["scholar-group-card", *self.options.get("class", [])]
         mark_language(card, labels, self.config)
         self.set_source_info(card)

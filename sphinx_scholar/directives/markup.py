@@ -19,6 +19,7 @@ def located_markup(text: str, path: str, line: int | None, what: str) -> list[no
         return []
     out, refused = inline_markup(text, "markdown")
     for message in refused:
-        logger.warning("%s: %s", what, message, type="scholar", subtype="markup",
-                       location=f"{path}:{line}" if line else path)
+        logger.warning(
+            "%s: %s", what, message, type="scholar", subtype="markup", location=f"{path}:{line}" if line else path
+        )
     return out

@@ -79,11 +79,18 @@ class NewsDirective(ScholarDirective):
         more = None
         if self.options.get("more"):
             more = doc_link(labels.gettext("All news"), self.options["more"].strip(), ("scholar-see-all-link",))
-        wrapper.extend(render_news(
-            items, group_by=self.option("group-by", choice(("year", "none")), "none" if limit else "year"),
-            limit=limit, link_node=link_node, image_node=image_node, more=more, labels=labels,
-            text_nodes=lambda item: located_markup(item.text, data.path, item.line, "news"),
-        ))
+        wrapper.extend(
+            render_news(
+                items,
+                group_by=self.option("group-by", choice(("year", "none")), "none" if limit else "year"),
+                limit=limit,
+                link_node=link_node,
+                image_node=image_node,
+                more=more,
+                labels=labels,
+                text_nodes=lambda item: located_markup(item.text, data.path, item.line, "news"),
+            )
+        )
         return [wrapper]
 
 

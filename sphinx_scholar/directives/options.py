@@ -77,7 +77,13 @@ class ScholarDirective(SphinxDirective):
             return convert(self.options[name])
         except ValueError as error:
             logger.warning(
-                "%s: invalid :%s: option: %s; using %r", self.name, name, error, default,
-                type="scholar", subtype="option", location=self.get_location(),
+                "%s: invalid :%s: option: %s; using %r",
+                self.name,
+                name,
+                error,
+                default,
+                type="scholar",
+                subtype="option",
+                location=self.get_location(),
             )
             return default

@@ -24,8 +24,13 @@ __all__ = ["PeopleDirective", "StudentsDirective", "doc_link", "setup_people"]
 def doc_link(text: str, docname: str, classes: tuple[str, ...] = (), warn: bool = True) -> nodes.Node:
     """A link to a document of the site (or a generated page), by absolute name."""
     return addnodes.pending_xref(
-        "", nodes.inline(text, text, classes=list(classes)), refdomain="std", reftype="doc",
-        reftarget="/" + docname.lstrip("/"), refexplicit=True, refwarn=warn,
+        "",
+        nodes.inline(text, text, classes=list(classes)),
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + docname.lstrip("/"),
+        refexplicit=True,
+        refwarn=warn,
     )
 
 
@@ -85,17 +90,24 @@ class PeopleDirective(ScholarDirective):
         if self.options.get("more"):
             target = self.options["more"].strip()
             more = doc_link(labels.gettext("See all members"), target, ("scholar-see-all-link",))
-        wrapper.extend(render_people(
-            people, today=today(self.config),
-            status=self.option("status", choice(("current", "alumni", "all")), "all"),
-            role=self.option("role", words, list[str]()),
-            group_by=self.option("group-by", choice(PEOPLE_GROUPS), self.defaults["group-by"]),
-            style=self.option("style", choice(PEOPLE_STYLES), self.defaults["style"]),
-            sort=self.option("sort", choice(PEOPLE_SORTS), self.defaults["sort"]),
-            limit=self.option("limit", directives.nonnegative_int, 0), more=more,
-            links=self.option("links", boolean, True),
-            registry=registry, name_node=name_node, photo_node=photo_node, labels=labels,
-        ))
+        wrapper.extend(
+            render_people(
+                people,
+                today=today(self.config),
+                status=self.option("status", choice(("current", "alumni", "all")), "all"),
+                role=self.option("role", words, list[str]()),
+                group_by=self.option("group-by", choice(PEOPLE_GROUPS), self.defaults["group-by"]),
+                style=self.option("style", choice(PEOPLE_STYLES), self.defaults["style"]),
+                sort=self.option("sort", choice(PEOPLE_SORTS), self.defaults["sort"]),
+                limit=self.option("limit", directives.nonnegative_int, 0),
+                more=more,
+                links=self.option("links", boolean, True),
+                registry=registry,
+                name_node=name_node,
+                photo_node=photo_node,
+                labels=labels,
+            )
+        )
         return [wrapper]
 
 

@@ -31,7 +31,11 @@ class ProfileCardDirective(ScholarDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict] = {"metrics": directives.flag, "class": directives.class_option, "language": directives.unchanged}
+    option_spec: ClassVar[dict] = {
+        "metrics": directives.flag,
+        "class": directives.class_option,
+        "language": directives.unchanged,
+    }
 
     def run(self) -> list[nodes.Node]:
         data = directive_data(self, "profile", self.config.scholar_profile)
@@ -43,15 +47,23 @@ class ProfileCardDirective(ScholarDirective):
         if profile.photo:
             uri = project_file(self, data, profile.photo, "profile photo", data.lines[0])
             if uri:
-                photo = nodes.image(uri=uri, alt=profile.photo_alt or labels.gettext("Photo of %(name)s") % {"name": profile.name},
-                                    classes=["scholar-profile-photo"])
+                photo = nodes.image(
+                    uri=uri,
+                    alt=profile.photo_alt or labels.gettext("Photo of %(name)s") % {"name": profile.name},
+                    classes=["scholar-profile-photo"],
+                )
         bio: list[nodes.Node] = []
         if profile.bio:
             # Data, not the page author's text: the safe inline subset, never roles or directives.
             bio, refused = inline_markup(profile.bio, syntax_for(self.env.doc2path(self.env.docname)))
             for message in refused:
-                logger.warning("bio: %s", message, type="scholar", subtype="markup",
-                               location=f"{data.path}:{data.lines[0]}" if data.lines else data.path)
+                logger.warning(
+                    "bio: %s",
+                    message,
+                    type="scholar",
+                    subtype="markup",
+                    location=f"{data.path}:{data.lines[0]}" if data.lines else data.path,
+                )
         metrics = None
         as_of = ""
         if "metrics" in self.options or profile.metrics:
@@ -69,11 +81,19 @@ class ProfileCardDirective(ScholarDirective):
             as_of = synced.as_of if counts is not None and synced is not None else ""
 
         def page_link(label: str, docname: str) -> nodes.Node:
-            return addnodes.pending_xref("", nodes.inline(label, label), refdomain="std", reftype="doc",
-                                         reftarget="/" + docname, refexplicit=True, refwarn=True)
+            return addnodes.pending_xref(
+                "",
+                nodes.inline(label, label),
+                refdomain="std",
+                reftype="doc",
+                reftarget="/" + docname,
+                refexplicit=True,
+                refwarn=True,
+            )
 
-        card = render_profile(profile, photo=photo, bio=bio, page_link=page_link, metrics=metrics,
-                              metrics_as_of=as_of, labels=labels)
+        card = render_profile(
+            profile, photo=photo, bio=bio, page_link=page_link, metrics=metrics, metrics_as_of=as_of, labels=labels
+        )
         card["classes"] += self.options.get("class", [])
         mark_language(card, labels, self.config)
         self.set_source_info(card)
@@ -90,4 +110,3 @@ class ProfileCardDirective(ScholarDirective):
 
 def setup_profile(app: Sphinx) -> None:
     app.add_directive("profile-card", ProfileCardDirective)
-

@@ -66,7 +66,9 @@ class ProjectsDirective(ScholarDirective):
 
         def title_node(project: Project) -> nodes.Node:
             if pages:
-                return doc_link(project.title, project_pagename(self.config, project), ("scholar-project-title",), warn=False)
+                return doc_link(
+                    project.title, project_pagename(self.config, project), ("scholar-project-title",), warn=False
+                )
             return nodes.inline(project.title, project.title, classes=["scholar-project-title"])
 
         def person_node(name: str) -> nodes.Node:
@@ -87,14 +89,27 @@ class ProjectsDirective(ScholarDirective):
             try:
                 return len(project_papers(project, entries))
             except FilterError as error:
-                logger.warning("project %r: bad filter (%s); its papers are not counted", project.title, error,
-                               type="scholar", subtype="filter", location=f"{data.path}:{project.line}")
+                logger.warning(
+                    "project %r: bad filter (%s); its papers are not counted",
+                    project.title,
+                    error,
+                    type="scholar",
+                    subtype="filter",
+                    location=f"{data.path}:{project.line}",
+                )
                 return 0
 
-        wrapper.extend(render_projects(projects, title_node=title_node, person_node=person_node,
-                                       image_node=image_node, paper_count=paper_count,
-                                       summary_nodes=lambda p: located_markup(p.summary, data.path, p.line, "summary"),
-                                       labels=labels))
+        wrapper.extend(
+            render_projects(
+                projects,
+                title_node=title_node,
+                person_node=person_node,
+                image_node=image_node,
+                paper_count=paper_count,
+                summary_nodes=lambda p: located_markup(p.summary, data.path, p.line, "summary"),
+                labels=labels,
+            )
+        )
         return [wrapper]
 
 

@@ -96,7 +96,12 @@ class PublicationsDirective(ScholarDirective):
         show_citations = self.option("citations", boolean, False)
         counts = self._citation_counts(show_citations or spec.sort == "citations")
         chosen = select_publications(
-            entries, keys=spec.keys, selected=spec.selected, predicate=predicate, order=spec.sort, limit=spec.limit,
+            entries,
+            keys=spec.keys,
+            selected=spec.selected,
+            predicate=predicate,
+            order=spec.sort,
+            limit=spec.limit,
             counts=counts,
         )
         self._warn_unknown_keys(spec, entries)
@@ -112,15 +117,23 @@ class PublicationsDirective(ScholarDirective):
         language = self.option("language", language_option, None)
         labels = self._labels = labels_for(self.config, language)
         renderer = PublicationRenderer(
-            self._render_options(spec, download, show_citations), me=self._me(), people=self._people(),
-            resolve_file=self._resolve_file, make_id=make_id, counts=counts, labels=labels,
+            self._render_options(spec, download, show_citations),
+            me=self._me(),
+            people=self._people(),
+            resolve_file=self._resolve_file,
+            make_id=make_id,
+            counts=counts,
+            labels=labels,
         )
         group_by = self.option("group-by", choice(GROUPS), self.config.scholar_group_by)
         groups = group_publications(chosen, group_by)
         group_ids = [self._unique_id(f"pubs-{heading}", used) if heading else "" for heading, _ in groups]
         # Anchors keep the English heading (links survive a change of language); the text is translated.
         if group_by in {"type", "year"}:
-            groups = [(labels.gettext(heading) if heading and not heading.isdigit() else heading, pubs) for heading, pubs in groups]
+            groups = [
+                (labels.gettext(heading) if heading and not heading.isdigit() else heading, pubs)
+                for heading, pubs in groups
+            ]
         elif group_by == "keyword" and groups and groups[-1][0] == "Other":
             groups[-1] = (labels.gettext("Other"), groups[-1][1])
         wrapper = nodes.container(classes=["scholar", "scholar-publication-list", *self.options.get("class", [])])
@@ -146,8 +159,11 @@ class PublicationsDirective(ScholarDirective):
             bibliography = get_bibliography(path)
             if bibliography is None:
                 logger.warning(
-                    "publications: cannot read BibTeX file %s", path,
-                    type="scholar", subtype="file", location=self.get_location(),
+                    "publications: cannot read BibTeX file %s",
+                    path,
+                    type="scholar",
+                    subtype="file",
+                    location=self.get_location(),
                 )
                 self._domain.note_bib(path, "")
                 continue
@@ -164,8 +180,11 @@ class PublicationsDirective(ScholarDirective):
                 predicate = compile_filter(expression)
             except FilterError as error:
                 logger.warning(
-                    "publications: %s; the filter is ignored", error,
-                    type="scholar", subtype="filter", location=self.get_location(),
+                    "publications: %s; the filter is ignored",
+                    error,
+                    type="scholar",
+                    subtype="filter",
+                    location=self.get_location(),
                 )
                 expression = ""
         spec = ListingSpec(
@@ -195,8 +214,12 @@ class PublicationsDirective(ScholarDirective):
         for key in spec.keys:
             if key not in known:
                 logger.warning(
-                    "publications: no entry with key %r in %s", key, ", ".join(spec.bibfiles) or "any BibTeX file",
-                    type="scholar", subtype="key", location=self.get_location(),
+                    "publications: no entry with key %r in %s",
+                    key,
+                    ", ".join(spec.bibfiles) or "any BibTeX file",
+                    type="scholar",
+                    subtype="key",
+                    location=self.get_location(),
                 )
 
     def _me(self) -> NameMatcher:
@@ -224,7 +247,12 @@ class PublicationsDirective(ScholarDirective):
         )
 
     def _decorate(
-        self, wrapper: nodes.container, chosen: list[Publication], spec: ListingSpec, download: list[str], used: set[str]
+        self,
+        wrapper: nodes.container,
+        chosen: list[Publication],
+        spec: ListingSpec,
+        download: list[str],
+        used: set[str],
     ) -> None:
         """The ``:search:`` box (with each entry's facets) and the download placeholder."""
         if not chosen:
@@ -237,14 +265,22 @@ class PublicationsDirective(ScholarDirective):
             list_id = self._unique_id("scholar-list", used)
             wrapper["ids"].append(list_id)
             facets = self.option("facets", _facets, list(self.config.scholar_facets))
-            wrapper.insert(0, make_filter_box(list_id, chosen, max(0, self.config.scholar_max_keywords), facets,
-                                              labels=self._labels))
+            wrapper.insert(
+                0,
+                make_filter_box(list_id, chosen, max(0, self.config.scholar_max_keywords), facets, labels=self._labels),
+            )
         if download:
             count = self.env.temp_data["scholar_lists"] = self.env.temp_data.get("scholar_lists", 0) + 1
-            wrapper.insert(0, download_links(
-                formats=download, keys=[p.key for p in chosen], bibfiles=list(spec.bibfiles),
-                stem=make_stem(self.env.docname, count), label=self._labels.gettext("Download this list:"),
-            ))
+            wrapper.insert(
+                0,
+                download_links(
+                    formats=download,
+                    keys=[p.key for p in chosen],
+                    bibfiles=list(spec.bibfiles),
+                    stem=make_stem(self.env.docname, count),
+                    label=self._labels.gettext("Download this list:"),
+                ),
+            )
 
     def _people(self):
         if self.config.scholar_people:
@@ -259,11 +295,18 @@ class PublicationsDirective(ScholarDirective):
                 _, absolute = self.env.relfn2path(name, self.env.docname)
                 absolute = os.path.normpath(absolute)
                 # The rule of the YAML files: inside the project (or the conf.py folder).
-                if not within(absolute, str(self.env.srcdir)) and not within(absolute, STATE.confdir or str(self.env.srcdir)):
+                if not within(absolute, str(self.env.srcdir)) and not within(
+                    absolute, STATE.confdir or str(self.env.srcdir)
+                ):
                     if ("bibfile", self.env.docname, self.lineno, name) not in STATE.reported:
                         STATE.reported.add(("bibfile", self.env.docname, self.lineno, name))
-                        logger.warning("publications: BibTeX file %s is outside the project; not read", name,
-                                       type="scholar", subtype="path", location=self.get_location())
+                        logger.warning(
+                            "publications: BibTeX file %s is outside the project; not read",
+                            name,
+                            type="scholar",
+                            subtype="path",
+                            location=self.get_location(),
+                        )
                     continue
                 paths.append(absolute)
             return paths
@@ -271,7 +314,9 @@ class PublicationsDirective(ScholarDirective):
         if not paths:
             logger.warning(
                 "publications: no BibTeX file: give :bibfile: or set scholar_bibfiles in conf.py",
-                type="scholar", subtype="config", location=self.get_location(),
+                type="scholar",
+                subtype="config",
+                location=self.get_location(),
             )
         return paths
 
@@ -317,16 +362,25 @@ class PubRole(SphinxRole):
             domain.note_bib(path, bibliography.digest if bibliography else "")
         if entry is None:
             logger.warning(
-                "pub: no entry with key %r in any BibTeX file", key,
-                type="scholar", subtype="key", location=self.get_location(),
+                "pub: no entry with key %r in any BibTeX file",
+                key,
+                type="scholar",
+                subtype="key",
+                location=self.get_location(),
             )
         domain.add_ref(self.env.docname, key, entry.digest if entry else "")
         if not explicit:
             title = entry.short_label_in(labels_for(self.config)) if entry else key
         content = nodes.inline(title, title, classes=["scholar-pub-ref"])
         ref = pending_xref(
-            self.rawtext, content, refdomain="scholar", reftype="pub", reftarget=key,
-            refexplicit=True, refwarn=False, refdoc=self.env.docname,
+            self.rawtext,
+            content,
+            refdomain="scholar",
+            reftype="pub",
+            reftarget=key,
+            refexplicit=True,
+            refwarn=False,
+            refdoc=self.env.docname,
         )
         self.set_source_info(ref)
         return [ref], []

@@ -34,7 +34,13 @@ class TeachingDirective(ScholarDirective):
         labels = directive_labels(self, wrapper)
         self.set_source_info(wrapper)
         if data is not None:
-            wrapper.extend(render_courses([Course.from_dict(r) for r in data.records], self.option("group-by", choice(("institution", "year", "none")), "institution"), labels))
+            wrapper.extend(
+                render_courses(
+                    [Course.from_dict(r) for r in data.records],
+                    self.option("group-by", choice(("institution", "year", "none")), "institution"),
+                    labels,
+                )
+            )
         return [wrapper]
 
 

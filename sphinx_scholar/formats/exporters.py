@@ -166,7 +166,9 @@ def to_ris(pubs: Iterable[Publication]) -> str:
             lines.append(("T2", pub.venue.text))
         if pub.year:
             lines.append(("PY", str(pub.year)))
-            date = "/".join(f"{v:02d}" if i else str(v) for i, v in enumerate(v for v in (pub.year, pub.month, pub.day) if v))
+            date = "/".join(
+                f"{v:02d}" if i else str(v) for i, v in enumerate(v for v in (pub.year, pub.month, pub.day) if v)
+            )
             lines.append(("DA", date))
         for field, tag in (("volume", "VL"), ("number", "IS"), ("publisher", "PB"), ("abstract", "AB")):
             value = _text(pub, field)
@@ -228,8 +230,15 @@ class AtomEntry:
     summary: str = ""
 
 
-def atom_feed(entries: Iterable[AtomEntry], *, title: str, feed_url: str, site_url: str,
-              updated: datetime | None = None, language: str = "") -> str:
+def atom_feed(
+    entries: Iterable[AtomEntry],
+    *,
+    title: str,
+    feed_url: str,
+    site_url: str,
+    updated: datetime | None = None,
+    language: str = "",
+) -> str:
     """An Atom 1.0 document; every value is escaped, without the characters XML 1.0 forbids.
     ``language`` (``fr``, ``pt-BR``) is its ``xml:lang``."""
     if updated is None:
@@ -239,11 +248,13 @@ def atom_feed(entries: Iterable[AtomEntry], *, title: str, feed_url: str, site_u
     now = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={_xml_attr(language)}>' if language else '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={_xml_attr(language)}>'
+        if language
+        else '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"  <title>{_xml(title)}</title>",
         f"  <id>{_xml(feed_url)}</id>",
-        f"  <link rel=\"self\" href={_xml_attr(feed_url)}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={_xml_attr(site_url)}/>",
+        f'  <link rel="self" href={_xml_attr(feed_url)}/>',
+        f'  <link rel="alternate" type="text/html" href={_xml_attr(site_url)}/>',
         f"  <updated>{now}</updated>",
         "  <generator>sphinx-scholar</generator>",
     ]
@@ -251,7 +262,7 @@ def atom_feed(entries: Iterable[AtomEntry], *, title: str, feed_url: str, site_u
         out.append("  <entry>")
         out.append(f"    <title>{_xml(entry.title)}</title>")
         out.append(f"    <id>{_xml(entry.link)}</id>")
-        out.append(f"    <link rel=\"alternate\" type=\"text/html\" href={_xml_attr(entry.link)}/>")
+        out.append(f'    <link rel="alternate" type="text/html" href={_xml_attr(entry.link)}/>')
         out.append(f"    <published>{_xml(entry.date)}</published>")
         out.append(f"    <updated>{_xml(entry.date)}</updated>")
         for author in entry.authors:
@@ -278,10 +289,12 @@ def to_atom(
     """An Atom 1.0 feed; ``entry_url(pub)`` gives each entry's absolute link."""
     entries = (
         AtomEntry(
-            title=pub.title.text, link=entry_url(pub),
+            title=pub.title.text,
+            link=entry_url(pub),
             date=f"{_valid_date(pub.year or 1970, pub.month or 1, pub.day or 1):%Y-%m-%d}T00:00:00Z",
             authors=tuple(a.full_name for a in pub.authors if not a.others),
-            categories=(pub.venue.text,) if pub.venue else (), summary=_text(pub, "abstract"),
+            categories=(pub.venue.text,) if pub.venue else (),
+            summary=_text(pub, "abstract"),
         )
         for pub in pubs
     )

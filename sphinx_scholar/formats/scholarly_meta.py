@@ -76,12 +76,18 @@ def citation_meta(pub: Publication, *, page_url: str = "", image_url: str = "", 
         if pub.type in _JOURNAL_TYPES:
             tags.append(_meta("citation_journal_title", venue))
         elif pub.type in _CONFERENCE_TYPES or pub.type in {"incollection", "inbook"}:
-            tags.append(_meta("citation_conference_title" if pub.type in _CONFERENCE_TYPES else "citation_inbook_title", venue))
+            tags.append(
+                _meta("citation_conference_title" if pub.type in _CONFERENCE_TYPES else "citation_inbook_title", venue)
+            )
         elif pub.type in _THESIS_TYPES:
             tags.append(_meta("citation_dissertation_institution", _field_text(pub, "school") or venue))
         elif pub.type in _REPORT_TYPES:
             tags.append(_meta("citation_technical_report_institution", _field_text(pub, "institution") or venue))
-    for field, name in (("volume", "citation_volume"), ("number", "citation_issue"), ("publisher", "citation_publisher")):
+    for field, name in (
+        ("volume", "citation_volume"),
+        ("number", "citation_issue"),
+        ("publisher", "citation_publisher"),
+    ):
         value = _field_text(pub, field)
         if value:
             tags.append(_meta(name, value))
@@ -128,7 +134,10 @@ def paper_json_ld(pub: Publication, *, page_url: str = "") -> dict[str, Any]:
     if pub.year:
         data["datePublished"] = _date(pub, "-")
     if pub.venue:
-        data["isPartOf"] = {"@type": "Periodical" if pub.type in _JOURNAL_TYPES else "CreativeWork", "name": pub.venue.text}
+        data["isPartOf"] = {
+            "@type": "Periodical" if pub.type in _JOURNAL_TYPES else "CreativeWork",
+            "name": pub.venue.text,
+        }
     abstract = _field_text(pub, "abstract")
     if abstract:
         data["abstract"] = abstract

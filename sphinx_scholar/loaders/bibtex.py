@@ -79,13 +79,43 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
 
 KNOWN_TYPES = frozenset(
     {
-        "article", "book", "booklet", "conference", "inbook", "incollection",
-        "inproceedings", "manual", "mastersthesis", "misc", "phdthesis",
-        "proceedings", "techreport", "unpublished", "online", "thesis", "report",
-        "software", "dataset", "patent", "collection", "periodical", "electronic",
-        "www", "preprint", "presentation", "artwork", "audio", "video", "movie",
-        "standard", "mvbook", "mvcollection", "mvproceedings", "suppbook",
-        "inreference", "reference",
+        "article",
+        "book",
+        "booklet",
+        "conference",
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "manual",
+        "mastersthesis",
+        "misc",
+        "phdthesis",
+        "proceedings",
+        "techreport",
+        "unpublished",
+        "online",
+        "thesis",
+        "report",
+        "software",
+        "dataset",
+        "patent",
+        "collection",
+        "periodical",
+        "electronic",
+        "www",
+        "preprint",
+        "presentation",
+        "artwork",
+        "audio",
+        "video",
+        "movie",
+        "standard",
+        "mvbook",
+        "mvcollection",
+        "mvproceedings",
+        "suppbook",
+        "inreference",
+        "reference",
     }
 )
 
@@ -93,11 +123,17 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("jan", "january", "janvier"), ("feb", "february", "fevrier"),
-            ("mar", "march", "mars"), ("apr", "april", "avril"), ("may", "mai"),
-            ("jun", "june", "juin"), ("jul", "july", "juillet"),
-            ("aug", "august", "aout"), ("sep", "sept", "september", "septembre"),
-            ("oct", "october", "octobre"), ("nov", "november", "novembre"),
+            ("jan", "january", "janvier"),
+            ("feb", "february", "fevrier"),
+            ("mar", "march", "mars"),
+            ("apr", "april", "avril"),
+            ("may", "mai"),
+            ("jun", "june", "juin"),
+            ("jul", "july", "juillet"),
+            ("aug", "august", "aout"),
+            ("sep", "sept", "september", "septembre"),
+            ("oct", "october", "octobre"),
+            ("nov", "november", "novembre"),
             ("dec", "december", "decembre"),
         ],
         start=1,
@@ -113,15 +149,52 @@ _MARK_PATTERNS = (
 )
 _MARK_MACROS = {"\\ast": "*", "\\dagger": "\u2020", "\\ddagger": "\u2021", "\\S": "\u00a7"}
 _MARK_CHARS = "*\u2020\u2021\u00a7\u00b6#"
-_NOT_TEXT = frozenset({name for name, _ in LINK_FIELDS} | {"url", "preview", "preview_hover", "eprint", "file", "keywords"})
+_NOT_TEXT = frozenset(
+    {name for name, _ in LINK_FIELDS} | {"url", "preview", "preview_hover", "eprint", "file", "keywords"}
+)
 _STRAY_AND = re.compile(r"(?:^|(?<=\s))and(?=\s|$)")
 #: Fields that are identifiers or addresses, never decoded as LaTeX text.
 _RAW_FIELDS = frozenset(
     {
-        "url", "doi", "eprint", "arxiv", "pdf", "code", "html", "supp", "slides", "poster", "video", "blog",
-        "website", "hal", "file", "preview", "preview_hover", "isbn", "issn", "crossref", "bibsource", "biburl",
-        "timestamp", "owner", "altmetric", "dimensions", "google_scholar_id", "inspirehep_id", "pmid", "pmcid",
-        "urldate", "keywords", "year", "month", "day", "date", "archiveprefix", "primaryclass", "selected",
+        "url",
+        "doi",
+        "eprint",
+        "arxiv",
+        "pdf",
+        "code",
+        "html",
+        "supp",
+        "slides",
+        "poster",
+        "video",
+        "blog",
+        "website",
+        "hal",
+        "file",
+        "preview",
+        "preview_hover",
+        "isbn",
+        "issn",
+        "crossref",
+        "bibsource",
+        "biburl",
+        "timestamp",
+        "owner",
+        "altmetric",
+        "dimensions",
+        "google_scholar_id",
+        "inspirehep_id",
+        "pmid",
+        "pmcid",
+        "urldate",
+        "keywords",
+        "year",
+        "month",
+        "day",
+        "date",
+        "archiveprefix",
+        "primaryclass",
+        "selected",
         "bibtex_show",
     }
 )
@@ -222,8 +295,11 @@ class _BoundedParser(LowLevelParser):
         self.current_value = parts
         if cut:
             name = self.current_field_name or "value"
-            why = (f"is longer than {MAX_FIELD // 1024} KB after its @string macros, or the file's macros expand "
-                   "too far" if macros else f"is longer than {MAX_FIELD // 1024} KB")
+            why = (
+                f"is longer than {MAX_FIELD // 1024} KB after its @string macros, or the file's macros expand too far"
+                if macros
+                else f"is longer than {MAX_FIELD // 1024} KB"
+            )
             self.handle_error(_TooLong(f"{name} {why}; it is cut", self))
 
 
@@ -256,8 +332,15 @@ class _LocatingParser(Parser):
         message = str(error)
         subtype = "bibtex-syntax"
         if isinstance(error, _TooLong):
-            self.problems.append(Problem("bibtex-size", error.args[0] if error.args else str(error), self.path,
-                                         error.lineno or self._entry_line, entry_line=self._entry_line))
+            self.problems.append(
+                Problem(
+                    "bibtex-size",
+                    error.args[0] if error.args else str(error),
+                    self.path,
+                    error.lineno or self._entry_line,
+                    entry_line=self._entry_line,
+                )
+            )
             return
         if type(error).__name__ == "UndefinedMacro":
             subtype = "bibtex-macro"
@@ -305,9 +388,7 @@ class _LocatingParser(Parser):
             if isinstance(error, PybtexSyntaxError) or type(error).__name__ == "DuplicateField":
                 self.handle_error(error)
             else:
-                self.problems.append(
-                    Problem("bibtex-name", str(error), self.path, self._entry_line)
-                )
+                self.problems.append(Problem("bibtex-name", str(error), self.path, self._entry_line))
 
     def process_entry(self, entry_type, key, fields) -> None:
         if not key:
@@ -384,6 +465,7 @@ class _LocatingParser(Parser):
 def _strip_marks(text: str) -> tuple[str, str]:
     marks = ""
     for pattern, _ in _MARK_PATTERNS:
+
         def keep(match: re.Match) -> str:
             nonlocal marks
             value = match.group(1).strip()
@@ -482,8 +564,14 @@ def _venue(entry_type: str, fields: Mapping[str, str]) -> str:
         number = fields.get("number", "")
         return ", ".join(p for p in (where, f"Technical report {number}".strip()) if p)
     venue = first(
-        "journal", "journaltitle", "booktitle", "howpublished", "publisher",
-        "school", "institution", "organization",
+        "journal",
+        "journaltitle",
+        "booktitle",
+        "howpublished",
+        "publisher",
+        "school",
+        "institution",
+        "organization",
     )
     if not venue and fields.get("eprint") and fields.get("archiveprefix", "").lower() == "arxiv":
         venue = "arXiv"
@@ -517,7 +605,9 @@ def _arxiv_value(values: Mapping[str, str]) -> str:
     return ""
 
 
-def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], problems: list[Problem]) -> tuple[Link, ...]:
+def _links(
+    path: str, line: int | None, key: str, fields: Mapping[str, str], problems: list[Problem]
+) -> tuple[Link, ...]:
     links: list[Link] = []
     values = dict(fields)
     identifier = _arxiv_value(values)
@@ -534,8 +624,14 @@ def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], pro
                 url = re.sub(r"\s+", "%20", url.strip())
                 if is_safe_url(url) != "remote":
                     # ``url`` is an address on the web; only http(s) will do.
-                    problems.append(Problem(
-                        "url", f"entry {key!r}: url {url!r} refused (only http and https addresses are linked)", path, line))
+                    problems.append(
+                        Problem(
+                            "url",
+                            f"entry {key!r}: url {url!r} refused (only http and https addresses are linked)",
+                            path,
+                            line,
+                        )
+                    )
                 elif not same_address(url, [link.url for link in links] + _later_addresses(values)):
                     links.append(Link("url", "url", url))
             continue
@@ -550,7 +646,12 @@ def _links(path: str, line: int | None, key: str, fields: Mapping[str, str], pro
         safety = is_safe_url(url)
         if safety is None:
             problems.append(
-                Problem("url", f"entry {key!r}: {name} link {raw!r} refused (only http, https, mailto and relative links are allowed)", path, line)
+                Problem(
+                    "url",
+                    f"entry {key!r}: {name} link {raw!r} refused (only http, https, mailto and relative links are allowed)",
+                    path,
+                    line,
+                )
             )
             continue
         links.append(Link(name, label, url, local=safety == "local"))
@@ -568,7 +669,9 @@ def _later_addresses(values: Mapping[str, str]) -> list[str]:
     return out
 
 
-def _clean_bibtex(key: str, entry_type: str, fields: Iterable[tuple[str, str]], persons: Mapping[str, list[Person]]) -> str:
+def _clean_bibtex(
+    key: str, entry_type: str, fields: Iterable[tuple[str, str]], persons: Mapping[str, list[Person]]
+) -> str:
     lines = [f"@{entry_type}{{{key},"]
     for role in ("author", "editor"):
         if persons.get(role):
@@ -585,7 +688,9 @@ def _digest(*parts: object) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _resolve_crossrefs(data: BibliographyData, path: str, lines: Mapping[str, int], problems: list[Problem]) -> dict[str, tuple[dict[str, str], dict[str, list[Person]]]]:
+def _resolve_crossrefs(
+    data: BibliographyData, path: str, lines: Mapping[str, int], problems: list[Problem]
+) -> dict[str, tuple[dict[str, str], dict[str, list[Person]]]]:
     lower_keys = {k.lower(): k for k in data.entries}
     resolved = {}
     for key, entry in data.entries.items():
@@ -596,7 +701,12 @@ def _resolve_crossrefs(data: BibliographyData, path: str, lines: Mapping[str, in
             target_name = lower_keys.get(target_key.lower())
             if target_name is None:
                 problems.append(
-                    Problem("bibtex-crossref", f"entry {key!r}: crossref to unknown entry {target_key!r}", path, lines.get(key.lower()))
+                    Problem(
+                        "bibtex-crossref",
+                        f"entry {key!r}: crossref to unknown entry {target_key!r}",
+                        path,
+                        lines.get(key.lower()),
+                    )
                 )
             else:
                 target = data.entries[target_name]
@@ -626,28 +736,41 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
         line = parser.lines.get(key.lower())
         entry_type = entry.type.lower()
         if entry_type not in KNOWN_TYPES:
-            problems.append(Problem("bibtex-type", f"entry {key!r}: unknown entry type @{entry.type}; shown as @misc", path, line))
+            problems.append(
+                Problem("bibtex-type", f"entry {key!r}: unknown entry type @{entry.type}; shown as @misc", path, line)
+            )
             entry_type = "misc"
         title_source = fields.get("title", "")
         if not title_source.strip():
-            problems.append(Problem("bibtex-missing-field", f"entry {key!r} has no title; its key is shown instead", path, line))
+            problems.append(
+                Problem("bibtex-missing-field", f"entry {key!r} has no title; its key is shown instead", path, line)
+            )
             title = RichText((Segment("text", key),))
         else:
             title = rich_field(title_source)
             if not title.text.strip():
-                problems.append(Problem(
-                    "bibtex-missing-field", f"entry {key!r}: the title has no text once its HTML is read; its key is shown instead",
-                    path, line))
+                problems.append(
+                    Problem(
+                        "bibtex-missing-field",
+                        f"entry {key!r}: the title has no text once its HTML is read; its key is shown instead",
+                        path,
+                        line,
+                    )
+                )
                 title = RichText((Segment("text", key),))
         authors = []
         for person in persons.get("author", []):
             if _STRAY_AND.search(str(person)):
                 # "A and and B": pybtex glues the extra "and" to a name.
-                problems.append(Problem("bibtex-name", f"entry {key!r}: empty name in the author list (\"and and\")", path, line))
+                problems.append(
+                    Problem("bibtex-name", f'entry {key!r}: empty name in the author list ("and and")', path, line)
+                )
                 person = Person(_STRAY_AND.sub(" ", str(person)).strip())
             author = _make_author(person)
             if not author.others and not (author.last or author.first):
-                problems.append(Problem("bibtex-name", f"entry {key!r}: empty author name {str(person)!r} skipped", path, line))
+                problems.append(
+                    Problem("bibtex-name", f"entry {key!r}: empty author name {str(person)!r} skipped", path, line)
+                )
                 continue
             authors.append(author)
         editors = [_make_author(p) for p in persons.get("editor", [])]
@@ -661,7 +784,9 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
             match = _YEAR.search(fields["year"])
             year = int(match.group(1)) if match else None
             if year is None:
-                problems.append(Problem("bibtex-field", f"entry {key!r}: year {fields['year']!r} is not a year", path, line))
+                problems.append(
+                    Problem("bibtex-field", f"entry {key!r}: year {fields['year']!r} is not a year", path, line)
+                )
         if year is None and not date:
             problems.append(Problem("bibtex-missing-field", f"entry {key!r} has no year", path, line))
         if month is None and fields.get("month"):
@@ -672,8 +797,10 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
         ordered = tuple(sorted(fields.items()))
         for name, value in ordered:
             if name not in _NOT_TEXT:
-                problems.extend(Problem("math", f"entry {key!r}: {name}: {message}", path, line)
-                                for message in refusals(value, _replay_refused))
+                problems.extend(
+                    Problem("math", f"entry {key!r}: {name}: {message}", path, line)
+                    for message in refusals(value, _replay_refused)
+                )
         links = _links(path, line, key, fields, problems)
         entries.append(
             Publication(
@@ -696,12 +823,13 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
                 # The content only: a key change is seen through the key itself.
                 digest=_digest(entry_type, ordered, [(r, [str(p) for p in ps]) for r, ps in sorted(persons.items())]),
                 decoded=tuple(
-                    (name, latex_to_rich(value)) for name, value in ordered
+                    (name, latex_to_rich(value))
+                    for name, value in ordered
                     if name not in _RAW_FIELDS and needs_parser(value)
                 ),
             )
         )
-    problems.sort(key=lambda p: (p.line or 0))
+    problems.sort(key=lambda p: p.line or 0)
     return entries, problems
 
 

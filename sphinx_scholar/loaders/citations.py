@@ -74,22 +74,65 @@ def load_citation_counts(path: str | os.PathLike[str]) -> CitationCounts:
     except FileNotFoundError:
         return CitationCounts(path)
     except OSError as error:
-        return CitationCounts(path, True, problems=(Problem("citations-file", f"cannot read the citation counts: {error.strerror}", path),))
+        return CitationCounts(
+            path,
+            True,
+            problems=(Problem("citations-file", f"cannot read the citation counts: {error.strerror}", path),),
+        )
     if len(data) > MAX_BYTES:
-        return CitationCounts(path, True, problems=(Problem("citations-file", f"citation counts file larger than {MAX_BYTES // 2**20} MB; ignored", path),))
+        return CitationCounts(
+            path,
+            True,
+            problems=(
+                Problem("citations-file", f"citation counts file larger than {MAX_BYTES // 2**20} MB; ignored", path),
+            ),
+        )
     try:
         document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return CitationCounts(path, True, problems=(Problem("citations-file", "citation counts file is not UTF-8; ignored", path, 1),))
+        return CitationCounts(
+            path, True, problems=(Problem("citations-file", "citation counts file is not UTF-8; ignored", path, 1),)
+        )
     except json.JSONDecodeError as error:
-        return CitationCounts(path, True, problems=(
-            Problem("citations-file", f"citation counts file is not valid JSON ({error.msg}); ignored", path, error.lineno, error.colno),))
+        return CitationCounts(
+            path,
+            True,
+            problems=(
+                Problem(
+                    "citations-file",
+                    f"citation counts file is not valid JSON ({error.msg}); ignored",
+                    path,
+                    error.lineno,
+                    error.colno,
+                ),
+            ),
+        )
     if not isinstance(document, dict) or not isinstance(document.get("entries", {}), dict):
-        return CitationCounts(path, True, problems=(
-            Problem("citations-file", "citation counts file must hold an object with an \"entries\" object; ignored", path, 1),))
+        return CitationCounts(
+            path,
+            True,
+            problems=(
+                Problem(
+                    "citations-file",
+                    'citation counts file must hold an object with an "entries" object; ignored',
+                    path,
+                    1,
+                ),
+            ),
+        )
     if document.get("format", SIDECAR_FORMAT) != SIDECAR_FORMAT:
-        return CitationCounts(path, True, problems=(
-            Problem("citations-file", f"citation counts file has format {document.get('format')!r}, this version reads {SIDECAR_FORMAT}; ignored", path, 1),))
+        return CitationCounts(
+            path,
+            True,
+            problems=(
+                Problem(
+                    "citations-file",
+                    f"citation counts file has format {document.get('format')!r}, this version reads {SIDECAR_FORMAT}; ignored",
+                    path,
+                    1,
+                ),
+            ),
+        )
     counts: dict[str, int] = {}
     bad: list[str] = []
     dates: list[str] = []
@@ -106,11 +149,16 @@ def load_citation_counts(path: str | os.PathLike[str]) -> CitationCounts:
     problems: tuple[Problem, ...] = ()
     if bad:
         shown = ", ".join(repr(k) for k in bad[:3]) + (" ..." if len(bad) > 3 else "")
-        problems = (Problem("citations-file", f"{len(bad)} citation count(s) are not whole numbers ≥ 0 ({shown}); ignored", path),)
+        problems = (
+            Problem(
+                "citations-file", f"{len(bad)} citation count(s) are not whole numbers ≥ 0 ({shown}); ignored", path
+            ),
+        )
     # No complete run yet (the first one was interrupted): the oldest entry's date is the honest one.
     as_of = _date(document.get("as_of")) or min(dates, default="")
-    return CitationCounts(path, True, MappingProxyType(counts), as_of,
-                          document.get("complete", True) is not False, problems)
+    return CitationCounts(
+        path, True, MappingProxyType(counts), as_of, document.get("complete", True) is not False, problems
+    )
 
 
 def stale_problem(counts: CitationCounts, today: dt.date, max_age_days: int) -> Problem | None:
@@ -118,9 +166,15 @@ def stale_problem(counts: CitationCounts, today: dt.date, max_age_days: int) -> 
     if not counts.exists or max_age_days <= 0 or counts.problems:
         return None
     if not counts.as_of:
-        return Problem("citations-stale", "citation counts have no \"as_of\" date; run `sphinx-scholar sync`", counts.path)
+        return Problem(
+            "citations-stale", 'citation counts have no "as_of" date; run `sphinx-scholar sync`', counts.path
+        )
     age = (today - dt.date.fromisoformat(counts.as_of)).days
     if age > max_age_days:
-        return Problem("citations-stale", f"citation counts are {age} days old (as of {counts.as_of}, more than "
-                       f"scholar_citations_max_age = {max_age_days}); run `sphinx-scholar sync`", counts.path)
+        return Problem(
+            "citations-stale",
+            f"citation counts are {age} days old (as of {counts.as_of}, more than "
+            f"scholar_citations_max_age = {max_age_days}); run `sphinx-scholar sync`",
+            counts.path,
+        )
     return None

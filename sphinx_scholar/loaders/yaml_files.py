@@ -35,8 +35,14 @@ __all__ = ["DataFile", "SCHEMA_DIR", "load_data_file", "schema_for"]
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 #: file kind -> the top-level key holding its records (None: the file is one record)
 RECORD_LISTS = {
-    "profile": None, "people": "people", "teaching": "courses", "talks": "talks", "cv": None,
-    "news": "news", "projects": "projects", "group": None,
+    "profile": None,
+    "people": "people",
+    "teaching": "courses",
+    "talks": "talks",
+    "cv": None,
+    "news": "news",
+    "projects": "projects",
+    "group": None,
 }
 MAX_NODES = 200_000  # alias bombs stop here
 MAX_DEPTH = 64  # nested mappings and lists; deeper is refused (PyYAML composes recursively)
@@ -110,8 +116,13 @@ class _Builder:
         self.marks[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag.startswith("tag:yaml.org,2002:python/") or node.tag.startswith("!"):
             self.problems.append(
-                Problem("yaml-unsafe", f"tag {node.tag} refused (only plain YAML data is read)", self.path,
-                        node.start_mark.line + 1, node.start_mark.column + 1)
+                Problem(
+                    "yaml-unsafe",
+                    f"tag {node.tag} refused (only plain YAML data is read)",
+                    self.path,
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                )
             )
             return None
         if isinstance(node, yaml.MappingNode):
@@ -133,14 +144,18 @@ class _Builder:
         try:
             value = self._constructor.construct_object(node, deep=True)
         except yaml.YAMLError as error:
-            self.problems.append(Problem("yaml-syntax", str(error), self.path, node.start_mark.line + 1, node.start_mark.column + 1))
+            self.problems.append(
+                Problem("yaml-syntax", str(error), self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+            )
             return None
         # Dates stay text ("2022-09-01"): the schemas and records read them as such.
         return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _path_text(path) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path)) or "(top)"
+    return (
+        "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path)) or "(top)"
+    )
 
 
 def _describe(error: jsonschema.ValidationError) -> str:
@@ -148,10 +163,14 @@ def _describe(error: jsonschema.ValidationError) -> str:
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
     if error.validator in {"type", "anyOf", "pattern", "enum", "minimum", "maximum", "format", "minItems"}:
-        expected = schema.get("description") or ", ".join(
-            (s.get("type", "") or s.get("$ref", "").rsplit("/", 1)[-1]) if isinstance(s, dict) else str(s)
-            for s in schema.get("anyOf", [])
-        ) or schema.get("type", error.validator)
+        expected = (
+            schema.get("description")
+            or ", ".join(
+                (s.get("type", "") or s.get("$ref", "").rsplit("/", 1)[-1]) if isinstance(s, dict) else str(s)
+                for s in schema.get("anyOf", [])
+            )
+            or schema.get("type", error.validator)
+        )
         return f"{error.instance!r} is not valid: expected {expected}"
     return error.message
 
@@ -172,8 +191,13 @@ def _validate(kind: str, value: Any, schema: dict, root: dict, where: tuple, bui
                 hint = f" (did you mean `{close[0]}`?)" if close else f" (known keys: {', '.join(allowed)})"
                 line, column = builder.marks.get((*location, key, "<key>"), builder.marks.get(location, (None, None)))
                 builder.problems.append(
-                    Problem("yaml-unknown-key", f"{kind}: unknown key `{key}` at {_path_text((*location, key))}{hint}; it is ignored",
-                            builder.path, line, column)
+                    Problem(
+                        "yaml-unknown-key",
+                        f"{kind}: unknown key `{key}` at {_path_text((*location, key))}{hint}; it is ignored",
+                        builder.path,
+                        line,
+                        column,
+                    )
                 )
                 if isinstance(error.instance, dict):
                     error.instance.pop(key, None)
@@ -215,22 +239,42 @@ def _cv_entries(value: dict, root: dict, builder: _Builder) -> dict:
                 continue
             if not isinstance(entries, list):
                 line, column = builder.marks.get(where, (None, None))
-                builder.problems.append(Problem(
-                    "yaml-schema", f"cv: section {title!r} must be a list of entries; it is not shown", builder.path, line, column))
+                builder.problems.append(
+                    Problem(
+                        "yaml-schema",
+                        f"cv: section {title!r} must be a list of entries; it is not shown",
+                        builder.path,
+                        line,
+                        column,
+                    )
+                )
                 continue
             good = []
             for index, entry in enumerate(entries):
                 line, column = builder.marks.get((*where, index), (None, None))
                 if entry is None:
-                    builder.problems.append(Problem(
-                        "yaml-schema", f"cv: {_path_text((*where, index))}: an empty entry is skipped", builder.path, line, column))
+                    builder.problems.append(
+                        Problem(
+                            "yaml-schema",
+                            f"cv: {_path_text((*where, index))}: an empty entry is skipped",
+                            builder.path,
+                            line,
+                            column,
+                        )
+                    )
                     continue
                 entry = _without_nulls(entry)
                 problem = _entry_problem(entry, entry_schema, root)
                 if problem:
-                    builder.problems.append(Problem(
-                        "yaml-schema", f"cv: {_path_text((*where, index))}: {problem}; the entry is skipped",
-                        builder.path, line, column))
+                    builder.problems.append(
+                        Problem(
+                            "yaml-schema",
+                            f"cv: {_path_text((*where, index))}: {problem}; the entry is skipped",
+                            builder.path,
+                            line,
+                            column,
+                        )
+                    )
                 else:
                     good.append(entry)
             kept[title] = good
@@ -273,37 +317,84 @@ def load_data_file(path: str | Path, kind: str) -> DataFile:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        decoding.append(Problem("encoding", f"the file is not UTF-8 (byte 0x{data[error.start]:02x}); it is read as "
-                                            "Latin-1: save it as UTF-8", path, line))
+        decoding.append(
+            Problem(
+                "encoding",
+                f"the file is not UTF-8 (byte 0x{data[error.start]:02x}); it is read as Latin-1: save it as UTF-8",
+                path,
+                line,
+            )
+        )
         text = data.decode("latin-1")
     builder = _Builder(path, max(EXPANSION_FACTOR * len(text), EXPANSION_FLOOR))
     builder.problems.extend(decoding)
     try:
         node = yaml.compose(text, Loader=_BoundedLoader)
     except _TooDeep as error:
-        return DataFile(path, kind, (), (), (*decoding, Problem(
-            "yaml-syntax", f"values nested more than {MAX_DEPTH} deep; not read", path,
-            error.mark.line + 1 if error.mark else None, error.mark.column + 1 if error.mark else None)))
+        return DataFile(
+            path,
+            kind,
+            (),
+            (),
+            (
+                *decoding,
+                Problem(
+                    "yaml-syntax",
+                    f"values nested more than {MAX_DEPTH} deep; not read",
+                    path,
+                    error.mark.line + 1 if error.mark else None,
+                    error.mark.column + 1 if error.mark else None,
+                ),
+            ),
+        )
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return DataFile(path, kind, (), (), (*decoding, Problem(
-            "yaml-syntax", f"not valid YAML: {getattr(error, 'problem', None) or error}", path,
-            mark.line + 1 if mark else None, mark.column + 1 if mark else None)))
+        return DataFile(
+            path,
+            kind,
+            (),
+            (),
+            (
+                *decoding,
+                Problem(
+                    "yaml-syntax",
+                    f"not valid YAML: {getattr(error, 'problem', None) or error}",
+                    path,
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                ),
+            ),
+        )
     if node is None:
         return DataFile(path, kind, (), (), (*decoding, Problem("yaml-syntax", f"{kind} file is empty", path, 1)))
     try:
         value = builder.build(node)
     except (_TooLarge, RecursionError):
-        return DataFile(path, kind, (), (), (*decoding, Problem(
-            "yaml-syntax", f"the document expands to more than {MAX_NODES} values or "
-            f"{max(EXPANSION_FACTOR * len(text), EXPANSION_FLOOR)} characters (an alias bomb?); not read", path, 1)))
+        return DataFile(
+            path,
+            kind,
+            (),
+            (),
+            (
+                *decoding,
+                Problem(
+                    "yaml-syntax",
+                    f"the document expands to more than {MAX_NODES} values or "
+                    f"{max(EXPANSION_FACTOR * len(text), EXPANSION_FLOOR)} characters (an alias bomb?); not read",
+                    path,
+                    1,
+                ),
+            ),
+        )
     root = schema_for(kind)
     list_key = RECORD_LISTS[kind]
     records: list[dict] = []
     lines: list[int] = []
     meta: list[tuple[str, Any]] = []
     if not isinstance(value, dict):
-        builder.problems.append(Problem("yaml-schema", f"{kind}: the file must hold a mapping, not {type(value).__name__}", path, 1))
+        builder.problems.append(
+            Problem("yaml-schema", f"{kind}: the file must hold a mapping, not {type(value).__name__}", path, 1)
+        )
         return DataFile(path, kind, (), (), tuple(builder.problems))
     if kind == "cv":
         value = _cv_entries(value, root, builder)
@@ -321,8 +412,11 @@ def load_data_file(path: str | Path, kind: str) -> DataFile:
                 continue
             if isinstance(value[key], dict) and isinstance(sub.get("additionalProperties"), dict):
                 # A mapping (``roles``): each entry stands alone too.
-                good = {name: item for name, item in value[key].items()
-                        if _validate(kind, item, sub["additionalProperties"], root, (key, name), builder)}
+                good = {
+                    name: item
+                    for name, item in value[key].items()
+                    if _validate(kind, item, sub["additionalProperties"], root, (key, name), builder)
+                }
                 meta.append((key, good))
             elif _validate(kind, value[key], sub, root, (key,), builder):
                 meta.append((key, value[key]))

@@ -9,8 +9,18 @@ from __future__ import annotations
 from docutils import nodes
 
 __all__ = [
-    "copy_button", "details", "download_links", "email_address", "filter_box", "held", "hold", "icon",
-    "json_ld", "line_break", "summary", "thumbnail",
+    "copy_button",
+    "details",
+    "download_links",
+    "email_address",
+    "filter_box",
+    "held",
+    "hold",
+    "icon",
+    "json_ld",
+    "line_break",
+    "summary",
+    "thumbnail",
 ]
 
 

@@ -26,12 +26,14 @@ def _visit_thumbnail_html(self: SphinxTranslator, node: thumbnail) -> None:
     if not sources:
         self.body.append(self.emptytag(node, "img", "", **attributes))
         raise nodes.SkipNode
+
     # Resized copies (outputs/images.py): WebP where the browser takes it,
     # the original's format otherwise, each at the sizes the page shows.
     def srcset(kind: str) -> str:
         return ", ".join(
             f"{posixpath.join(self.builder.imgpath, 'scholar', name)} {descriptor}"
-            for name, _, _, fmt, descriptor in sources if fmt == kind
+            for name, _, _, fmt, descriptor in sources
+            if fmt == kind
         )
 
     fallback = node["scholar-fallback"]
@@ -108,9 +110,14 @@ def _visit_filter_html(self: SphinxTranslator, node: filter_box) -> None:
     esc = self.attval
     target = esc(node["target"])
     # Words in the page's language, set by the renderer; the script reads its own from data-*.
-    words = {"placeholder": "Filter publications", "one": "%(count)s publication", "other": "%(count)s publications",
-             "of-one": "%(shown)s publication of %(total)s", "of-other": "%(shown)s publications of %(total)s",
-             **node.get("labels", {})}
+    words = {
+        "placeholder": "Filter publications",
+        "one": "%(count)s publication",
+        "other": "%(count)s publications",
+        "of-one": "%(shown)s publication of %(total)s",
+        "of-other": "%(shown)s publications of %(total)s",
+        **node.get("labels", {}),
+    }
     out = [
         f'<div class="scholar-filter" data-scholar-filter="{target}" data-label-one="{esc(words["one"])}" '
         f'data-label-other="{esc(words["other"])}" data-label-of-one="{esc(words["of-one"])}" '
@@ -128,7 +135,7 @@ def _visit_filter_html(self: SphinxTranslator, node: filter_box) -> None:
                 f'aria-pressed="false">{self.encode(label)} <span class="scholar-chip-count">{count}</span></button>'
             )
         out.append("</div>")
-    status = words.get("status") or f'{node["total"]} publications'
+    status = words.get("status") or f"{node['total']} publications"
     out.append(f'<p class="scholar-filter-status" role="status" aria-live="polite">{self.encode(status)}</p>')
     out.append("</div>")
     self.body.append("".join(out))

@@ -99,7 +99,9 @@ def _write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None
                 row += nodes.Text(" / ")
             label = FORMAT_LABELS[name]
             row += nodes.reference(
-                label, label, refuri=relative_uri(here, f"_scholar/{filename}"),
+                label,
+                label,
+                refuri=relative_uri(here, f"_scholar/{filename}"),
                 classes=["scholar-download", f"scholar-download-{name}"],
             )
         node.replace_self(row)

@@ -25,7 +25,9 @@ FEED_NAME = "publications.atom"
 
 
 def _title(app: Sphinx) -> str:
-    return app.config.scholar_feed_title or labels_for(app.config).gettext("%(project)s: publications") % {"project": app.config.project}
+    return app.config.scholar_feed_title or labels_for(app.config).gettext("%(project)s: publications") % {
+        "project": app.config.project
+    }
 
 
 def _enabled(app: Sphinx) -> bool:
@@ -42,7 +44,8 @@ def _check(app: Sphinx) -> None:
             return
         logger.warning(
             "scholar_feed needs html_baseurl (the site's address) for the feed's links; no feed is written",
-            type="scholar", subtype="config",
+            type="scholar",
+            subtype="config",
         )
 
 
@@ -83,8 +86,14 @@ def _write_feed(app: Sphinx, exception: Exception | None) -> None:
         return base + "#pub-" + pub.key
 
     title = _title(app)
-    text = to_atom(newest, title=title, feed_url=urljoin(base, FEED_NAME), site_url=base, entry_url=entry_url,
-                   language=bcp47(app.config.language))
+    text = to_atom(
+        newest,
+        title=title,
+        feed_url=urljoin(base, FEED_NAME),
+        site_url=base,
+        entry_url=entry_url,
+        language=bcp47(app.config.language),
+    )
     with open(os.path.join(app.outdir, FEED_NAME), "w", encoding="utf-8") as handle:
         handle.write(text)
 

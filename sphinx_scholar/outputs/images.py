@@ -171,7 +171,9 @@ def resize(source: Path, cache: Path, shown: _Shown, memo: dict) -> tuple[list[t
             if not path.exists():
                 if image is None:
                     image = ImageOps.exif_transpose(Image.open(source))
-                copy = image if (width, height) == image.size else image.resize((width, height), Image.Resampling.LANCZOS)
+                copy = (
+                    image if (width, height) == image.size else image.resize((width, height), Image.Resampling.LANCZOS)
+                )
                 if kind == "jpg" and copy.mode not in ("RGB", "L"):
                     copy = copy.convert("RGB")
                 _save(copy, path, kind)
@@ -216,7 +218,11 @@ def _warn_if_heavy(node: nodes.image, uri: str, weight: int, docname: str, warne
     location = node if node.source and node.line else (docname, node.line)
     logger.warning(
         "image %r weighs %.1f MB; it is resized for the page, but consider a smaller original (under 1 MB)",
-        uri, weight / HEAVY_BYTES, location=location, type="scholar", subtype="image",
+        uri,
+        weight / HEAVY_BYTES,
+        location=location,
+        type="scholar",
+        subtype="image",
     )
 
 

@@ -172,8 +172,12 @@ def _publications(page: _Page, pubs: list[Publication], me: NameMatcher, people:
     if not pubs:
         return []
     labels = labels_for(page.app.config)
-    renderer = PublicationRenderer(RenderOptions(style="list", abstract="hidden", math=page.app.config.scholar_math),
-                                   me=me, people=people, labels=labels)
+    renderer = PublicationRenderer(
+        RenderOptions(style="list", abstract="hidden", math=page.app.config.scholar_math),
+        me=me,
+        people=people,
+        labels=labels,
+    )
     out: list[nodes.Node] = [_heading(labels.gettext("Publications"), 2, "scholar-member-publications")]
     for year, group in group_publications(sort_publications(pubs, "newest"), "year"):
         out.append(_heading(year if year.isdigit() else labels.gettext(year), 3, "scholar-group-heading"))
@@ -193,8 +197,15 @@ def _coauthors(page: _Page, people: list[Person], pages: dict[str, str], registr
     return matcher
 
 
-def _member_page(page: _Page, person: Person, data_path: str, people: list[Person], pages: dict[str, str],
-                 registry: RoleRegistry, entries: list[Publication]) -> tuple[str, dict, str]:
+def _member_page(
+    page: _Page,
+    person: Person,
+    data_path: str,
+    people: list[Person],
+    pages: dict[str, str],
+    registry: RoleRegistry,
+    entries: list[Publication],
+) -> tuple[str, dict, str]:
     app = page.app
     labels = labels_for(app.config)
     body = nodes.container(classes=["scholar", "scholar-member-page"])
@@ -210,32 +221,53 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
 
     def linked(refs: tuple[PersonRef, ...]) -> tuple[PersonRef, ...]:
         # Supervisors who are members link to their pages.
-        return tuple(replace(ref, url=page.builder.get_relative_uri(page.pagename, pages[ref.name]))
-                     if not ref.url and ref.name in pages else ref for ref in refs)
+        return tuple(
+            replace(ref, url=page.builder.get_relative_uri(page.pagename, pages[ref.name]))
+            if not ref.url and ref.name in pages
+            else ref
+            for ref in refs
+        )
 
     for position in sorted(person.positions, key=lambda p: (p.start, p.end), reverse=True):
         role = labels.gettext(registry.get(position.role).singular)
-        line = nodes.paragraph(classes=["scholar-member-position",
-                                        "scholar-current" if position.is_current(now) else "scholar-alumni"])
+        line = nodes.paragraph(
+            classes=["scholar-member-position", "scholar-current" if position.is_current(now) else "scholar-alumni"]
+        )
         years = years_text(position, labels)
         line += nodes.Text(f"{role}, {years}" if years else role)
         if position.supervisors:
             line += nodes.Text(", ")
-            line.extend(fill(labels.gettext("supervised by %(people)s"),
-                             people=supervisors_text(linked(position.supervisors), labels)))
+            line.extend(
+                fill(
+                    labels.gettext("supervised by %(people)s"),
+                    people=supervisors_text(linked(position.supervisors), labels),
+                )
+            )
         if position.co_supervisors:
             line += nodes.Text(", ")
-            line.extend(fill(labels.gettext("with %(people)s"), people=supervisors_text(linked(position.co_supervisors), labels)))
+            line.extend(
+                fill(
+                    labels.gettext("with %(people)s"), people=supervisors_text(linked(position.co_supervisors), labels)
+                )
+            )
         text += line
         if position.thesis_title:
             thesis = nodes.paragraph(classes=["scholar-member-thesis"])
-            thesis.extend(fill(labels.gettext("Thesis: %(title)s"),
-                               title=linked_text(position.thesis_title, position.thesis_url, "scholar-thesis")))
+            thesis.extend(
+                fill(
+                    labels.gettext("Thesis: %(title)s"),
+                    title=linked_text(position.thesis_title, position.thesis_url, "scholar-thesis"),
+                )
+            )
             text += thesis
     if not person.is_current(now) and (person.now_title or person.now_organization):
-        text += nodes.paragraph("", "", nodes.Text(labels.gettext("Now") + " "),
-                                linked_text(now_text(person, labels), person.now_url, "scholar-now"),
-                                classes=["scholar-member-now"])
+        text += nodes.paragraph(
+            "",
+            "",
+            nodes.Text(labels.gettext("Now") + " "),
+            linked_text(now_text(person, labels), person.now_url, "scholar-now"),
+            classes=["scholar-member-now"],
+        )
     links = icon_links(person.links, email=person.email, name=person.name, labels=labels)
     if links is not None:
         text += links
@@ -244,8 +276,14 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
     if person.bio:
         bio, refused = inline_markup(person.bio, "markdown")
         for message in refused:
-            logger.warning("bio of %s: %s", person.name, message, type="scholar", subtype="markup",
-                           location=f"{data_path}:{person.line}" if person.line else data_path)
+            logger.warning(
+                "bio of %s: %s",
+                person.name,
+                message,
+                type="scholar",
+                subtype="markup",
+                location=f"{data_path}:{person.line}" if person.line else data_path,
+            )
         body += nodes.paragraph("", "", *bio, classes=["scholar-member-bio"])
     if person.interests:
         interests = labels.gettext("Interests: %(interests)s") % {"interests": labels.separator.join(person.interests)}
@@ -253,8 +291,12 @@ def _member_page(page: _Page, person: Person, data_path: str, people: list[Perso
     me = NameMatcher((name, True) for name in person.names)
     mine = [pub for pub in entries if any(me.match(author) for author in pub.authors)]
     body.extend(_publications(page, mine, me, _coauthors(page, people, pages, registry)))
-    data: dict = {"@context": "https://schema.org", "@type": "Person", "name": person.name,
-                  "jobTitle": labels.gettext(registry.get(person.latest.role).singular)}  # the page's language
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "jobTitle": labels.gettext(registry.get(person.latest.role).singular),
+    }  # the page's language
     same = [link_url(k, v) for k, v in person.links if is_safe_url(link_url(k, v)) == "remote"]
     if same:
         data["sameAs"] = same
@@ -273,12 +315,25 @@ def _project_page(page: _Page, project: Project, data_path: str, entries: list[P
         image = page.image(data_path, project.image, project.image_alt, ["scholar-project-image"])
         if image is not None:
             body += image
-    period = "\u2013".join(p for p in (labels.date_text(project.start), labels.date_text(project.end or ("present" if project.start else ""))) if p)
-    status = labels.gettext(STATUS_LABELS[project.status]) if project.status in STATUS_LABELS else project.status.capitalize()
+    period = "\u2013".join(
+        p
+        for p in (
+            labels.date_text(project.start),
+            labels.date_text(project.end or ("present" if project.start else "")),
+        )
+        if p
+    )
+    status = (
+        labels.gettext(STATUS_LABELS[project.status])
+        if project.status in STATUS_LABELS
+        else project.status.capitalize()
+    )
     meta = ", ".join(p for p in (status, period) if p)
     body += nodes.paragraph("", meta, classes=["scholar-project-meta"])
     if project.summary:
-        body += nodes.paragraph("", "", *inline_markup(project.summary, "markdown")[0], classes=["scholar-project-summary"])
+        body += nodes.paragraph(
+            "", "", *inline_markup(project.summary, "markdown")[0], classes=["scholar-project-summary"]
+        )
     links = icon_links(project.links, name=project.title, labels=labels)
     if links is not None:
         body += links
@@ -320,6 +375,7 @@ def _collect(app: Sphinx):
         if not loaded:
             loaded.append(lab_entries(app.config))
         return loaded[0]
+
     if member_pages_enabled(app.config):
         found = people_file(app.config)
         if found is not None:
@@ -332,14 +388,21 @@ def _collect(app: Sphinx):
                     _overridden(pagename, person.name)
                     continue
                 if _is_first(people, person):
-                    out.append(_member_page(_Page(app, pagename), person, data.path, people, pages, registry, entries()))
+                    out.append(
+                        _member_page(_Page(app, pagename), person, data.path, people, pages, registry, entries())
+                    )
     path, projects = _projects(app)
     seen: set[str] = set()
     for project in projects:
         pagename = project_pagename(app.config, project)
         if pagename in seen:
-            logger.warning("two projects have the id %r; only the first gets a page", project.slug,
-                           type="scholar", subtype="project", location=f"{path}:{project.line}")
+            logger.warning(
+                "two projects have the id %r; only the first gets a page",
+                project.slug,
+                type="scholar",
+                subtype="project",
+                location=f"{path}:{project.line}",
+            )
             continue
         seen.add(pagename)
         if pagename in docs:
@@ -375,8 +438,14 @@ def _is_first(people: list[Person], person: Person) -> bool:
 def _overridden(pagename: str, what: str) -> None:
     if ("lab-page", pagename) not in STATE.reported:
         STATE.reported.add(("lab-page", pagename))
-        logger.warning("%s is a document of the site: it is used instead of the generated page of %s", pagename, what,
-                       type="scholar", subtype="page-override", location=pagename)
+        logger.warning(
+            "%s is a document of the site: it is used instead of the generated page of %s",
+            pagename,
+            what,
+            type="scholar",
+            subtype="page-override",
+            location=pagename,
+        )
 
 
 def setup_lab_pages(app: Sphinx) -> None:

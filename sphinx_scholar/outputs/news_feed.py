@@ -25,18 +25,29 @@ NEWS_FEED_NAME = "news.atom"
 
 
 def _enabled(app: Sphinx) -> bool:
-    return (bool(app.config.scholar_news_feed) and bool(app.config.scholar_news) and app.builder.format == "html"
-            and bool(app.config.html_baseurl))
+    return (
+        bool(app.config.scholar_news_feed)
+        and bool(app.config.scholar_news)
+        and app.builder.format == "html"
+        and bool(app.config.html_baseurl)
+    )
 
 
 def _check(app: Sphinx) -> None:
     if app.config.scholar_news_feed and app.builder.format == "html":
         if not app.config.html_baseurl:
-            logger.warning("scholar_news_feed needs html_baseurl (the site's address) for the feed's links; "
-                           "no news feed is written", type="scholar", subtype="config")
+            logger.warning(
+                "scholar_news_feed needs html_baseurl (the site's address) for the feed's links; "
+                "no news feed is written",
+                type="scholar",
+                subtype="config",
+            )
         elif not app.config.scholar_news:
-            logger.warning("scholar_news_feed needs scholar_news (the news file); no news feed is written",
-                           type="scholar", subtype="config")
+            logger.warning(
+                "scholar_news_feed needs scholar_news (the news file); no news feed is written",
+                type="scholar",
+                subtype="config",
+            )
 
 
 def _title(app: Sphinx) -> str:
@@ -92,8 +103,13 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         return urljoin(base, target.lstrip("/"))
 
     items = [NewsItem.from_dict(record, line) for record, line in zip(data.records, data.lines)]
-    text = atom_feed(news_entries(items, base=base, archive_url=archive_url, doc_url=doc_url), title=_title(app),
-                     feed_url=urljoin(base, NEWS_FEED_NAME), site_url=base, language=bcp47(app.config.language))
+    text = atom_feed(
+        news_entries(items, base=base, archive_url=archive_url, doc_url=doc_url),
+        title=_title(app),
+        feed_url=urljoin(base, NEWS_FEED_NAME),
+        site_url=base,
+        language=bcp47(app.config.language),
+    )
     with open(os.path.join(app.outdir, NEWS_FEED_NAME), "w", encoding="utf-8") as handle:
         handle.write(text)
 

@@ -73,8 +73,9 @@ def _page_file(app: Sphinx, pagename: str) -> str | None:
     path = app.builder.get_outfilename(pagename)
     if _inside(path, app.outdir):
         return path
-    logger.warning("paper page %s would be written outside the output folder; skipped", pagename,
-                   type="scholar", subtype="path")
+    logger.warning(
+        "paper page %s would be written outside the output folder; skipped", pagename, type="scholar", subtype="path"
+    )
     return None
 
 
@@ -116,7 +117,13 @@ def _collect(app: Sphinx):
             pagename = f"{folder}/{key}" if folder else key
         if pagename is None or pagename in written or pagename in app.env.found_docs:
             continue
-        stem = pagename[len(folder) + 1:] if folder and pagename.startswith(folder + "/") else None if folder else pagename
+        stem = (
+            pagename[len(folder) + 1 :]
+            if folder and pagename.startswith(folder + "/")
+            else None
+            if folder
+            else pagename
+        )
         if stem is None or not _SLUG.fullmatch(stem):
             continue
         outfile = _page_file(app, pagename)
@@ -182,7 +189,11 @@ def _context(app: Sphinx, pub: Publication, pagename: str, location) -> dict:
         docname, anchor = location
         back = relative_uri(here, builder.get_target_uri(docname)) + "#" + anchor
         page += nodes.paragraph(
-            "", "", nodes.reference("", "\u2190 " + labels_for(app.config).gettext("Back to the publication list"), refuri=back),
+            "",
+            "",
+            nodes.reference(
+                "", "\u2190 " + labels_for(app.config).gettext("Back to the publication list"), refuri=back
+            ),
             classes=["scholar-back"],
         )
     page += json_ld(data=json_ld_text(paper_json_ld(pub, page_url=_absolute(app, pagename))))

@@ -34,9 +34,18 @@ __all__ = ["has_html", "rich_field"]
 
 _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _STYLES = {
-    "i": "emph", "em": "emph", "italic": "emph", "cite": "emph", "var": "emph", "dfn": "emph",
-    "b": "strong", "strong": "strong", "bold": "strong",
-    "sub": "sub", "inf": "sub", "sup": "sup",
+    "i": "emph",
+    "em": "emph",
+    "italic": "emph",
+    "cite": "emph",
+    "var": "emph",
+    "dfn": "emph",
+    "b": "strong",
+    "strong": "strong",
+    "bold": "strong",
+    "sub": "sub",
+    "inf": "sub",
+    "sup": "sup",
 }
 _BLOCKS = {"p", "div", "li", "ul", "ol", "blockquote", "section", "title", "abstract", "sec"}
 _SKIPPED = {"script", "style", "template", "head"}
@@ -136,8 +145,10 @@ def rich_field(source: str, markdown: bool = False) -> RichText:
         reader.flush()
     except Exception:  # html.parser is tolerant; this is the last resort
         return decode(_TAG.sub(" ", source))
-    segments = [retext(s, re.sub(r"[ \t\n]+", " ", s.text)) if s.kind not in {"math", "br", "par"} else s
-                for s in reader.segments]
+    segments = [
+        retext(s, re.sub(r"[ \t\n]+", " ", s.text)) if s.kind not in {"math", "br", "par"} else s
+        for s in reader.segments
+    ]
     while segments and segments[-1].kind in {"br", "par"}:
         segments.pop()
     while segments and segments[0].kind in {"br", "par"}:

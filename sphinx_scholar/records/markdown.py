@@ -76,7 +76,7 @@ def styled(text: RichText, kind: str) -> list[Segment]:
     for seg in text:
         if kind.startswith(LINK):
             label = math_to_unicode(seg.text) if seg.kind == "math" else seg.text
-            out.append(LinkSegment(label, kind[len(LINK):]))
+            out.append(LinkSegment(label, kind[len(LINK) :]))
         elif seg.kind == "math" or kind == "text" or seg.kind in {"strong", "br", "par", "code", "link"}:
             out.append(seg)
         else:

@@ -29,33 +29,9 @@ __all__ = ["ALLOWED_MACROS", "ALLOWED_SYMBOLS", "MAX_MATH_LENGTH", "math_segment
 
 MAX_MATH_LENGTH = 2000  # characters of one formula
 
-ALLOWED_MACROS = frozenset("""
-alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa varkappa lambda mu nu xi omicron
-pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega
-Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega aleph beth hbar imath jmath ell wp Re Im
-mathrm mathbf mathcal mathtt mathit mathsf mathbb mathfrak mathscr mathnormal boldsymbol bm
-text textrm textit textbf texttt textsf textup textnormal mbox operatorname
-frac dfrac tfrac sqrt binom tbinom dbinom overline underline overbrace underbrace
-hat widehat tilde widetilde bar vec dot ddot check breve acute grave mathring
-overrightarrow overleftarrow overset underset stackrel
-left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr bigm
-limits nolimits displaystyle textstyle scriptstyle scriptscriptstyle
-sum prod coprod int iint iiint oint bigcup bigcap bigsqcup bigoplus bigotimes bigodot bigvee bigwedge
-lim liminf limsup sup inf max min arg argmax argmin det exp log ln lg sin cos tan cot sec csc
-arcsin arccos arctan sinh cosh tanh coth deg dim gcd hom ker Pr mod bmod pmod
-pm mp times div cdot ast star circ bullet oplus ominus otimes oslash odot cap cup sqcap sqcup vee wedge
-setminus smallsetminus wr dagger ddagger amalg diamond triangleleft triangleright land lor lnot neg
-leq le geq ge leqslant geqslant neq ne equiv approx sim simeq cong propto prec succ preceq succeq ll gg
-subset supset subseteq supseteq subsetneq supsetneq sqsubseteq sqsupseteq in ni notin owns vdash dashv
-models perp mid nmid parallel asymp doteq bowtie lesssim gtrsim coloneqq triangleq
-to gets rightarrow leftarrow leftrightarrow Rightarrow Leftarrow Leftrightarrow longrightarrow longleftarrow
-longleftrightarrow Longrightarrow Longleftarrow Longleftrightarrow mapsto longmapsto uparrow downarrow
-updownarrow Uparrow Downarrow Updownarrow nearrow searrow swarrow nwarrow hookrightarrow hookleftarrow
-rightharpoonup leftharpoonup rightleftharpoons iff implies impliedby xrightarrow xleftarrow
-infty partial nabla forall exists nexists emptyset varnothing angle triangle square Box top bot prime
-backslash ldots cdots vdots ddots dots dotsc dotsb lbrace rbrace langle rangle lfloor rfloor lceil rceil
-vert Vert lvert rvert lVert rVert quad qquad colon therefore because not surd flat sharp natural
-""".split())  # noqa: SIM905 (a word list reads best as text)
+ALLOWED_MACROS = frozenset(
+    ["alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa", "varkappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "varpi", "rho", "varrho", "sigma", "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega", "aleph", "beth", "hbar", "imath", "jmath", "ell", "wp", "Re", "Im", "mathrm", "mathbf", "mathcal", "mathtt", "mathit", "mathsf", "mathbb", "mathfrak", "mathscr", "mathnormal", "boldsymbol", "bm", "text", "textrm", "textit", "textbf", "texttt", "textsf", "textup", "textnormal", "mbox", "operatorname", "frac", "dfrac", "tfrac", "sqrt", "binom", "tbinom", "dbinom", "overline", "underline", "overbrace", "underbrace", "hat", "widehat", "tilde", "widetilde", "bar", "vec", "dot", "ddot", "check", "breve", "acute", "grave", "mathring", "overrightarrow", "overleftarrow", "overset", "underset", "stackrel", "left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "bigm", "limits", "nolimits", "displaystyle", "textstyle", "scriptstyle", "scriptscriptstyle", "sum", "prod", "coprod", "int", "iint", "iiint", "oint", "bigcup", "bigcap", "bigsqcup", "bigoplus", "bigotimes", "bigodot", "bigvee", "bigwedge", "lim", "liminf", "limsup", "sup", "inf", "max", "min", "arg", "argmax", "argmin", "det", "exp", "log", "ln", "lg", "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "coth", "deg", "dim", "gcd", "hom", "ker", "Pr", "mod", "bmod", "pmod", "pm", "mp", "times", "div", "cdot", "ast", "star", "circ", "bullet", "oplus", "ominus", "otimes", "oslash", "odot", "cap", "cup", "sqcap", "sqcup", "vee", "wedge", "setminus", "smallsetminus", "wr", "dagger", "ddagger", "amalg", "diamond", "triangleleft", "triangleright", "land", "lor", "lnot", "neg", "leq", "le", "geq", "ge", "leqslant", "geqslant", "neq", "ne", "equiv", "approx", "sim", "simeq", "cong", "propto", "prec", "succ", "preceq", "succeq", "ll", "gg", "subset", "supset", "subseteq", "supseteq", "subsetneq", "supsetneq", "sqsubseteq", "sqsupseteq", "in", "ni", "notin", "owns", "vdash", "dashv", "models", "perp", "mid", "nmid", "parallel", "asymp", "doteq", "bowtie", "lesssim", "gtrsim", "coloneqq", "triangleq", "to", "gets", "rightarrow", "leftarrow", "leftrightarrow", "Rightarrow", "Leftarrow", "Leftrightarrow", "longrightarrow", "longleftarrow", "longleftrightarrow", "Longrightarrow", "Longleftarrow", "Longleftrightarrow", "mapsto", "longmapsto", "uparrow", "downarrow", "updownarrow", "Uparrow", "Downarrow", "Updownarrow", "nearrow", "searrow", "swarrow", "nwarrow", "hookrightarrow", "hookleftarrow", "rightharpoonup", "leftharpoonup", "rightleftharpoons", "iff", "implies", "impliedby", "xrightarrow", "xleftarrow", "infty", "partial", "nabla", "forall", "exists", "nexists", "emptyset", "varnothing", "angle", "triangle", "square", "Box", "top", "bot", "prime", "backslash", "ldots", "cdots", "vdots", "ddots", "dots", "dotsc", "dotsb", "lbrace", "rbrace", "langle", "rangle", "lfloor", "rfloor", "lceil", "rceil", "vert", "Vert", "lvert", "rvert", "lVert", "rVert", "quad", "qquad", "colon", "therefore", "because", "not", "surd", "flat", "sharp", "natural"]
+)  # noqa: SIM905 (a word list reads best as text)
 
 #: ``\\`` followed by one of these: spacing, escaped specials, a line break.
 ALLOWED_SYMBOLS = frozenset(",;:! {}%$&_#|\\")
@@ -85,7 +61,7 @@ def refusal(source: str) -> str | None:
                     return f"the control symbol \\{symbol}" if symbol else "a trailing backslash"
                 position = end + 1
                 continue
-            name = source[position + 1:end]
+            name = source[position + 1 : end]
             if name not in ALLOWED_MACROS:
                 return f"the macro \\{name}"
             position = end
@@ -139,4 +115,6 @@ def refusals(value: str, parse: Callable[[str], object]) -> list[str]:
     with _collect() as found:
         parse(value)
     shown = [src if len(src) <= 60 else src[:57] + "..." for src, _ in found]
-    return [f"math ${src}$ uses {reason}, which data may not use; shown as text" for src, (_, reason) in zip(shown, found)]
+    return [
+        f"math ${src}$ uses {reason}, which data may not use; shown as text" for src, (_, reason) in zip(shown, found)
+    ]

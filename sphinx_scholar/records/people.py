@@ -14,8 +14,24 @@ from typing import Any
 from .labels import N_
 
 __all__ = [
-    "CVEntry", "CVLocale", "DEFAULT_GROUP_ORDER", "DEFAULT_ROLES", "Course", "Group", "NewsItem", "Person", "PersonRef",
-    "Position", "Profile", "Project", "Role", "RoleRegistry", "Talk", "cv_section", "cv_section_title", "parse_date",
+    "CVEntry",
+    "CVLocale",
+    "DEFAULT_GROUP_ORDER",
+    "DEFAULT_ROLES",
+    "Course",
+    "Group",
+    "NewsItem",
+    "Person",
+    "PersonRef",
+    "Position",
+    "Profile",
+    "Project",
+    "Role",
+    "RoleRegistry",
+    "Talk",
+    "cv_section",
+    "cv_section_title",
+    "parse_date",
     "safe_slug",
 ]
 
@@ -55,7 +71,9 @@ class RoleRegistry:
     A role nobody declared still shows: its key, capitalised, is its label.
     """
 
-    def __init__(self, extra: dict[str, Any] | None = None, order: Any = None, alumni_label: str = N_("Alumni")) -> None:
+    def __init__(
+        self, extra: dict[str, Any] | None = None, order: Any = None, alumni_label: str = N_("Alumni")
+    ) -> None:
         self._roles: dict[str, Role] = {role.key: role for role in DEFAULT_ROLES}
         self.alumni_label = alumni_label
         self.order: list[str] = list(DEFAULT_GROUP_ORDER)
@@ -240,19 +258,33 @@ class Person:
 
         positions = tuple(
             Position(
-                role=p["role"], start=str(p.get("start", "") or ""), end=str(p.get("end", "") or ""),
-                supervisors=refs(p.get("supervisors")), co_supervisors=refs(p.get("co_supervisors")),
-                thesis_title=(p.get("thesis") or {}).get("title", ""), thesis_url=(p.get("thesis") or {}).get("url", ""),
+                role=p["role"],
+                start=str(p.get("start", "") or ""),
+                end=str(p.get("end", "") or ""),
+                supervisors=refs(p.get("supervisors")),
+                co_supervisors=refs(p.get("co_supervisors")),
+                thesis_title=(p.get("thesis") or {}).get("title", ""),
+                thesis_url=(p.get("thesis") or {}).get("url", ""),
                 thesis_key=(p.get("thesis") or {}).get("key", ""),
             )
             for p in data["positions"]
         )
         now = data.get("now") or {}
         return cls(
-            name=data["name"], positions=positions, aliases=tuple(data.get("aliases", ())), photo=data.get("photo", ""),
-            url=data.get("url", ""), page=data.get("page", ""), links=tuple((data.get("links") or {}).items()),
-            now_title=now.get("title", ""), now_organization=now.get("organization", ""), now_url=now.get("url", ""), line=line,
-            bio=data.get("bio", "") or "", interests=tuple(data.get("interests", ()) or ()), slug=data.get("slug", "") or "",
+            name=data["name"],
+            positions=positions,
+            aliases=tuple(data.get("aliases", ())),
+            photo=data.get("photo", ""),
+            url=data.get("url", ""),
+            page=data.get("page", ""),
+            links=tuple((data.get("links") or {}).items()),
+            now_title=now.get("title", ""),
+            now_organization=now.get("organization", ""),
+            now_url=now.get("url", ""),
+            line=line,
+            bio=data.get("bio", "") or "",
+            interests=tuple(data.get("interests", ()) or ()),
+            slug=data.get("slug", "") or "",
             email=data.get("email", "") or "",
         )
 
@@ -287,11 +319,17 @@ class Profile:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Profile:
         return cls(
-            name=data["name"], photo=data.get("photo", ""), photo_alt=data.get("photo_alt", ""),
-            position=data.get("position", ""), affiliation=_lines(data.get("affiliation")),
-            address=_lines(data.get("address")), email=data.get("email", ""),
-            links=tuple((data.get("links") or {}).items()), pages=tuple((data.get("pages") or {}).items()),
-            bio=data.get("bio", ""), interests=tuple(data.get("interests", ())),
+            name=data["name"],
+            photo=data.get("photo", ""),
+            photo_alt=data.get("photo_alt", ""),
+            position=data.get("position", ""),
+            affiliation=_lines(data.get("affiliation")),
+            address=_lines(data.get("address")),
+            email=data.get("email", ""),
+            links=tuple((data.get("links") or {}).items()),
+            pages=tuple((data.get("pages") or {}).items()),
+            bio=data.get("bio", ""),
+            interests=tuple(data.get("interests", ())),
             metrics=tuple((data.get("metrics") or {}).items()),
         )
 
@@ -315,9 +353,14 @@ class Course:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Course:
         return cls(
-            title=data["title"], code=data.get("code", ""), institution=data.get("institution", ""),
-            level=data.get("level", ""), role=data.get("role", ""), terms=tuple(str(t) for t in data.get("terms", ())),
-            hours=data.get("hours"), links=tuple((data.get("links") or {}).items()),
+            title=data["title"],
+            code=data.get("code", ""),
+            institution=data.get("institution", ""),
+            level=data.get("level", ""),
+            role=data.get("role", ""),
+            terms=tuple(str(t) for t in data.get("terms", ())),
+            hours=data.get("hours"),
+            links=tuple((data.get("links") or {}).items()),
         )
 
 
@@ -332,7 +375,9 @@ class Talk:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Talk:
         links = tuple((k, data[k]) for k in ("slides", "video", "url") if data.get(k))
-        return cls(data["title"], data.get("event", ""), data.get("location", ""), str(data.get("date", "") or ""), links)
+        return cls(
+            data["title"], data.get("event", ""), data.get("location", ""), str(data.get("date", "") or ""), links
+        )
 
 
 #: RenderCV's entry types with the keys only they have, in RenderCV's order
@@ -350,10 +395,51 @@ CV_TYPES = (
 
 #: RenderCV's English words (its ``locale`` may replace each).
 CV_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
-CV_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                  "November", "December")
+CV_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _SMALL_WORDS = frozenset(
-    ["a", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "like", "near", "nor", "of", "off", "on", "onto", "or", "over", "so", "than", "that", "to", "upon", "when", "with", "yet"]
+    [
+        "a",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "if",
+        "in",
+        "into",
+        "like",
+        "near",
+        "nor",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "so",
+        "than",
+        "that",
+        "to",
+        "upon",
+        "when",
+        "with",
+        "yet",
+    ]
 )
 
 
@@ -379,7 +465,9 @@ class CVLocale:
     degree_with_area: str = "DEGREE in AREA"
 
     @classmethod
-    def from_file(cls, data: dict[str, Any], months: tuple[str, ...] = (), month_names: tuple[str, ...] = ()) -> CVLocale:
+    def from_file(
+        cls, data: dict[str, Any], months: tuple[str, ...] = (), month_names: tuple[str, ...] = ()
+    ) -> CVLocale:
         """From the whole file; ``months``/``month_names``: the site language's, used unless the file gives its own."""
         locale: Any = data.get("locale") if isinstance(data.get("locale"), dict) else {}
         design: Any = data.get("design") if isinstance(data.get("design"), dict) else {}
@@ -396,14 +484,20 @@ class CVLocale:
         names = words("month_names", "full_names_of_months")
         single = templates.get("single_date") or locale.get("date_template") or cls.single
         to = locale.get("to")
-        date_range = templates.get("date_range") or (f"START_DATE {to} END_DATE" if isinstance(to, str) and to else cls.range)
+        date_range = templates.get("date_range") or (
+            f"START_DATE {to} END_DATE" if isinstance(to, str) and to else cls.range
+        )
         phrases: Any = locale.get("phrases") if isinstance(locale.get("phrases"), dict) else {}
         language = str(locale.get("language") or "english").lower()
         phrase = phrases.get("degree_with_area") or (
-            cls.degree_with_area if language.startswith("en") else "DEGREE, AREA")  # "in" is English
+            cls.degree_with_area if language.startswith("en") else "DEGREE, AREA"
+        )  # "in" is English
         return cls(
-            months=given or months or CV_MONTHS, present=str(locale.get("present") or cls.present),
-            single=str(single), range=str(date_range), month_names=names or month_names or (),
+            months=given or months or CV_MONTHS,
+            present=str(locale.get("present") or cls.present),
+            single=str(single),
+            range=str(date_range),
+            month_names=names or month_names or (),
             degree_with_area=str(phrase),
         )
 
@@ -418,10 +512,16 @@ class CVLocale:
         year, month, day = match.group(1), int(match.group(2)), match.group(3) or ""
         names = self.month_names or CV_MONTH_NAMES
         out = self.single
-        for key, word in (("MONTH_ABBREVIATION", self.months[month - 1]), ("MONTH_NAME", names[month - 1]),
-                          ("MONTH_IN_TWO_DIGITS", f"{month:02d}"), ("DAY_IN_TWO_DIGITS", f"{int(day or 1):02d}"),
-                          ("YEAR_IN_TWO_DIGITS", year[-2:]), ("MONTH", str(month)), ("DAY", str(int(day or 1))),
-                          ("YEAR", year)):
+        for key, word in (
+            ("MONTH_ABBREVIATION", self.months[month - 1]),
+            ("MONTH_NAME", names[month - 1]),
+            ("MONTH_IN_TWO_DIGITS", f"{month:02d}"),
+            ("DAY_IN_TWO_DIGITS", f"{int(day or 1):02d}"),
+            ("YEAR_IN_TWO_DIGITS", year[-2:]),
+            ("MONTH", str(month)),
+            ("DAY", str(int(day or 1))),
+            ("YEAR", year),
+        ):
             out = out.replace(key, word)
         return out
 
@@ -496,8 +596,13 @@ class NewsItem:
     @classmethod
     def from_dict(cls, data: dict[str, Any], line: int | None = None) -> NewsItem:
         return cls(
-            date=str(data["date"]), text=str(data["text"]), link=data.get("link", "") or "", image=data.get("image", "") or "",
-            image_alt=data.get("image_alt", "") or "", tags=tuple(str(t) for t in data.get("tags", ()) or ()), line=line,
+            date=str(data["date"]),
+            text=str(data["text"]),
+            link=data.get("link", "") or "",
+            image=data.get("image", "") or "",
+            image_alt=data.get("image_alt", "") or "",
+            tags=tuple(str(t) for t in data.get("tags", ()) or ()),
+            line=line,
         )
 
 
@@ -522,11 +627,18 @@ class Project:
     @classmethod
     def from_dict(cls, data: dict[str, Any], line: int | None = None) -> Project:
         return cls(
-            title=str(data["title"]), slug=safe_slug(str(data.get("id") or data["title"]), fallback="project"),
-            summary=data.get("summary", "") or "", image=data.get("image", "") or "", image_alt=data.get("image_alt", "") or "",
-            people=tuple(str(p) for p in data.get("people", ()) or ()), links=_links(data.get("links")),
-            status=str(data.get("status", "active") or "active"), keys=tuple(str(k) for k in data.get("keys", ()) or ()),
-            filter=data.get("filter", "") or "", start=str(data.get("start", "") or ""), end=str(data.get("end", "") or ""),
+            title=str(data["title"]),
+            slug=safe_slug(str(data.get("id") or data["title"]), fallback="project"),
+            summary=data.get("summary", "") or "",
+            image=data.get("image", "") or "",
+            image_alt=data.get("image_alt", "") or "",
+            people=tuple(str(p) for p in data.get("people", ()) or ()),
+            links=_links(data.get("links")),
+            status=str(data.get("status", "active") or "active"),
+            keys=tuple(str(k) for k in data.get("keys", ()) or ()),
+            filter=data.get("filter", "") or "",
+            start=str(data.get("start", "") or ""),
+            end=str(data.get("end", "") or ""),
             line=line,
         )
 
@@ -549,15 +661,28 @@ class Group:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Group:
         return cls(
-            name=data["name"], logo=data.get("logo", "") or "", logo_alt=data.get("logo_alt", "") or "",
-            institution=_lines(data.get("institution")), address=_lines(data.get("address")), email=data.get("email", "") or "",
-            links=_links(data.get("links")), pages=_links(data.get("pages")), description=data.get("description", "") or "",
+            name=data["name"],
+            logo=data.get("logo", "") or "",
+            logo_alt=data.get("logo_alt", "") or "",
+            institution=_lines(data.get("institution")),
+            address=_lines(data.get("address")),
+            email=data.get("email", "") or "",
+            links=_links(data.get("links")),
+            pages=_links(data.get("pages")),
+            description=data.get("description", "") or "",
             metrics=tuple((data.get("metrics") or {}).items()),
         )
 
     def as_profile(self) -> Profile:
         """The same header as a person's ``profile-card``, with the logo as its picture."""
         return Profile(
-            name=self.name, photo=self.logo, photo_alt=self.logo_alt or f"Logo of {self.name}", affiliation=self.institution,
-            address=self.address, email=self.email, links=self.links, pages=self.pages, metrics=self.metrics,
+            name=self.name,
+            photo=self.logo,
+            photo_alt=self.logo_alt or f"Logo of {self.name}",
+            affiliation=self.institution,
+            address=self.address,
+            email=self.email,
+            links=self.links,
+            pages=self.pages,
+            metrics=self.metrics,
         )

@@ -17,11 +17,36 @@ __all__ = ["DISPLAY_FIELDS", "Author", "Link", "Problem", "Publication"]
 #: Fields that only steer the display; they are stripped from clean BibTeX.
 DISPLAY_FIELDS = frozenset(
     {
-        "abbr", "preview", "preview_hover", "selected", "bibtex_show", "pdf",
-        "code", "html", "supp", "slides", "poster", "video", "blog", "website",
-        "arxiv", "hal", "award", "award_name", "annotation", "additional_info",
-        "altmetric", "dimensions", "google_scholar_id", "inspirehep_id", "tldr",
-        "highlight", "citations", "owner", "timestamp", "file",
+        "abbr",
+        "preview",
+        "preview_hover",
+        "selected",
+        "bibtex_show",
+        "pdf",
+        "code",
+        "html",
+        "supp",
+        "slides",
+        "poster",
+        "video",
+        "blog",
+        "website",
+        "arxiv",
+        "hal",
+        "award",
+        "award_name",
+        "annotation",
+        "additional_info",
+        "altmetric",
+        "dimensions",
+        "google_scholar_id",
+        "inspirehep_id",
+        "tldr",
+        "highlight",
+        "citations",
+        "owner",
+        "timestamp",
+        "file",
     }
 )
 
@@ -109,15 +134,16 @@ class Publication:
 
     def short_label_in(self, labels: Labels) -> str:
         """:attr:`short_label` in the labels' language (``Zhu et Picard, 2023``)."""
-        people = [a for a in self.authors if not a.others] or [
-            a for a in self.editors if not a.others
-        ]
+        people = [a for a in self.authors if not a.others] or [a for a in self.editors if not a.others]
         if not people:
             name = self.title.text[:40] or self.key
         elif len(people) == 1 and len(self.authors) < 2:
             name = people[0].short_name
         elif len(people) == 2 and len(self.authors) == 2:
-            name = labels.gettext("%(first)s and %(last)s") % {"first": people[0].short_name, "last": people[1].short_name}
+            name = labels.gettext("%(first)s and %(last)s") % {
+                "first": people[0].short_name,
+                "last": people[1].short_name,
+            }
         else:
             name = f"{people[0].short_name} {labels.gettext('et al.')}"
         return f"{name}, {self.year}" if self.year else name

@@ -29,8 +29,20 @@ from .math_guard import math_segment
 from .urls import is_safe_url
 
 __all__ = [
-    "LinkSegment", "RichText", "Segment", "decoder_calls", "expand_macros", "forget_decoded", "latex_to_plain",
-    "latex_to_rich", "math_parts", "math_to_unicode", "needs_parser", "preamble_macros", "refused_math", "remember",
+    "LinkSegment",
+    "RichText",
+    "Segment",
+    "decoder_calls",
+    "expand_macros",
+    "forget_decoded",
+    "latex_to_plain",
+    "latex_to_rich",
+    "math_parts",
+    "math_to_unicode",
+    "needs_parser",
+    "preamble_macros",
+    "refused_math",
+    "remember",
 ]
 
 
@@ -75,9 +87,21 @@ class RichText(tuple[Segment, ...]):
 _EMPH_MACROS = {"emph", "textit", "textsl", "mkbibemph"}
 _STRONG_MACROS = {"textbf", "mkbibbold"}
 _TRANSPARENT_MACROS = {
-    "textsc", "texttt", "textrm", "textsf", "textup", "textnormal", "mbox",
-    "text", "textmd", "NoCaseChange", "MakeUppercase", "uppercase", "url",
-    "nolinkurl", "path",
+    "textsc",
+    "texttt",
+    "textrm",
+    "textsf",
+    "textup",
+    "textnormal",
+    "mbox",
+    "text",
+    "textmd",
+    "NoCaseChange",
+    "MakeUppercase",
+    "uppercase",
+    "url",
+    "nolinkurl",
+    "path",
 }
 _EMPH_SWITCHES = {"em", "it", "itshape", "sl", "slshape"}
 _STRONG_SWITCHES = {"bf", "bfseries"}
@@ -89,8 +113,14 @@ _STRAY = str.maketrans("", "", "{}\\")
 # the real characters when a segment is made.
 _LITERAL = {"{": "\ue000", "}": "\ue001", "\\": "\ue002"}
 _UNLITERAL = str.maketrans({v: k for k, v in _LITERAL.items()})
-_LITERAL_MACROS = {"{": _LITERAL["{"], "}": _LITERAL["}"], "textbackslash": _LITERAL["\\"],
-                   "textbraceleft": _LITERAL["{"], "textbraceright": _LITERAL["}"]}
+_LITERAL_MACROS = {
+    "{": _LITERAL["{"],
+    "}": _LITERAL["}"],
+    "textbackslash": _LITERAL["\\"],
+    "textbraceleft": _LITERAL["{"],
+    "textbraceright": _LITERAL["}"],
+}
+
 
 @cache
 def _latex() -> Any:
@@ -273,17 +303,58 @@ def _normalise_spaces(segments: list[Segment]) -> list[Segment]:
 
 #: Accent macros and the combining character they put on each letter of their argument.
 _ACCENTS = {
-    "'": "\u0301", "`": "\u0300", '"': "\u0308", "c": "\u0327", "^": "\u0302", "~": "\u0303",
-    "H": "\u030b", "k": "\u0328", "=": "\u0304", "b": "\u0331", ".": "\u0307", "d": "\u0323",
-    "r": "\u030a", "u": "\u0306", "v": "\u030c", "vec": "\u20d7", "dot": "\u0307", "hat": "\u0302",
-    "check": "\u030c", "breve": "\u0306", "acute": "\u0301", "grave": "\u0300", "tilde": "\u0303",
-    "bar": "\u0305", "ddot": "\u0308", "not": "\u0338",
+    "'": "\u0301",
+    "`": "\u0300",
+    '"': "\u0308",
+    "c": "\u0327",
+    "^": "\u0302",
+    "~": "\u0303",
+    "H": "\u030b",
+    "k": "\u0328",
+    "=": "\u0304",
+    "b": "\u0331",
+    ".": "\u0307",
+    "d": "\u0323",
+    "r": "\u030a",
+    "u": "\u0306",
+    "v": "\u030c",
+    "vec": "\u20d7",
+    "dot": "\u0307",
+    "hat": "\u0302",
+    "check": "\u030c",
+    "breve": "\u0306",
+    "acute": "\u0301",
+    "grave": "\u0300",
+    "tilde": "\u0303",
+    "bar": "\u0305",
+    "ddot": "\u0308",
+    "not": "\u0338",
 }
 #: Control symbols (a backslash and one non-letter) that print a fixed text.
 _CONTROL_SYMBOLS = {
-    "!": "", "#": "#", "$": "$", "%": "%", "&": "&", ")": "", "*": "", "+": "", ",": " ", "-": "\xad",
-    "/": "", ":": " ", ";": " ", "<": "", ">": "", "?": "", "@": "", "]": "", "_": "_", "{": _LITERAL["{"], "|": "",
-    "}": _LITERAL["}"], " ": " ",
+    "!": "",
+    "#": "#",
+    "$": "$",
+    "%": "%",
+    "&": "&",
+    ")": "",
+    "*": "",
+    "+": "",
+    ",": " ",
+    "-": "\xad",
+    "/": "",
+    ":": " ",
+    ";": " ",
+    "<": "",
+    ">": "",
+    "?": "",
+    "@": "",
+    "]": "",
+    "_": "_",
+    "{": _LITERAL["{"],
+    "|": "",
+    "}": _LITERAL["}"],
+    " ": " ",
 }
 #: Macros that print nothing and drop their one argument.
 _SILENT_MACROS = {"noopsort"}
@@ -610,7 +681,9 @@ def _decode_with_pylatexenc(source: str) -> RichText:
     builder = _Builder()
     try:
         latex = _latex()
-        nodes, _, _ = latex.walker.LatexWalker(source, latex_context=latex.context, tolerant_parsing=True).get_latex_nodes()
+        nodes, _, _ = latex.walker.LatexWalker(
+            source, latex_context=latex.context, tolerant_parsing=True
+        ).get_latex_nodes()
         builder.walk(nodes, "text")
     except Exception:
         builder.segments = [Segment("text", _plain_fast(source))]
@@ -686,26 +759,34 @@ def forget_decoded() -> None:
 
 # --- inline math as Unicode ----------------------------------------------------------
 
-_SUPERSCRIPTS = dict(zip(
-    "0123456789+-\u2212=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW\u03b2\u03b3\u03b4\u03b8\u03c6\u03c7*\u2032\u2020\u2021",
-    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207b\u207c\u207d\u207e\u207f\u2071"
-    "\u1d43\u1d47\u1d9c\u1d48\u1d49\u1da0\u1d4d\u02b0\u02b2\u1d4f\u02e1\u1d50\u1d52\u1d56\u02b3\u02e2\u1d57\u1d58"
-    "\u1d5b\u02b7\u02e3\u02b8\u1dbb\u1d2c\u1d2e\u1d30\u1d31\u1d33\u1d34\u1d35\u1d36\u1d37\u1d38\u1d39\u1d3a\u1d3c"
-    "\u1d3e\u1d3f\u1d40\u1d41\u2c7d\u1d42\u1d5d\u1d5e\u1d5f\u1dbf\u1d60\u1d61*\u2032\u2020\u2021",
-    strict=True,
-))
-_SUBSCRIPTS = dict(zip(
-    "0123456789+-\u2212=()aehijklmnoprstuvx\u03b2\u03b3\u03c1\u03c6\u03c7",
-    "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208b\u208c\u208d\u208e"
-    "\u2090\u2091\u2095\u1d62\u2c7c\u2096\u2097\u2098\u2099\u2092\u209a\u1d63\u209b\u209c\u1d64\u1d65\u2093"
-    "\u1d66\u1d67\u1d68\u1d69\u1d6a",
-    strict=True,
-))
+_SUPERSCRIPTS = dict(
+    zip(
+        "0123456789+-\u2212=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW\u03b2\u03b3\u03b4\u03b8\u03c6\u03c7*\u2032\u2020\u2021",
+        "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207b\u207c\u207d\u207e\u207f\u2071"
+        "\u1d43\u1d47\u1d9c\u1d48\u1d49\u1da0\u1d4d\u02b0\u02b2\u1d4f\u02e1\u1d50\u1d52\u1d56\u02b3\u02e2\u1d57\u1d58"
+        "\u1d5b\u02b7\u02e3\u02b8\u1dbb\u1d2c\u1d2e\u1d30\u1d31\u1d33\u1d34\u1d35\u1d36\u1d37\u1d38\u1d39\u1d3a\u1d3c"
+        "\u1d3e\u1d3f\u1d40\u1d41\u2c7d\u1d42\u1d5d\u1d5e\u1d5f\u1dbf\u1d60\u1d61*\u2032\u2020\u2021",
+        strict=True,
+    )
+)
+_SUBSCRIPTS = dict(
+    zip(
+        "0123456789+-\u2212=()aehijklmnoprstuvx\u03b2\u03b3\u03c1\u03c6\u03c7",
+        "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208b\u208c\u208d\u208e"
+        "\u2090\u2091\u2095\u1d62\u2c7c\u2096\u2097\u2098\u2099\u2092\u209a\u1d63\u209b\u209c\u1d64\u1d65\u2093"
+        "\u1d66\u1d67\u1d68\u1d69\u1d6a",
+        strict=True,
+    )
+)
 #: Relations and binary operators: set apart by spaces, as typeset math does.
-_RELATIONS = frozenset(":=<>\u2264\u2265\u2260\u2248\u223c\u2243\u2245\u2261\u2208\u2209\u220b\u2282\u2283\u2286\u2287"
-                       "\u228a\u228b\u2192\u2190\u2194\u21d2\u21d0\u21d4\u21a6\u27f6\u27f5\u27f9\u27f8\u27fa"
-                       "\u226a\u226b\u221d\u227a\u227b\u227c\u227d\u2272\u2273\u2a7d\u2a7e\u225c\u2254\u22a2\u22a8")
-_BINARY = frozenset("+\u2212\u00d7\u00b7\u00f7\u00b1\u2213\u222a\u2229\u2297\u2295\u2296\u2299\u2218\u2227\u2228\u2216\u22c6\u2217")
+_RELATIONS = frozenset(
+    ":=<>\u2264\u2265\u2260\u2248\u223c\u2243\u2245\u2261\u2208\u2209\u220b\u2282\u2283\u2286\u2287"
+    "\u228a\u228b\u2192\u2190\u2194\u21d2\u21d0\u21d4\u21a6\u27f6\u27f5\u27f9\u27f8\u27fa"
+    "\u226a\u226b\u221d\u227a\u227b\u227c\u227d\u2272\u2273\u2a7d\u2a7e\u225c\u2254\u22a2\u22a8"
+)
+_BINARY = frozenset(
+    "+\u2212\u00d7\u00b7\u00f7\u00b1\u2213\u222a\u2229\u2297\u2295\u2296\u2299\u2218\u2227\u2228\u2216\u22c6\u2217"
+)
 _OPEN = frozenset("([{\u27e8\u230a\u2308|\u2016")
 _OPERATOR_WORDS = (
     "arccos arcsin arctan arg cos cosh cot coth csc deg det dim exp gcd hom inf ker lg lim liminf limsup ln log "
@@ -713,16 +794,40 @@ _OPERATOR_WORDS = (
 )
 _OPERATOR_NAMES = frozenset(_OPERATOR_WORDS.split())
 _MATH_FONTS = {
-    "mathbb": ("MATHEMATICAL DOUBLE-STRUCK", "DOUBLE-STRUCK"), "mathcal": ("MATHEMATICAL SCRIPT", "SCRIPT"),
-    "mathscr": ("MATHEMATICAL SCRIPT", "SCRIPT"), "mathfrak": ("MATHEMATICAL FRAKTUR", "BLACK-LETTER"),
-    "mathbf": ("MATHEMATICAL BOLD", None), "boldsymbol": ("MATHEMATICAL BOLD", None), "bm": ("MATHEMATICAL BOLD", None),
-    "mathsf": ("MATHEMATICAL SANS-SERIF", None), "mathtt": ("MATHEMATICAL MONOSPACE", None),
+    "mathbb": ("MATHEMATICAL DOUBLE-STRUCK", "DOUBLE-STRUCK"),
+    "mathcal": ("MATHEMATICAL SCRIPT", "SCRIPT"),
+    "mathscr": ("MATHEMATICAL SCRIPT", "SCRIPT"),
+    "mathfrak": ("MATHEMATICAL FRAKTUR", "BLACK-LETTER"),
+    "mathbf": ("MATHEMATICAL BOLD", None),
+    "boldsymbol": ("MATHEMATICAL BOLD", None),
+    "bm": ("MATHEMATICAL BOLD", None),
+    "mathsf": ("MATHEMATICAL SANS-SERIF", None),
+    "mathtt": ("MATHEMATICAL MONOSPACE", None),
 }
 _MATH_TEXT = frozenset({"mathrm", "text", "textrm", "mathit", "mathnormal", "operatorname", "textit", "mbox", "mathup"})
-_MATH_IGNORED = frozenset({
-    "left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "bigm",
-    "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits",
-})
+_MATH_IGNORED = frozenset(
+    {
+        "left",
+        "right",
+        "middle",
+        "big",
+        "Big",
+        "bigg",
+        "Bigg",
+        "bigl",
+        "bigr",
+        "Bigl",
+        "Bigr",
+        "biggl",
+        "biggr",
+        "bigm",
+        "displaystyle",
+        "textstyle",
+        "scriptstyle",
+        "limits",
+        "nolimits",
+    }
+)
 _MATH_SPACES = {",": "\u2009", ";": " ", ":": " ", "!": "", " ": " ", "quad": " ", "qquad": " "}
 _MATH_ESCAPES = {"|": "\u2016", "{": "{", "}": "}", "%": "%", "&": "&", "_": "_", "#": "#", "$": "$"}
 _MATH_TOKEN = re.compile(r"\\([A-Za-z]+|.)|([_^])|([{}])|(\s+)|(.)", re.S)
@@ -747,7 +852,9 @@ def _font(name: str, text: str) -> str:
         if char.isdigit():
             names = [f"{long_name} DIGIT {unicodedata.name(char).split()[-1]}"]
         else:
-            names = [f"{long_name} {case} {char.upper()}"] + ([f"{short_name} {case} {char.upper()}"] if short_name else [])
+            names = [f"{long_name} {case} {char.upper()}"] + (
+                [f"{short_name} {case} {char.upper()}"] if short_name else []
+            )
         for candidate in names:
             try:
                 out.append(unicodedata.lookup(candidate))
@@ -764,7 +871,9 @@ class _MathReader:
     "op" (log, sin...), "open", "space", "sub" or "sup"."""
 
     def __init__(self, source: str) -> None:
-        self.tokens = [(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)) for m in _MATH_TOKEN.finditer(source)]
+        self.tokens = [
+            (m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)) for m in _MATH_TOKEN.finditer(source)
+        ]
         self.position = 0
 
     def next(self):

@@ -22,8 +22,15 @@ if TYPE_CHECKING:
     from .publication import Link, Publication
 
 __all__ = [
-    "PREFERENCE", "SAFE_SCHEMES", "arxiv_abs_url", "arxiv_id", "arxiv_pdf_url", "doi_url", "is_safe_url",
-    "primary_link", "same_address",
+    "PREFERENCE",
+    "SAFE_SCHEMES",
+    "arxiv_abs_url",
+    "arxiv_id",
+    "arxiv_pdf_url",
+    "doi_url",
+    "is_safe_url",
+    "primary_link",
+    "same_address",
 ]
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})

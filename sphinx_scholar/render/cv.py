@@ -41,8 +41,15 @@ SOCIAL_URLS = {
     "X": "https://x.com/",
     "Twitter": "https://twitter.com/",  # RenderCV 1.x
 }
-_ICONS = {"LinkedIn": "linkedin", "GitHub": "github", "ORCID": "orcid", "Google Scholar": "scholar",
-          "Mastodon": "mastodon", "X": "x", "Twitter": "x"}
+_ICONS = {
+    "LinkedIn": "linkedin",
+    "GitHub": "github",
+    "ORCID": "orcid",
+    "Google Scholar": "scholar",
+    "Mastodon": "mastodon",
+    "X": "x",
+    "Twitter": "x",
+}
 _SEPARATOR = " \u00b7 "
 # Typst markup RenderCV passes through to its PDF (``#underline[Link]``): its text is shown.
 _TYPST = re.compile(r"#[a-z][a-z-]*(?:\([^()]*\))?\[([^\[\]]*)\]")
@@ -110,7 +117,10 @@ def render_cv_header(cv: dict, labels: Labels = ENGLISH) -> nodes.container:
         url = social_url(name, username)
         shown = "Google Scholar" if name == "Google Scholar" else username
         if url and is_safe_url(url) == "remote":
-            add(_ICONS.get(name, "link"), nodes.reference(shown, shown, refuri=url, classes=["scholar-cv-social"], reftitle=name))
+            add(
+                _ICONS.get(name, "link"),
+                nodes.reference(shown, shown, refuri=url, classes=["scholar-cv-social"], reftitle=name),
+            )
         elif username:
             add("link", nodes.Text(f"{name}: {username}"))
     for connection in cv.get("custom_connections") or ():
@@ -157,7 +167,11 @@ def _head(entry: CVEntry, head: nodes.paragraph, locale: CVLocale) -> None:
     if kind == "EducationEntry":
         degree, area = _text(entry, "degree"), _text(entry, "area")
         head += nodes.strong("", "", *_markdown(_text(entry, "institution")))
-        what = locale.degree_with_area.replace("DEGREE", degree).replace("AREA", area) if degree and area else (area or degree)
+        what = (
+            locale.degree_with_area.replace("DEGREE", degree).replace("AREA", area)
+            if degree and area
+            else (area or degree)
+        )
         if what:
             head += nodes.Text(", ")
             head.extend(_markdown(what))
@@ -237,8 +251,12 @@ def render_cv_entries(entries: Sequence[CVEntry], locale: CVLocale | None = None
         for position, entry in enumerate(entries):
             item = nodes.list_item()
             number = f"{len(entries) - position}. "
-            item += nodes.paragraph("", "", nodes.inline(number, number, classes=["scholar-cv-number"]),
-                                    *_markdown(entry.get("reversed_number")))
+            item += nodes.paragraph(
+                "",
+                "",
+                nodes.inline(number, number, classes=["scholar-cv-number"]),
+                *_markdown(entry.get("reversed_number")),
+            )
             listing += item
         return listing
     listing = nodes.bullet_list(classes=["scholar-cv-entries"])

@@ -151,7 +151,7 @@ def _embedded_target(body: str) -> tuple[str, str] | None:
     start = 0 if body.startswith("<") else body.find(" <") + 1
     if start == 0 and not body.startswith("<"):
         return None
-    return body[:start].strip(), "".join(body[start + 1:-1].split())
+    return body[:start].strip(), "".join(body[start + 1 : -1].split())
 
 
 def _rst(text: str, problems: list[str], local_links: bool = True) -> list[nodes.Node]:
@@ -189,9 +189,11 @@ def _rst(text: str, problems: list[str], local_links: bool = True) -> list[nodes
         if char == ":" and (role := _ROLE.match(text, pos)) and (pos == 0 or text[pos - 1] in _OPENERS_BEFORE):
             end = closing("`", role.end())
             if end >= 0:
-                source = text[pos:end + 1]
-                problems.append(f"role :{role.group(1)}: is not allowed in data (only emphasis, strong, literal "
-                                "and links); shown as text")
+                source = text[pos : end + 1]
+                problems.append(
+                    f"role :{role.group(1)}: is not allowed in data (only emphasis, strong, literal "
+                    "and links); shown as text"
+                )
                 plain.append(source)
                 pos = end + 1
                 continue
@@ -199,7 +201,7 @@ def _rst(text: str, problems: list[str], local_links: bool = True) -> list[nodes
             if text.startswith(opener, pos) and _can_open(text, pos, len(opener)):
                 end = closing(opener, pos + len(opener))
                 if end >= 0:
-                    body = text[pos + len(opener):end]
+                    body = text[pos + len(opener) : end]
                     flush()
                     out.append(make(body, body))
                     pos = end + len(opener)
@@ -208,7 +210,7 @@ def _rst(text: str, problems: list[str], local_links: bool = True) -> list[nodes
             if char == "`" and _can_open(text, pos, 1):
                 end = closing("`", pos + 1)
                 if end >= 0:
-                    body = text[pos + 1:end]
+                    body = text[pos + 1 : end]
                     underscores = 2 if text.startswith("__", end + 1) else 1 if text.startswith("_", end + 1) else 0
                     flush()
                     target = _embedded_target(body)

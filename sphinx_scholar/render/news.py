@@ -13,7 +13,6 @@ from .inline_markup import inline_markup
 __all__ = ["format_day", "news_anchors", "render_news", "sort_news"]
 
 
-
 def sort_news(items: Sequence[NewsItem]) -> list[NewsItem]:
     """Newest first; items of the same day keep their order in the file."""
     return sorted(items, key=lambda item: item.day, reverse=True)

@@ -19,7 +19,13 @@ from ..records.urls import is_safe_url
 from .profile import LINK_LABELS, link_url
 
 __all__ = [
-    "PEOPLE_SORTS", "PEOPLE_STYLES", "choose_position", "icon_links", "linked_text", "person_line", "render_people",
+    "PEOPLE_SORTS",
+    "PEOPLE_STYLES",
+    "choose_position",
+    "icon_links",
+    "linked_text",
+    "person_line",
+    "render_people",
     "supervisors_text",
 ]
 
@@ -56,7 +62,7 @@ def fill(template: str, **parts: str | nodes.Node | list[nodes.Node]) -> list[no
 
 
 def _join(items: list[list[nodes.Node]], labels: Labels) -> list[nodes.Node]:
-    """"A, B and C" of node lists, in the labels' language."""
+    """ "A, B and C" of node lists, in the labels' language."""
     if len(items) < 2:
         return items[0] if items else []
     first: list[nodes.Node] = []
@@ -68,7 +74,7 @@ def _join(items: list[list[nodes.Node]], labels: Labels) -> list[nodes.Node]:
 
 
 def supervisors_text(refs: Sequence[PersonRef], labels: Labels = ENGLISH) -> list[nodes.Node]:
-    """"A at X" / "A and B at X" / "A at X and B at Y" (after "with")."""
+    """ "A at X" / "A and B at X" / "A at X and B at Y" (after "with")."""
     groups: list[tuple[str, list[PersonRef]]] = []
     for ref in refs:
         if groups and groups[-1][0] == ref.affiliation:
@@ -93,9 +99,12 @@ def years_text(position: Position, labels: Labels = ENGLISH) -> str:
 
 
 def now_text(person: Person, labels: Labels = ENGLISH) -> str:
-    """"Associate professor at X" / "at X" / "Associate professor" (after "now")."""
+    """ "Associate professor at X" / "at X" / "Associate professor" (after "now")."""
     if person.now_title and person.now_organization:
-        return labels.gettext("%(title)s at %(organization)s") % {"title": person.now_title, "organization": person.now_organization}
+        return labels.gettext("%(title)s at %(organization)s") % {
+            "title": person.now_title,
+            "organization": person.now_organization,
+        }
     if person.now_organization:
         return labels.gettext("at %(organization)s") % {"organization": person.now_organization}
     return person.now_title
@@ -104,7 +113,7 @@ def now_text(person: Person, labels: Labels = ENGLISH) -> str:
 def person_line(
     person: Person, position: Position, current: bool, name_node: nodes.Node, labels: Labels = ENGLISH
 ) -> nodes.paragraph:
-    """"Simon Lepage, 2022-2025, Flexible representation learning, with Jérémie Mary at Criteo"."""
+    """ "Simon Lepage, 2022-2025, Flexible representation learning, with Jérémie Mary at Criteo"."""
     line = nodes.paragraph(classes=["scholar-person-line"])
     line += name_node
     years = years_text(position, labels)
@@ -137,8 +146,13 @@ def icon_links(
     row = nodes.paragraph(classes=["scholar-icon-links"])
     if email and "@" in email:
         user, _, domain = email.partition("@")
-        row += nodes.inline("", "", icon(name="email"), email_address(user=user, domain=domain, label=labels.gettext("Email")),
-                            classes=["scholar-icon-link", "scholar-email-link"])
+        row += nodes.inline(
+            "",
+            "",
+            icon(name="email"),
+            email_address(user=user, domain=domain, label=labels.gettext("Email")),
+            classes=["scholar-icon-link", "scholar-email-link"],
+        )
     for kind, value in links:
         url = link_url(kind, value)
         if not is_safe_url(url):
@@ -146,9 +160,15 @@ def icon_links(
         label = labels.gettext(LINK_LABELS[kind]) if kind in LINK_LABELS else kind.replace("_", " ").capitalize()
         full = labels.gettext("%(link)s of %(name)s") % {"link": label, "name": name} if name else label
         # The icon is decorative; the visually hidden text names the link for screen readers.
-        row += nodes.reference("", "", icon(name=kind if kind in LINK_LABELS else "link"),
-                               nodes.inline(full, full, classes=["scholar-visually-hidden"]),
-                               refuri=url, reftitle=full, classes=["scholar-icon-link", f"scholar-link-{kind}"])
+        row += nodes.reference(
+            "",
+            "",
+            icon(name=kind if kind in LINK_LABELS else "link"),
+            nodes.inline(full, full, classes=["scholar-visually-hidden"]),
+            refuri=url,
+            reftitle=full,
+            classes=["scholar-icon-link", f"scholar-link-{kind}"],
+        )
     return row if len(row) else None
 
 
@@ -180,9 +200,15 @@ def _sort(items: list, sort: str) -> None:
     if sort == "name":
         items.sort(key=lambda item: _family(item[0].name))
     elif sort == "start":
-        items.sort(key=lambda item: (0, _ordinal(item[1].start, 10**7), _family(item[0].name)) if item[2]
-                   else (1, -_ordinal(item[1].end or item[1].start), _family(item[0].name)))
+        items.sort(
+            key=lambda item: (
+                (0, _ordinal(item[1].start, 10**7), _family(item[0].name))
+                if item[2]
+                else (1, -_ordinal(item[1].end or item[1].start), _family(item[0].name))
+            )
+        )
     else:
+
         def order(item) -> tuple:
             person, position, current = item
             date = (position.start or position.end) if current else (position.end or position.start)
@@ -249,8 +275,11 @@ def render_people(
             if shown + len(items) > limit:
                 items, cut = items[: limit - shown], True
             shown += len(items)
-        heading = {"current": N_("Current"), "alumni": registry.alumni_label}.get(key, "") if group_by == "status" else (
-            registry.label(key) if key else "")
+        heading = (
+            {"current": N_("Current"), "alumni": registry.alumni_label}.get(key, "")
+            if group_by == "status"
+            else (registry.label(key) if key else "")
+        )
         heading = labels.gettext(heading) if heading else heading  # built-in labels are msgids; the file's own stay
         if heading:
             out.append(nodes.rubric(heading, heading, classes=["scholar-group-heading", f"scholar-group-{key}"]))
@@ -274,13 +303,18 @@ def _initials(name: str) -> str:
     return "".join(part[0] for part in name.split()[:1] + name.split()[-1:] if part).upper()
 
 
-def _cards(items, registry: RoleRegistry, name_node, photo_node, links: bool, labels: Labels = ENGLISH) -> nodes.container:
+def _cards(
+    items, registry: RoleRegistry, name_node, photo_node, links: bool, labels: Labels = ENGLISH
+) -> nodes.container:
     grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "scholar-people-cards"])
     row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3"])
     for person, position, current in items:
-        column = nodes.container(classes=["sd-col", "sd-d-flex-row", "scholar-person",
-                                          "scholar-current" if current else "scholar-alumni"])
-        card = nodes.container(classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "scholar-person-card"])
+        column = nodes.container(
+            classes=["sd-col", "sd-d-flex-row", "scholar-person", "scholar-current" if current else "scholar-alumni"]
+        )
+        card = nodes.container(
+            classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "scholar-person-card"]
+        )
         body = nodes.container(classes=["sd-card-body"])
         photo = photo_node(person)
         if photo is not None:
@@ -292,8 +326,9 @@ def _cards(items, registry: RoleRegistry, name_node, photo_node, links: bool, la
         label = labels.gettext(registry.get(position.role).singular)
         years = years_text(position, labels)
         meta = f"{label}, {years}" if years else label
-        role_line = nodes.paragraph("", meta[: len(meta) - len(years)] if years else meta,
-                                    classes=["scholar-person-role"])
+        role_line = nodes.paragraph(
+            "", meta[: len(meta) - len(years)] if years else meta, classes=["scholar-person-role"]
+        )
         if years:  # "2015–present" on one line
             role_line += nodes.inline(years, years, classes=["scholar-years"])
         body += role_line
@@ -303,8 +338,12 @@ def _cards(items, registry: RoleRegistry, name_node, photo_node, links: bool, la
             together = fill(labels.gettext("with %(people)s"), people=supervisors_text(position.co_supervisors, labels))
             body += nodes.paragraph("", "", *together, classes=["scholar-person-with"])
         if not current and (person.now_organization or person.now_title):
-            body += nodes.paragraph("", "", nodes.Text(labels.gettext("now") + " "),
-                                    linked_text(now_text(person, labels), person.now_url, "scholar-now"))
+            body += nodes.paragraph(
+                "",
+                "",
+                nodes.Text(labels.gettext("now") + " "),
+                linked_text(now_text(person, labels), person.now_url, "scholar-now"),
+            )
         row_of_links = icon_links(person.links, name=person.name, labels=labels) if links else None
         if row_of_links is not None:
             body += row_of_links

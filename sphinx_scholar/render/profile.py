@@ -16,10 +16,23 @@ from ..selection.choose import citation_count
 __all__ = ["LINK_LABELS", "citation_count", "compute_metrics", "link_url", "render_profile"]
 
 LINK_LABELS = {
-    "github": "GitHub", "scholar": "Google Scholar", "orcid": "ORCID", "dblp": "DBLP", "hal": "HAL",
-    "linkedin": "LinkedIn", "bluesky": "Bluesky", "mastodon": "Mastodon", "website": N_("Website"), "x": "X",
+    "github": "GitHub",
+    "scholar": "Google Scholar",
+    "orcid": "ORCID",
+    "dblp": "DBLP",
+    "hal": "HAL",
+    "linkedin": "LinkedIn",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "website": N_("Website"),
+    "x": "X",
 }
-METRIC_LABELS = (("h_index", N_("h-index")), ("i10_index", N_("i10-index")), ("papers", N_("Papers")), ("citations", N_("Citations")))
+METRIC_LABELS = (
+    ("h_index", N_("h-index")),
+    ("i10_index", N_("i10-index")),
+    ("papers", N_("Papers")),
+    ("citations", N_("Citations")),
+)
 
 
 def link_url(kind: str, value: str) -> str:
@@ -28,9 +41,14 @@ def link_url(kind: str, value: str) -> str:
     if "://" in value or value.startswith("mailto:"):
         return value
     bases = {
-        "github": "https://github.com/", "orcid": "https://orcid.org/", "scholar": "https://scholar.google.com/citations?user=",
-        "linkedin": "https://www.linkedin.com/in/", "bluesky": "https://bsky.app/profile/", "x": "https://x.com/",
-        "dblp": "https://dblp.org/pid/", "hal": "https://cv.hal.science/",
+        "github": "https://github.com/",
+        "orcid": "https://orcid.org/",
+        "scholar": "https://scholar.google.com/citations?user=",
+        "linkedin": "https://www.linkedin.com/in/",
+        "bluesky": "https://bsky.app/profile/",
+        "x": "https://x.com/",
+        "dblp": "https://dblp.org/pid/",
+        "hal": "https://cv.hal.science/",
     }
     return bases.get(kind, "") + value if kind in bases else value
 
@@ -39,7 +57,12 @@ def compute_metrics(pubs: Sequence[Publication], counts: Mapping[str, int] | Non
     """h-index, i10-index, papers and citations from synced counts, falling back to the ``citations`` fields."""
     ranked = sorted((c for c in (citation_count(p, counts) for p in pubs) if c is not None), reverse=True)
     h_index = sum(1 for rank, count in enumerate(ranked, start=1) if count >= rank)
-    return {"h_index": h_index, "i10_index": sum(1 for c in ranked if c >= 10), "papers": len(pubs), "citations": sum(ranked)}
+    return {
+        "h_index": h_index,
+        "i10_index": sum(1 for c in ranked if c >= 10),
+        "papers": len(pubs),
+        "citations": sum(ranked),
+    }
 
 
 def render_profile(
@@ -59,7 +82,10 @@ def render_profile(
     text += nodes.paragraph("", "", nodes.strong(profile.name, profile.name), classes=["scholar-profile-name"])
     if profile.position:
         text += nodes.paragraph("", profile.position, classes=["scholar-profile-position"])
-    for classes, lines in (("scholar-profile-affiliation", profile.affiliation), ("scholar-profile-address", profile.address)):
+    for classes, lines in (
+        ("scholar-profile-affiliation", profile.affiliation),
+        ("scholar-profile-address", profile.address),
+    ):
         if lines:
             block = nodes.line_block(classes=[classes])
             for line in lines:
@@ -69,17 +95,33 @@ def render_profile(
     items: list[nodes.Node] = []
     if profile.email and "@" in profile.email:
         user, _, domain = profile.email.partition("@")
-        items.append(nodes.inline("", "", icon(name="email"), email_address(user=user, domain=domain, label=labels.gettext("Email")),
-                                  classes=["scholar-profile-link"]))
+        items.append(
+            nodes.inline(
+                "",
+                "",
+                icon(name="email"),
+                email_address(user=user, domain=domain, label=labels.gettext("Email")),
+                classes=["scholar-profile-link"],
+            )
+        )
     for kind, value in profile.links:
         url = link_url(kind, value)
         if not is_safe_url(url):
             continue
         label = labels.gettext(LINK_LABELS[kind]) if kind in LINK_LABELS else kind.replace("_", " ").capitalize()
-        items.append(nodes.inline("", "", icon(name=kind if kind in LINK_LABELS else "link"),
-                                  nodes.reference(label, label, refuri=url), classes=["scholar-profile-link"]))
+        items.append(
+            nodes.inline(
+                "",
+                "",
+                icon(name=kind if kind in LINK_LABELS else "link"),
+                nodes.reference(label, label, refuri=url),
+                classes=["scholar-profile-link"],
+            )
+        )
     for label, docname in profile.pages:
-        items.append(nodes.inline("", "", icon(name="page"), page_link(label, docname), classes=["scholar-profile-link"]))
+        items.append(
+            nodes.inline("", "", icon(name="page"), page_link(label, docname), classes=["scholar-profile-link"])
+        )
     for number, item in enumerate(items):
         if number:
             row += nodes.Text(" / ")
@@ -91,8 +133,13 @@ def render_profile(
         for key, label in METRIC_LABELS:
             if key in metrics:
                 value = labels.number(metrics[key])
-                stats += nodes.inline("", "", nodes.strong(value, value), nodes.Text(" " + labels.gettext(label)),
-                                      classes=["scholar-metric", f"scholar-metric-{key.replace('_', '-')}"])
+                stats += nodes.inline(
+                    "",
+                    "",
+                    nodes.strong(value, value),
+                    nodes.Text(" " + labels.gettext(label)),
+                    classes=["scholar-metric", f"scholar-metric-{key.replace('_', '-')}"],
+                )
                 stats += nodes.Text(" ")
         if metrics_as_of:
             as_of = "(" + labels.gettext("as of %(date)s") % {"date": labels.date_text(metrics_as_of)} + ")"
@@ -103,6 +150,8 @@ def render_profile(
         card += nodes.paragraph("", "", *bio, classes=["scholar-profile-bio"])
     if profile.interests:
         interests = nodes.paragraph(classes=["scholar-profile-interests"])
-        interests += nodes.Text(labels.gettext("Interests: %(interests)s") % {"interests": labels.separator.join(profile.interests)})
+        interests += nodes.Text(
+            labels.gettext("Interests: %(interests)s") % {"interests": labels.separator.join(profile.interests)}
+        )
         card += interests
     return card

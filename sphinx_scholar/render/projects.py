@@ -52,15 +52,23 @@ def render_projects(
     grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "scholar-project-cards"])
     row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3"])
     for project in projects:
-        column = nodes.container(classes=["sd-col", "sd-d-flex-row", "scholar-project", f"scholar-project-{project.status}"])
-        card = nodes.container(classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "scholar-project-card"])
+        column = nodes.container(
+            classes=["sd-col", "sd-d-flex-row", "scholar-project", f"scholar-project-{project.status}"]
+        )
+        card = nodes.container(
+            classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "scholar-project-card"]
+        )
         image = image_node(project)
         if image is not None:
             image["classes"] += ["sd-card-img-top", "scholar-project-image"]
             card += image
         body = nodes.container(classes=["sd-card-body"])
         body += nodes.paragraph("", "", title_node(project), classes=["sd-card-title", "sd-font-weight-bold"])
-        status = labels.gettext(STATUS_LABELS[project.status]) if project.status in STATUS_LABELS else project.status.capitalize()
+        status = (
+            labels.gettext(STATUS_LABELS[project.status])
+            if project.status in STATUS_LABELS
+            else project.status.capitalize()
+        )
         meta = nodes.paragraph(classes=["scholar-project-meta"])
         meta += nodes.inline(status, status, classes=["scholar-badge", f"scholar-status-{project.status}"])
         count = paper_count(project)
@@ -69,7 +77,9 @@ def render_projects(
             meta += nodes.inline(text, text, classes=["scholar-project-papers"])
         body += meta
         if project.summary:
-            body += nodes.paragraph("", "", *summary_nodes(project), classes=["scholar-project-summary", "sd-card-text"])
+            body += nodes.paragraph(
+                "", "", *summary_nodes(project), classes=["scholar-project-summary", "sd-card-text"]
+            )
         if project.people:
             team = nodes.paragraph(classes=["scholar-project-people"])
             for number, name in enumerate(project.people):

@@ -23,7 +23,6 @@ from sphinx import addnodes
 from ..nodes.elements import copy_button, details, line_break, summary, thumbnail
 from ..records.html_fields import rich_field
 from ..records.labels import ENGLISH, Labels
-from ..records.markdown import LINK  # the LaTeX decoder's "link:<url>" kind (main lost it from richtext)
 from ..records.math_guard import refusal
 from ..records.publication import Author, Link, Publication
 from ..records.richtext import RichText, latex_to_rich, math_parts
@@ -184,7 +183,7 @@ def _legend_marks(children: list[nodes.Node]) -> list[nodes.Node]:
             if match:
                 mark = match.group(1)
                 out.append(nodes.superscript(mark, mark, classes=["scholar-mark"]))
-                rest = str(child)[match.end():]
+                rest = str(child)[match.end() :]
                 if rest:
                     out.append(nodes.Text(rest))
                 line_start = False
@@ -226,7 +225,9 @@ class PublicationRenderer:
 
     # -- whole lists ------------------------------------------------------------
 
-    def render(self, groups: Sequence[tuple[str, Sequence[Publication]]], group_ids: Sequence[str] = ()) -> list[nodes.Node]:
+    def render(
+        self, groups: Sequence[tuple[str, Sequence[Publication]]], group_ids: Sequence[str] = ()
+    ) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for number, (heading, pubs) in enumerate(groups):
             if heading:
@@ -281,8 +282,13 @@ class PublicationRenderer:
         if link and self.options.paper_links:
             # Resolved when writing: only html/dirhtml builders have paper pages.
             return addnodes.pending_xref(
-                "", _inline("scholar-title", *children), refdomain="scholar", reftype="paper",
-                reftarget=pub.key, refexplicit=True, refwarn=False,
+                "",
+                _inline("scholar-title", *children),
+                refdomain="scholar",
+                reftype="paper",
+                reftarget=pub.key,
+                refexplicit=True,
+                refwarn=False,
             )
         url = self._title_url(pub) if link else None
         if url:
@@ -357,8 +363,13 @@ class PublicationRenderer:
             classes = ["scholar-coauthor"] + (["scholar-student"] if found.student else [])
             if found.docname:
                 inner: nodes.Node = addnodes.pending_xref(
-                    "", nodes.inline(name, name), refdomain="std", reftype="doc",
-                    reftarget="/" + found.docname, refexplicit=True, refwarn=False,
+                    "",
+                    nodes.inline(name, name),
+                    refdomain="std",
+                    reftype="doc",
+                    reftarget="/" + found.docname,
+                    refexplicit=True,
+                    refwarn=False,
                 )
             elif found.url:
                 inner = nodes.reference(name, name, refuri=found.url)
@@ -400,7 +411,12 @@ class PublicationRenderer:
         if self.options.citations:
             count = citation_count(pub, self.counts)
             if count is not None:
-                out.append(_inline("scholar-badge scholar-badge-citations", text=self.labels.gettext("Cited by %(count)s") % {"count": self.labels.number(count)}))
+                out.append(
+                    _inline(
+                        "scholar-badge scholar-badge-citations",
+                        text=self.labels.gettext("Cited by %(count)s") % {"count": self.labels.number(count)},
+                    )
+                )
         return out
 
     def links(self, pub: Publication) -> nodes.inline | None:
@@ -411,8 +427,16 @@ class PublicationRenderer:
         if self.options.entry_bib:
             # Pointed at the entry's file when the page is written (HTML only).
             bib = self.labels.gettext("bib")
-            refs.append(nodes.reference(bib, bib, refuri="", classes=["scholar-link", "scholar-link-bib"],
-                                        scholar_entry_bib=pub.key, scholar_entry_source=pub.source))
+            refs.append(
+                nodes.reference(
+                    bib,
+                    bib,
+                    refuri="",
+                    classes=["scholar-link", "scholar-link-bib"],
+                    scholar_entry_bib=pub.key,
+                    scholar_entry_source=pub.source,
+                )
+            )
         for number, ref in enumerate(refs):
             if number:
                 node += nodes.Text(" / ")
@@ -425,12 +449,18 @@ class PublicationRenderer:
             if target is None:
                 return None
             return addnodes.download_reference(
-                "", "", nodes.inline(self.labels.gettext(link.label), self.labels.gettext(link.label)),
-                reftarget=target.uri, refexplicit=True, refwarn=False,
+                "",
+                "",
+                nodes.inline(self.labels.gettext(link.label), self.labels.gettext(link.label)),
+                reftarget=target.uri,
+                refexplicit=True,
+                refwarn=False,
                 classes=["scholar-link", f"scholar-link-{link.kind}"],
             )
         return nodes.reference(
-            self.labels.gettext(link.label), self.labels.gettext(link.label), refuri=link.url,
+            self.labels.gettext(link.label),
+            self.labels.gettext(link.label),
+            refuri=link.url,
             classes=["scholar-link", f"scholar-link-{link.kind}"],
         )
 
@@ -480,7 +510,9 @@ class PublicationRenderer:
         box = details(classes=["scholar-details", "scholar-bibtex-box"])
         box += summary("", self.labels.gettext("bibtex"))
         if anchor:
-            box += copy_button(target=f"{anchor}-bibtex", label=self.labels.gettext("Copy BibTeX"), done=self.labels.gettext("Copied"))
+            box += copy_button(
+                target=f"{anchor}-bibtex", label=self.labels.gettext("Copy BibTeX"), done=self.labels.gettext("Copied")
+            )
         box += block
         return box
 
@@ -505,7 +537,11 @@ class PublicationRenderer:
 
     def _image(self, found: LocalFile, pub: Publication, classes: str) -> nodes.image:
         # "no-scaled-link": Sphinx would wrap a sized image in a link to itself.
-        image = thumbnail(uri=found.uri, alt=self.labels.gettext("Figure from %(title)s") % {"title": pub.title.text}, classes=[*classes.split(), "no-scaled-link"])
+        image = thumbnail(
+            uri=found.uri,
+            alt=self.labels.gettext("Figure from %(title)s") % {"title": pub.title.text},
+            classes=[*classes.split(), "no-scaled-link"],
+        )
         image["loading"] = "lazy"
         if found.width and found.height:
             # Intrinsic size, so the browser reserves the space before loading.
@@ -589,7 +625,9 @@ class PublicationRenderer:
             meta += nodes.Text(" ")
             meta += _inline(
                 "scholar-badge scholar-badge-code",
-                nodes.reference("", self.labels.gettext("Code"), refuri=code.url, classes=["scholar-link", "scholar-link-code"]),
+                nodes.reference(
+                    "", self.labels.gettext("Code"), refuri=code.url, classes=["scholar-link", "scholar-link-code"]
+                ),
             )
         card += meta
         card += nodes.paragraph("", "", self.title(pub), classes=["scholar-head"])
@@ -616,14 +654,18 @@ class PublicationRenderer:
         return [card]
 
     def _render_cards(self, pubs: Sequence[Publication]) -> nodes.Element:
-        grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "scholar-publications", "scholar-style-cards"])
+        grid = nodes.container(
+            classes=["sd-container-fluid", "sd-sphinx-override", "scholar-publications", "scholar-style-cards"]
+        )
         row = nodes.container(
             classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3", "sd-g-xs-3"]
         )
         for pub in pubs:
             column = nodes.container(classes=["sd-col", "sd-d-flex-row", "scholar-pub"])
             self._identify(column, pub)
-            card = nodes.container(classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "scholar-card"])
+            card = nodes.container(
+                classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "scholar-card"]
+            )
             thumb = self.thumbnail(pub)
             if thumb is not None:
                 thumb["classes"].append("sd-card-img-top")

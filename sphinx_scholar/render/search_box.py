@@ -42,7 +42,10 @@ def facet_classes(pub: Publication) -> list[str]:
 
 
 def make_filter_box(
-    target: str, pubs: Sequence[Publication], max_keywords: int = 12, facets: Sequence[str] = ("year", "type", "keywords"),
+    target: str,
+    pubs: Sequence[Publication],
+    max_keywords: int = 12,
+    facets: Sequence[str] = ("year", "type", "keywords"),
     labels: Labels = ENGLISH,
 ) -> filter_box:
     """The box, with the chip groups of ``facets`` that have two values or more.
@@ -53,7 +56,15 @@ def make_filter_box(
     groups = []
     if "year" in wanted:
         years = Counter(str(p.year) if p.year else "none" for p in pubs)
-        groups.append(("year", [(y, labels.gettext("Undated") if y == "none" else y, n) for y, n in sorted(years.items(), reverse=True)]))
+        groups.append(
+            (
+                "year",
+                [
+                    (y, labels.gettext("Undated") if y == "none" else y, n)
+                    for y, n in sorted(years.items(), reverse=True)
+                ],
+            )
+        )
     if "type" in wanted:
         types = Counter(TYPE_HEADINGS.get(p.type, "Other") for p in pubs)
         groups.append(("type", [(_slug(t), labels.gettext(t), n) for t, n in types.most_common()]))
@@ -65,14 +76,21 @@ def make_filter_box(
         groups.append(("venue", [(_slug(v), v, n) for v, n in venues.most_common(max_keywords)]))
     words = {
         "placeholder": labels.gettext("Filter publications"),
-        "year": labels.gettext("Year"), "type": labels.gettext("Type"), "keyword": labels.gettext("Keyword"),
+        "year": labels.gettext("Year"),
+        "type": labels.gettext("Type"),
+        "keyword": labels.gettext("Keyword"),
         "venue": labels.gettext("Venue"),
         # The script counts with these; "%(count)s" is filled in there.
         "one": labels.ngettext("%(count)s publication", "%(count)s publications", 1),
         "other": labels.ngettext("%(count)s publication", "%(count)s publications", 2),
         "of-one": labels.ngettext("%(shown)s publication of %(total)s", "%(shown)s publications of %(total)s", 1),
         "of-other": labels.ngettext("%(shown)s publication of %(total)s", "%(shown)s publications of %(total)s", 2),
-        "status": labels.ngettext("%(count)s publication", "%(count)s publications", len(pubs)) % {"count": labels.number(len(pubs))},
+        "status": labels.ngettext("%(count)s publication", "%(count)s publications", len(pubs))
+        % {"count": labels.number(len(pubs))},
     }
-    return filter_box(target=target, facets=[(name, values) for name, values in groups if len(values) > 1], total=len(pubs),
-                      labels=words)
+    return filter_box(
+        target=target,
+        facets=[(name, values) for name, values in groups if len(values) > 1],
+        total=len(pubs),
+        labels=words,
+    )

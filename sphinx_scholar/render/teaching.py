@@ -24,7 +24,9 @@ def _links(pairs) -> list[nodes.Node]:
     return out
 
 
-def render_courses(courses: Sequence[Course], group_by: str = "institution", labels: Labels = ENGLISH) -> list[nodes.Node]:
+def render_courses(
+    courses: Sequence[Course], group_by: str = "institution", labels: Labels = ENGLISH
+) -> list[nodes.Node]:
     ordered = sorted(courses, key=lambda c: (-c.latest_year, c.title.casefold()))
     groups: dict[str, list[Course]] = {}
     for course in ordered:

@@ -7,7 +7,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from ..records.labels import N_
 from ..records.publication import Publication
 
-__all__ = ["GROUPS", "SORTS", "TYPE_HEADINGS", "citation_count", "group_publications", "select_publications", "sort_publications"]
+__all__ = [
+    "GROUPS",
+    "SORTS",
+    "TYPE_HEADINGS",
+    "citation_count",
+    "group_publications",
+    "select_publications",
+    "sort_publications",
+]
 
 
 SORTS = ("newest", "oldest", "title", "author", "source", "given", "citations")
@@ -22,12 +30,15 @@ def citation_count(pub: Publication, counts: Mapping[str, int] | None = None) ->
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 15 else None
 
 
-def sort_publications(pubs: Iterable[Publication], order: str = "newest", counts: Mapping[str, int] | None = None) -> list[Publication]:
+def sort_publications(
+    pubs: Iterable[Publication], order: str = "newest", counts: Mapping[str, int] | None = None
+) -> list[Publication]:
     """Sort; equal entries keep the order they have in their file."""
     items = sorted(pubs, key=lambda p: (p.source, p.index))
     if order == "citations":
         # Most cited first, entries without a count last; equal counts newest first.
         items.sort(key=lambda p: p.sort_key, reverse=True)
+
         def most_cited(pub: Publication) -> int:
             count = citation_count(pub, counts)
             return -(count if count is not None else -1)

@@ -147,9 +147,22 @@ def compile_filter(expression: str) -> Callable[[Publication], bool]:
 
 def _check(node: ast.AST, expression: str) -> None:
     allowed = (
-        ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Compare, ast.Name,
-        ast.Load, ast.Constant, ast.List, ast.Tuple, ast.Set, ast.In, ast.NotIn,
-        ast.USub, *(_COMPARE.keys()),
+        ast.BoolOp,
+        ast.And,
+        ast.Or,
+        ast.UnaryOp,
+        ast.Not,
+        ast.Compare,
+        ast.Name,
+        ast.Load,
+        ast.Constant,
+        ast.List,
+        ast.Tuple,
+        ast.Set,
+        ast.In,
+        ast.NotIn,
+        ast.USub,
+        *(_COMPARE.keys()),
     )
     for child in ast.walk(node):
         if not isinstance(child, allowed):
@@ -158,7 +171,11 @@ def _check(node: ast.AST, expression: str) -> None:
                 f"invalid filter {expression!r}: {what} is not allowed "
                 "(use field names, literals, comparisons, 'in', 'and', 'or', 'not')"
             )
-        if isinstance(child, ast.UnaryOp) and isinstance(child.op, ast.USub) and not isinstance(child.operand, ast.Constant):
+        if (
+            isinstance(child, ast.UnaryOp)
+            and isinstance(child.op, ast.USub)
+            and not isinstance(child.operand, ast.Constant)
+        ):
             raise FilterError(f"invalid filter {expression!r}: '-' only before a number")
         if isinstance(child, ast.Name) and not child.id.isidentifier():
             raise FilterError(f"invalid filter {expression!r}: unknown name {child.id!r}")

@@ -107,7 +107,7 @@ class NamePattern:
         return len(mine) >= 3 and all(len(t) > 1 for t in mine) and sorted(mine) == sorted(tokens)
 
     def _same_family(self, family: tuple[str, ...]) -> bool:
-        if not family or family[-len(self.family):] != self.family[-len(family):]:
+        if not family or family[-len(self.family) :] != self.family[-len(family) :]:
             return False
         return len(family) == 1 or len(self.family) == 1
 

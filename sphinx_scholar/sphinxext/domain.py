@@ -42,7 +42,7 @@ def paper_slug(key: str) -> str:
     if slug == key and 0 < len(slug) <= MAX_SLUG:
         return slug
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    stem = slug[:MAX_SLUG - 9].rstrip(".-")
+    stem = slug[: MAX_SLUG - 9].rstrip(".-")
     return f"{stem}-{digest}" if stem else f"paper-{digest}"
 
 
@@ -53,13 +53,15 @@ def paper_pagename(config, key: str) -> str:
     return f"{folder}/{paper_slug(key)}" if folder else paper_slug(key)
 
 
-def paper_pagenames(config, entries: Iterable, documents: Iterable[str]) -> tuple[dict[str, str], list[tuple[Any, str]]]:
+def paper_pagenames(
+    config, entries: Iterable, documents: Iterable[str]
+) -> tuple[dict[str, str], list[tuple[Any, str]]]:
     """key -> page name for ``entries`` (publications), distinct from each
     other and from every document of the project and page Sphinx writes,
     compared without case (macOS and Windows file systems ignore it), and the
     entries whose page had to take another name, with the reason."""
     taken = {doc.casefold() for doc in documents}
-    taken |= {doc[:-len("/index")] for doc in taken if doc.endswith("/index")}  # dirhtml writes both to doc/
+    taken |= {doc[: -len("/index")] for doc in taken if doc.endswith("/index")}  # dirhtml writes both to doc/
     reserved = {name.casefold() for name in SPHINX_PAGES}
     pages: dict[str, str] = {}
     renamed: list[tuple[Any, str]] = []

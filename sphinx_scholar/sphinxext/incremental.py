@@ -26,7 +26,9 @@ __all__ = ["select_again", "setup_incremental"]
 logger = logging.getLogger(__name__)
 
 
-def _outdated_docs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+def _outdated_docs(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """Documents to re-read because an entry they show or cite changed."""
     domain = cast("ScholarDomain", env.get_domain("scholar"))
     domain.remember_locations()
@@ -91,8 +93,14 @@ def _preload(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     if app.config.scholar_paper_pages:
         pages, renamed = paper_pagenames(app.config, entries_of(configured_bibfiles(app.config)), env.found_docs)
         for pub, reason in renamed if app.builder.name in {"html", "dirhtml"} else ():
-            logger.warning("entry %r: %s", pub.key, reason, type="scholar", subtype="key",
-                           location=f"{pub.source}:{pub.line}" if pub.line else pub.source)
+            logger.warning(
+                "entry %r: %s",
+                pub.key,
+                reason,
+                type="scholar",
+                subtype="key",
+                location=f"{pub.source}:{pub.line}" if pub.line else pub.source,
+            )
         domain.set_paper_pages(pages)
     else:
         domain.set_paper_pages({})

@@ -21,9 +21,21 @@ from ..selection.names import NameMatcher
 from .sources import configured_bibfiles, entries_of, load, resolve_conf_path
 
 __all__ = [
-    "author_of", "lab_entries", "member_pagename", "member_pagenames", "member_pages_enabled", "news_archive",
-    "note_news_archive", "people_file", "project_dir", "project_pagename", "role_registry", "safe_dir",
-    "setup_lab", "team_matcher", "today",
+    "author_of",
+    "lab_entries",
+    "member_pagename",
+    "member_pagenames",
+    "member_pages_enabled",
+    "news_archive",
+    "note_news_archive",
+    "people_file",
+    "project_dir",
+    "project_pagename",
+    "role_registry",
+    "safe_dir",
+    "setup_lab",
+    "team_matcher",
+    "today",
 ]
 
 logger = logging.getLogger(__name__)
@@ -35,8 +47,12 @@ def today(config) -> dt.date:
         try:
             return dt.date.fromisoformat(str(config.scholar_today))
         except ValueError:
-            logger.warning("scholar_today = %r is not a date (YYYY-MM-DD); using today", config.scholar_today,
-                           type="scholar", subtype="config")
+            logger.warning(
+                "scholar_today = %r is not a date (YYYY-MM-DD); using today",
+                config.scholar_today,
+                type="scholar",
+                subtype="config",
+            )
     return dt.date.today()
 
 
@@ -118,8 +134,12 @@ def project_pagename(config, project: Project) -> str:
 def author_of(name: str) -> Author:
     """A name from a data file as an author, for matching."""
     person = PybtexPerson(name)
-    return Author(first=" ".join(person.first_names + person.middle_names), von=" ".join(person.prelast_names),
-                  last=" ".join(person.last_names), jr=" ".join(person.lineage_names))
+    return Author(
+        first=" ".join(person.first_names + person.middle_names),
+        von=" ".join(person.prelast_names),
+        last=" ".join(person.last_names),
+        jr=" ".join(person.lineage_names),
+    )
 
 
 def team_matcher(config) -> NameMatcher:

@@ -22,7 +22,15 @@ from sphinx.util.i18n import CatalogRepository
 
 from ..records.labels import ENGLISH, Labels, bcp47
 
-__all__ = ["CATALOG", "LOCALE_DIR", "directive_labels", "labels_for", "language_option", "mark_language", "setup_labels"]
+__all__ = [
+    "CATALOG",
+    "LOCALE_DIR",
+    "directive_labels",
+    "labels_for",
+    "language_option",
+    "mark_language",
+    "setup_labels",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +118,14 @@ def directive_labels(directive, node=None) -> Labels:
         try:
             language = language_option(language)
         except ValueError as error:
-            logger.warning("%s: invalid :language: option: %s; using the site's", directive.name, error,
-                           type="scholar", subtype="option", location=directive.get_location())
+            logger.warning(
+                "%s: invalid :language: option: %s; using the site's",
+                directive.name,
+                error,
+                type="scholar",
+                subtype="option",
+                location=directive.get_location(),
+            )
             language = None
     labels = labels_for(directive.config, language)
     if node is not None:

@@ -26,9 +26,21 @@ if TYPE_CHECKING:
     from ..loaders.bibtex import Bibliography
 
 __all__ = [
-    "STATE", "citations_path", "configured_bibfiles", "directive_data", "entries_of", "entry_file", "find_entry",
-    "get_bibliography", "get_citation_counts", "local_file_refusal", "project_file", "report_problem",
-    "resolve_conf_path", "setup_sources", "within",
+    "STATE",
+    "citations_path",
+    "configured_bibfiles",
+    "directive_data",
+    "entries_of",
+    "entry_file",
+    "find_entry",
+    "get_bibliography",
+    "get_citation_counts",
+    "local_file_refusal",
+    "project_file",
+    "report_problem",
+    "resolve_conf_path",
+    "setup_sources",
+    "within",
 ]
 
 logger = logging.getLogger(__name__)
@@ -178,8 +190,11 @@ def within(path: str, root: str) -> bool:
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"})
 #: field -> the file suffixes it may name (other fields: any file)
 FILE_TYPES: dict[str, frozenset[str]] = {
-    "preview": IMAGE_SUFFIXES, "preview_hover": IMAGE_SUFFIXES, "profile photo": IMAGE_SUFFIXES,
-    "photo": IMAGE_SUFFIXES, "pdf": frozenset({".pdf"}),
+    "preview": IMAGE_SUFFIXES,
+    "preview_hover": IMAGE_SUFFIXES,
+    "profile photo": IMAGE_SUFFIXES,
+    "photo": IMAGE_SUFFIXES,
+    "pdf": frozenset({".pdf"}),
 }
 
 
@@ -233,20 +248,37 @@ def directive_data(directive: SphinxDirective, kind: str, config_default: str) -
     else:
         logger.warning(
             "%s: no data file: give one as the directive's argument or set scholar_%s in conf.py",
-            directive.name, kind, type="scholar", subtype="config", location=directive.get_location(),
+            directive.name,
+            kind,
+            type="scholar",
+            subtype="config",
+            location=directive.get_location(),
         )
         return None
     path = os.path.normpath(str(path))
     env.note_dependency(path)
     if not within(path, str(env.srcdir)) and not within(path, STATE.confdir or str(env.srcdir)):
-        logger.warning("%s: data file %s is outside the project; not read", directive.name, path,
-                       type="scholar", subtype="path", location=directive.get_location())
+        logger.warning(
+            "%s: data file %s is outside the project; not read",
+            directive.name,
+            path,
+            type="scholar",
+            subtype="path",
+            location=directive.get_location(),
+        )
         return None
     try:
         return load(path, kind)
     except OSError as error:
-        logger.warning("%s: cannot read %s (%s)", directive.name, path, error.strerror or error,
-                       type="scholar", subtype="file", location=directive.get_location())
+        logger.warning(
+            "%s: cannot read %s (%s)",
+            directive.name,
+            path,
+            error.strerror or error,
+            type="scholar",
+            subtype="file",
+            location=directive.get_location(),
+        )
         return None
 
 
@@ -264,19 +296,35 @@ def entry_file(pub: Publication, kind: str, path: str, config) -> str | None:
     refusal = local_file_refusal(full, srcdir, kind)
     if refusal:
         if report:
-            logger.warning("entry %r: %s file %r %s and is not used", pub.key, kind, path, refusal,
-                           type="scholar", subtype="path", location=where)
+            logger.warning(
+                "entry %r: %s file %r %s and is not used",
+                pub.key,
+                kind,
+                path,
+                refusal,
+                type="scholar",
+                subtype="path",
+                location=where,
+            )
         return None
     if not os.path.isfile(full):
         if report:
-            logger.warning("entry %r: %s file %s not found", pub.key, kind, os.path.relpath(full, srcdir),
-                           type="scholar", subtype="file", location=where)
+            logger.warning(
+                "entry %r: %s file %s not found",
+                pub.key,
+                kind,
+                os.path.relpath(full, srcdir),
+                type="scholar",
+                subtype="file",
+                location=where,
+            )
         return None
     return full
 
 
-def project_file(directive: SphinxDirective, data: DataFile, path: str, what: str, line: int | None = None,
-                 kind: str | None = None) -> str | None:
+def project_file(
+    directive: SphinxDirective, data: DataFile, path: str, what: str, line: int | None = None, kind: str | None = None
+) -> str | None:
     """A file named in a data file (photo...), as a source-root URI, or None with a warning.
     ``kind`` is the field, for its file type (default: an image when ``what`` names a photo, image or logo)."""
     full = os.path.normpath(os.path.join(os.path.dirname(data.path), path))
@@ -286,12 +334,25 @@ def project_file(directive: SphinxDirective, data: DataFile, path: str, what: st
         kind = "photo" if any(word in what for word in ("photo", "image", "logo")) else ""
     refusal = local_file_refusal(full, srcdir, kind)
     if refusal:
-        logger.warning("%s %r %s and is not used", what, path, refusal,
-                       type="scholar", subtype="path", location=where if line else None)
+        logger.warning(
+            "%s %r %s and is not used",
+            what,
+            path,
+            refusal,
+            type="scholar",
+            subtype="path",
+            location=where if line else None,
+        )
         return None
     if not os.path.isfile(full):
-        logger.warning("%s %s not found", what, os.path.relpath(full, srcdir), type="scholar", subtype="file",
-                       location=where if line else None)
+        logger.warning(
+            "%s %s not found",
+            what,
+            os.path.relpath(full, srcdir),
+            type="scholar",
+            subtype="file",
+            location=where if line else None,
+        )
         return None
     return "/" + os.path.relpath(full, srcdir).replace(os.sep, "/")
 

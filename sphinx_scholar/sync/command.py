@@ -87,10 +87,18 @@ def entry_work(pub) -> Work:
     """A ``.bib`` entry as the matching sees it."""
     authors = tuple(f"{a.last}, {a.first}" if a.first else a.last for a in pub.authors if not a.others)
     return Work(
-        title=pub.title.text, year=pub.year, key=pub.key, authors=authors,
+        title=pub.title.text,
+        year=pub.year,
+        key=pub.key,
+        authors=authors,
         doi=pub.field("doi"),
-        arxiv=arxiv_id(pub.field("arxiv"), pub.field("eprint") if pub.field("archiveprefix").lower() in ("arxiv", "") else "",
-                       pub.field("doi"), pub.field("url"), latex_to_plain(pub.field("journal"))),
+        arxiv=arxiv_id(
+            pub.field("arxiv"),
+            pub.field("eprint") if pub.field("archiveprefix").lower() in ("arxiv", "") else "",
+            pub.field("doi"),
+            pub.field("url"),
+            latex_to_plain(pub.field("journal")),
+        ),
     )
 
 
@@ -181,8 +189,17 @@ def _find(client, name: str, work, threshold: float) -> tuple:
     return found, how, score
 
 
-def sync_counts(entries: list, sidecar: Sidecar, clients: dict, order: list[str], threshold: float, today: dt.date,
-                progress: Progress, save: Callable[[], None], log: Callable[[str], None]) -> dict[str, int]:
+def sync_counts(
+    entries: list,
+    sidecar: Sidecar,
+    clients: dict,
+    order: list[str],
+    threshold: float,
+    today: dt.date,
+    progress: Progress,
+    save: Callable[[], None],
+    log: Callable[[str], None],
+) -> dict[str, int]:
     """Fetch each entry's counts into the sidecar, saving after each one. Returns tallies."""
     tally = {"matched": 0, "unmatched": 0, "failed": 0}
     consecutive = 0
@@ -202,14 +219,22 @@ def sync_counts(entries: list, sidecar: Sidecar, clients: dict, order: list[str]
                 continue
             record["counts"][name] = found.extra["citations"]
             if "citations" not in record:
-                record.update(citations=found.extra["citations"], source=name, match=how, score=score,
-                              id=found.extra.get("id", ""), title=found.title)
+                record.update(
+                    citations=found.extra["citations"],
+                    source=name,
+                    match=how,
+                    score=score,
+                    id=found.extra.get("id", ""),
+                    title=found.title,
+                )
         if failed and "citations" not in record:
             tally["failed"] += 1
             consecutive += 1
             # Keep what an earlier run found for this entry.
             if consecutive >= MAX_CONSECUTIVE_FAILURES:
-                raise FetchError("", f"{consecutive} entries in a row failed; stopping (the sidecar keeps what was fetched)")
+                raise FetchError(
+                    "", f"{consecutive} entries in a row failed; stopping (the sidecar keeps what was fetched)"
+                )
         else:
             consecutive = 0
             if "citations" in record:
@@ -223,14 +248,17 @@ def sync_counts(entries: list, sidecar: Sidecar, clients: dict, order: list[str]
     return tally
 
 
-def import_works(entries: list, ids: dict[str, str], openalex: OpenAlex, orcid: Orcid, dblp: Dblp,
-                 log: Callable[[str], None]) -> tuple[list[Work], bool]:
+def import_works(
+    entries: list, ids: dict[str, str], openalex: OpenAlex, orcid: Orcid, dblp: Dblp, log: Callable[[str], None]
+) -> tuple[list[Work], bool]:
     """The owner's works from every source the profile names, minus those the ``.bib`` files have."""
     found: list[Work] = []
     complete = True
     steps: list[tuple[str, Callable[[], Iterable[Work]]]] = []
     if "openalex" in ids or "orcid" in ids:
-        steps.append(("openalex", lambda: openalex.author_works(author_id=ids.get("openalex", ""), orcid=ids.get("orcid", ""))))
+        steps.append(
+            ("openalex", lambda: openalex.author_works(author_id=ids.get("openalex", ""), orcid=ids.get("orcid", "")))
+        )
     if "orcid" in ids:
         steps.append(("orcid", lambda: orcid.works(ids["orcid"])))
     if "dblp" in ids:
@@ -250,8 +278,18 @@ def import_works(entries: list, ids: dict[str, str], openalex: OpenAlex, orcid: 
 # --- BibTeX for imported works ----------------------------------------------------------------------------------
 
 # Braces as commands, not \{ \}: BibTeX counts an escaped brace too, so a lone one would swallow the file.
-_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-                "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BIB_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def bib_value(text: str) -> str:
@@ -275,8 +313,10 @@ def _key(work: Work, taken: set[str]) -> str:
 
 def to_bibtex(works: list[Work], taken_keys: Iterable[str], today: dt.date) -> str:
     taken = {k.lower() for k in taken_keys}
-    out = [f"% Imported by `sphinx-scholar sync --import` on {today.isoformat()}: review, then move entries\n"
-           "% you want into your own .bib file. This file is rewritten by the next import.\n"]
+    out = [
+        f"% Imported by `sphinx-scholar sync --import` on {today.isoformat()}: review, then move entries\n"
+        "% you want into your own .bib file. This file is rewritten by the next import.\n"
+    ]
     for work in works:
         kind = work.extra.get("type") or "misc"
         fields: list[tuple[str, str]] = [("title", "{" + bib_value(work.title) + "}")]
@@ -312,18 +352,32 @@ def _show_changes(sidecar: Sidecar, stdout: TextIO) -> None:
     for key, record in sidecar.entries.items():
         old = before.get(key, {}).get("citations") if isinstance(before.get(key), dict) else None
         if old != record.get("citations"):
-            stdout.write(f"  {key}: {'-' if old is None else old} -> {'-' if record.get('citations') is None else record['citations']}"
-                         f"{' (' + record['match'] + ')' if record.get('match') else ''}\n")
+            stdout.write(
+                f"  {key}: {'-' if old is None else old} -> {'-' if record.get('citations') is None else record['citations']}"
+                f"{' (' + record['match'] + ')' if record.get('match') else ''}\n"
+            )
 
 
-def _import(args: argparse.Namespace, project, entries: list, openalex: OpenAlex, http: Http, import_file: Path,
-            verb: str, log: Callable[[str], None], stdout: TextIO, stderr: TextIO) -> int:
+def _import(
+    args: argparse.Namespace,
+    project,
+    entries: list,
+    openalex: OpenAlex,
+    http: Http,
+    import_file: Path,
+    verb: str,
+    log: Callable[[str], None],
+    stdout: TextIO,
+    stderr: TextIO,
+) -> int:
     """``--import``: the owner's works that the .bib lacks, to a file the user reviews. Returns an exit status."""
     status = 0
     ids = _profile_ids(project.profile)
     if not ids:
-        stderr.write("sphinx-scholar sync: --import needs an `openalex`, `orcid` or `dblp` link in the profile file "
-                     "(scholar_profile)\n")
+        stderr.write(
+            "sphinx-scholar sync: --import needs an `openalex`, `orcid` or `dblp` link in the profile file "
+            "(scholar_profile)\n"
+        )
         return 2
     works, complete = import_works(entries, ids, openalex, Orcid(http, args.orcid_url), Dblp(http, args.dblp_url), log)
     if not complete:
@@ -335,8 +389,10 @@ def _import(args: argparse.Namespace, project, entries: list, openalex: OpenAlex
         temporary = import_file.with_name(f".{import_file.name}.{os.getpid()}.tmp")
         temporary.write_text(text, encoding="utf-8", newline="\n")
         os.replace(temporary, import_file)
-    stdout.write(f"Import: {len(works)} work(s) not in your .bib files; {verb} {import_file}"
-                 f"{'' if complete else ' (incomplete: a source failed)'}.\n")
+    stdout.write(
+        f"Import: {len(works)} work(s) not in your .bib files; {verb} {import_file}"
+        f"{'' if complete else ' (incomplete: a source failed)'}.\n"
+    )
     if args.dry_run:
         for work in works:
             stdout.write(f"  + {work.title} ({work.year or 'n.d.'}) [{work.extra.get('source', '')}]\n")
@@ -353,17 +409,30 @@ def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     order = [s.strip() for s in args.sources.split(",") if s.strip()]
     unknown = [s for s in order if s not in COUNT_SOURCES]
     if unknown or not order:
-        stderr.write(f"sphinx-scholar sync: unknown source(s) {', '.join(unknown) or '(none)'}; "
-                     f"choose from {', '.join(COUNT_SOURCES)}\n")
+        stderr.write(
+            f"sphinx-scholar sync: unknown source(s) {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(COUNT_SOURCES)}\n"
+        )
         return 2
-    mailto = args.mailto or (project.profile.get("email") if isinstance(project.profile.get("email"), str) else "") or ""
+    mailto = (
+        args.mailto or (project.profile.get("email") if isinstance(project.profile.get("email"), str) else "") or ""
+    )
     cache_dir = args.cache_dir or project.confdir / ".sphinx-scholar-cache"
-    http = Http(cache_dir=cache_dir, ttl=args.ttl * 86400, offline=args.offline, mailto=mailto,
-                timeout=args.timeout, retries=args.retries)
+    http = Http(
+        cache_dir=cache_dir,
+        ttl=args.ttl * 86400,
+        offline=args.offline,
+        mailto=mailto,
+        timeout=args.timeout,
+        retries=args.retries,
+    )
     api_key = os.environ.get("OPENALEX_API_KEY", "")
     openalex = OpenAlex(http, args.openalex_url, mailto, api_key)
-    clients = {"openalex": openalex, "crossref": Crossref(http, args.crossref_url, mailto),
-               "semanticscholar": SemanticScholar(http, args.semanticscholar_url, os.environ.get("S2_API_KEY", ""))}
+    clients = {
+        "openalex": openalex,
+        "crossref": Crossref(http, args.crossref_url, mailto),
+        "semanticscholar": SemanticScholar(http, args.semanticscholar_url, os.environ.get("S2_API_KEY", "")),
+    }
     import_file = (args.import_file or project.bibfiles[0].parent / IMPORT_NAME).resolve()
     entries, missing = _load_entries(project.bibfiles, import_file)
     for path in missing:
@@ -410,9 +479,11 @@ def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     verb = "would write" if args.dry_run else "wrote"
     if args.dry_run:
         _show_changes(sidecar, stdout)
-    stdout.write(f"Citation counts: {tally['matched']} of {len(entries)} entries matched, {tally['unmatched']} not found, "
-                 f"{tally['failed']} failed; {verb} {project.sidecar} "
-                 f"({http.requests} requests, {http.cache_hits} from the cache).\n")
+    stdout.write(
+        f"Citation counts: {tally['matched']} of {len(entries)} entries matched, {tally['unmatched']} not found, "
+        f"{tally['failed']} failed; {verb} {project.sidecar} "
+        f"({http.requests} requests, {http.cache_hits} from the cache).\n"
+    )
 
     if args.import_works:
         imported = _import(args, project, entries, openalex, http, import_file, verb, log, stdout, stderr)

@@ -25,7 +25,11 @@ class Sidecar:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             loaded = None
-        if isinstance(loaded, dict) and isinstance(loaded.get("entries"), dict) and loaded.get("format") == SIDECAR_FORMAT:
+        if (
+            isinstance(loaded, dict)
+            and isinstance(loaded.get("entries"), dict)
+            and loaded.get("format") == SIDECAR_FORMAT
+        ):
             self.document.update(loaded)
         self.original = json.dumps(self.document, sort_keys=True)
 

@@ -94,7 +94,11 @@ class Http:
             stored = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not isinstance(stored, dict) or not isinstance(stored.get("status"), int) or not isinstance(stored.get("body"), str):
+        if (
+            not isinstance(stored, dict)
+            or not isinstance(stored.get("status"), int)
+            or not isinstance(stored.get("body"), str)
+        ):
             return None  # damaged: fetched again
         fetched = stored.get("fetched")
         if not self.offline and (not isinstance(fetched, (int, float)) or self.clock() - fetched > self.ttl):
@@ -108,8 +112,10 @@ class Http:
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"url": _redact(url), "fetched": self.clock(), "status": status, "body": body}),
-                                 encoding="utf-8")
+            temporary.write_text(
+                json.dumps({"url": _redact(url), "fetched": self.clock(), "status": status, "body": body}),
+                encoding="utf-8",
+            )
             os.replace(temporary, path)
 
     def _wait_turn(self, source: str) -> None:
@@ -133,8 +139,15 @@ class Http:
                     pass
         return min(self.backoff * 2**attempt, self.max_wait)
 
-    def get(self, source: str, url: str, *, accept: str = "application/json",
-            parse: Callable[[str], object] = json.loads, headers: dict[str, str] | None = None) -> object | None:
+    def get(
+        self,
+        source: str,
+        url: str,
+        *,
+        accept: str = "application/json",
+        parse: Callable[[str], object] = json.loads,
+        headers: dict[str, str] | None = None,
+    ) -> object | None:
         """The parsed body, or None for 404/410 (not found). Raises :class:`FetchError`."""
         cache_path = self._cache_path(source, url)
         cached = self._from_cache(cache_path)
@@ -147,7 +160,9 @@ class Http:
         last_reason = ""
         for attempt in range(self.retries + 1):
             self._wait_turn(source)
-            request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": accept, **(headers or {})})
+            request = urllib.request.Request(
+                url, headers={"User-Agent": self.user_agent, "Accept": accept, **(headers or {})}
+            )
             self.requests += 1
             delay = min(self.backoff * 2**attempt, self.max_wait)
             try:
@@ -212,8 +227,14 @@ def _text(value: object) -> str:
 # --- OpenAlex ---------------------------------------------------------------------------------------------------
 
 _OPENALEX_TYPES = {
-    "article": "article", "preprint": "misc", "book": "book", "book-chapter": "incollection",
-    "dissertation": "phdthesis", "proceedings-article": "inproceedings", "report": "techreport", "dataset": "misc",
+    "article": "article",
+    "preprint": "misc",
+    "book": "book",
+    "book-chapter": "incollection",
+    "dissertation": "phdthesis",
+    "proceedings-article": "inproceedings",
+    "report": "techreport",
+    "dataset": "misc",
 }
 
 
@@ -222,7 +243,9 @@ class OpenAlex:
 
     name = "openalex"
 
-    def __init__(self, http: Http, base_url: str = DEFAULT_URLS["openalex"], mailto: str = "", api_key: str = "") -> None:
+    def __init__(
+        self, http: Http, base_url: str = DEFAULT_URLS["openalex"], mailto: str = "", api_key: str = ""
+    ) -> None:
         self.http, self.base, self.mailto, self.api_key = http, base_url, mailto, api_key
 
     def _params(self, **more: str) -> dict[str, str]:
@@ -232,7 +255,9 @@ class OpenAlex:
         doi = normalise_doi(doi)
         if not doi:
             return None
-        data = self.http.get(self.name, _url(self.base, "/works/doi:" + urllib.parse.quote(doi, safe="/:;()._-"), self._params()))
+        data = self.http.get(
+            self.name, _url(self.base, "/works/doi:" + urllib.parse.quote(doi, safe="/:;()._-"), self._params())
+        )
         return self.to_work(data) if isinstance(data, dict) else None
 
     def work_by_arxiv(self, identifier: str) -> Work | None:
@@ -247,11 +272,15 @@ class OpenAlex:
         filters = [f"title.search:{words}"]
         if year:
             filters.append(f"publication_year:{year - 1}-{year + 1}")
-        data = self.http.get(self.name, _url(self.base, "/works", self._params(filter=",".join(filters), **{"per-page": "10"})))
+        data = self.http.get(
+            self.name, _url(self.base, "/works", self._params(filter=",".join(filters), **{"per-page": "10"}))
+        )
         results = data.get("results") if isinstance(data, dict) else None
         return [w for w in (self.to_work(r) for r in _list(results) if isinstance(r, dict)) if w is not None]
 
-    def author_works(self, *, author_id: str = "", orcid: str = "", per_page: int = 100, max_pages: int = 100) -> Iterator[Work]:
+    def author_works(
+        self, *, author_id: str = "", orcid: str = "", per_page: int = 100, max_pages: int = 100
+    ) -> Iterator[Work]:
         """Every work of an author (OpenAlex id ``A...`` or ORCID iD), page by page with ``cursor``."""
         if author_id:
             author_filter = "author.id:" + author_id.rstrip("/").rsplit("/", 1)[-1]
@@ -261,8 +290,14 @@ class OpenAlex:
             return
         cursor = "*"
         for _ in range(max_pages):
-            data = self.http.get(self.name, _url(self.base, "/works", self._params(
-                filter=author_filter, cursor=cursor, **{"per-page": str(per_page)})))
+            data = self.http.get(
+                self.name,
+                _url(
+                    self.base,
+                    "/works",
+                    self._params(filter=author_filter, cursor=cursor, **{"per-page": str(per_page)}),
+                ),
+            )
             if not isinstance(data, dict):
                 return
             results = data.get("results")
@@ -298,13 +333,21 @@ class OpenAlex:
             kind = "inproceedings"
         biblio = record.get("biblio") if isinstance(record.get("biblio"), dict) else {}
         return Work(
-            title=title, year=_int(record.get("publication_year")), doi=doi,
+            title=title,
+            year=_int(record.get("publication_year")),
+            doi=doi,
             arxiv=arxiv_id(_text(ids.get("arxiv")), doi, _text(location.get("landing_page_url"))),
             authors=tuple(authors),
-            extra={"source": "openalex", "id": _text(record.get("id") or ids.get("openalex")),
-                   "citations": _int(record.get("cited_by_count")), "type": kind, "venue": venue,
-                   "volume": _text(biblio.get("volume")), "number": _text(biblio.get("issue")),
-                   "pages": "--".join(p for p in (_text(biblio.get("first_page")), _text(biblio.get("last_page"))) if p)},
+            extra={
+                "source": "openalex",
+                "id": _text(record.get("id") or ids.get("openalex")),
+                "citations": _int(record.get("cited_by_count")),
+                "type": kind,
+                "venue": venue,
+                "volume": _text(biblio.get("volume")),
+                "number": _text(biblio.get("issue")),
+                "pages": "--".join(p for p in (_text(biblio.get("first_page")), _text(biblio.get("last_page"))) if p),
+            },
         )
 
 
@@ -323,7 +366,9 @@ class Crossref:
         doi = normalise_doi(doi)
         if not doi:
             return None
-        data = self.http.get(self.name, _url(self.base, "/works/" + urllib.parse.quote(doi, safe="/:;()._-"), {"mailto": self.mailto}))
+        data = self.http.get(
+            self.name, _url(self.base, "/works/" + urllib.parse.quote(doi, safe="/:;()._-"), {"mailto": self.mailto})
+        )
         message = data.get("message") if isinstance(data, dict) else None
         if not isinstance(message, dict):
             return None
@@ -334,9 +379,16 @@ class Crossref:
         parts = issued.get("date-parts")
         if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
             year = _int(parts[0][0])
-        return Work(title=title or doi, year=year, doi=_text(message.get("DOI")) or doi,
-                    extra={"source": "crossref", "id": "https://doi.org/" + doi,
-                           "citations": _int(message.get("is-referenced-by-count"))})
+        return Work(
+            title=title or doi,
+            year=year,
+            doi=_text(message.get("DOI")) or doi,
+            extra={
+                "source": "crossref",
+                "id": "https://doi.org/" + doi,
+                "citations": _int(message.get("is-referenced-by-count")),
+            },
+        )
 
 
 # --- Semantic Scholar -------------------------------------------------------------------------------------------
@@ -351,16 +403,26 @@ class SemanticScholar:
         self.http, self.base, self.api_key = http, base_url, api_key
 
     def _paper(self, identifier: str) -> Work | None:
-        url = _url(self.base, "/graph/v1/paper/" + urllib.parse.quote(identifier, safe="/:._-"),
-                   {"fields": "title,year,externalIds,citationCount"})
+        url = _url(
+            self.base,
+            "/graph/v1/paper/" + urllib.parse.quote(identifier, safe="/:._-"),
+            {"fields": "title,year,externalIds,citationCount"},
+        )
         data = self.http.get(self.name, url, headers={"x-api-key": self.api_key} if self.api_key else None)
         if not isinstance(data, dict) or not _text(data.get("title")):
             return None
         ids = _dict(data.get("externalIds"))
-        return Work(title=_text(data.get("title")), year=_int(data.get("year")), doi=_text(ids.get("DOI")),
-                    arxiv=arxiv_id(_text(ids.get("ArXiv"))),
-                    extra={"source": "semanticscholar", "id": _text(data.get("paperId")),
-                           "citations": _int(data.get("citationCount"))})
+        return Work(
+            title=_text(data.get("title")),
+            year=_int(data.get("year")),
+            doi=_text(ids.get("DOI")),
+            arxiv=arxiv_id(_text(ids.get("ArXiv"))),
+            extra={
+                "source": "semanticscholar",
+                "id": _text(data.get("paperId")),
+                "citations": _int(data.get("citationCount")),
+            },
+        )
 
     def work_by_doi(self, doi: str) -> Work | None:
         doi = normalise_doi(doi)
@@ -373,8 +435,14 @@ class SemanticScholar:
 # --- ORCID ------------------------------------------------------------------------------------------------------
 
 _ORCID_TYPES = {
-    "journal-article": "article", "conference-paper": "inproceedings", "book": "book", "book-chapter": "incollection",
-    "dissertation-thesis": "phdthesis", "dissertation": "phdthesis", "preprint": "misc", "report": "techreport",
+    "journal-article": "article",
+    "conference-paper": "inproceedings",
+    "book": "book",
+    "book-chapter": "incollection",
+    "dissertation-thesis": "phdthesis",
+    "dissertation": "phdthesis",
+    "preprint": "misc",
+    "report": "techreport",
 }
 _ORCID_ID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
 
@@ -417,18 +485,34 @@ class Orcid:
                 elif kind == "arxiv" and not arxiv:
                     arxiv = value
             journal = summary.get("journal-title") if isinstance(summary.get("journal-title"), dict) else {}
-            works.append(Work(
-                title=title, year=_int(year_box.get("value")), doi=doi, arxiv=arxiv_id(arxiv),
-                extra={"source": "orcid", "id": f"put-code {summary.get('put-code')}",
-                       "type": _ORCID_TYPES.get(_text(summary.get("type")), "misc"), "venue": _text(journal.get("value"))},
-            ))
+            works.append(
+                Work(
+                    title=title,
+                    year=_int(year_box.get("value")),
+                    doi=doi,
+                    arxiv=arxiv_id(arxiv),
+                    extra={
+                        "source": "orcid",
+                        "id": f"put-code {summary.get('put-code')}",
+                        "type": _ORCID_TYPES.get(_text(summary.get("type")), "misc"),
+                        "venue": _text(journal.get("value")),
+                    },
+                )
+            )
         return works
 
 
 # --- DBLP -------------------------------------------------------------------------------------------------------
 
-_DBLP_TYPES = {"article": "article", "inproceedings": "inproceedings", "incollection": "incollection", "book": "book",
-               "phdthesis": "phdthesis", "mastersthesis": "mastersthesis", "proceedings": "proceedings"}
+_DBLP_TYPES = {
+    "article": "article",
+    "inproceedings": "inproceedings",
+    "incollection": "incollection",
+    "book": "book",
+    "phdthesis": "phdthesis",
+    "mastersthesis": "mastersthesis",
+    "proceedings": "proceedings",
+}
 _DBLP_PID = re.compile(r"(?:pid/)?([0-9a-z]+/[0-9a-zA-Z\-]+?)(?:\.html|\.xml)?/?$")
 
 
@@ -451,7 +535,9 @@ class Dblp:
         match = _DBLP_PID.search(pid.strip())
         if not match:
             return []
-        root = self.http.get(self.name, _url(self.base, f"/pid/{match.group(1)}.xml", {}), accept="application/xml", parse=_parse_xml)
+        root = self.http.get(
+            self.name, _url(self.base, f"/pid/{match.group(1)}.xml", {}), accept="application/xml", parse=_parse_xml
+        )
         if root is None:
             return []
         works: list[Work] = []
@@ -466,12 +552,23 @@ class Dblp:
                 doi = next((normalise_doi(link) for link in links if normalise_doi(link)), "")
                 venue = _text(record.findtext("journal") or record.findtext("booktitle") or "")
                 authors = tuple(re.sub(r"\s+\d{4}$", "", _text(a.text)) for a in record.findall("author"))
-                works.append(Work(
-                    title=title, year=_int(_text(record.findtext("year"))), doi=doi, arxiv=arxiv_id(*links),
-                    authors=authors,
-                    extra={"source": "dblp", "id": _text(record.get("key")), "type": kind, "venue": venue,
-                           "volume": _text(record.findtext("volume")), "number": _text(record.findtext("number")),
-                           "pages": _text(record.findtext("pages")).replace("-", "--"),
-                           "url": next((link for link in links if link.startswith("https://")), "")},
-                ))
+                works.append(
+                    Work(
+                        title=title,
+                        year=_int(_text(record.findtext("year"))),
+                        doi=doi,
+                        arxiv=arxiv_id(*links),
+                        authors=authors,
+                        extra={
+                            "source": "dblp",
+                            "id": _text(record.get("key")),
+                            "type": kind,
+                            "venue": venue,
+                            "volume": _text(record.findtext("volume")),
+                            "number": _text(record.findtext("number")),
+                            "pages": _text(record.findtext("pages")).replace("-", "--"),
+                            "url": next((link for link in links if link.startswith("https://")), ""),
+                        },
+                    )
+                )
         return works

@@ -90,6 +90,8 @@ def _catch_up(app: Sphinx, listeners_before: set[int], domains_before: set[str])
             domain = domain_class(env)
             domain.setup()
             instances[name] = domain
-    new = [listener for listener in app.events.listeners.get("config-inited", ()) if listener.id not in listeners_before]
+    new = [
+        listener for listener in app.events.listeners.get("config-inited", ()) if listener.id not in listeners_before
+    ]
     for listener in sorted(new, key=lambda listener: listener.priority):
         listener.handler(app, app.config)

@@ -19,7 +19,7 @@ COLOURS = ("#4c6ef5", "#12b886", "#f76707", "#ae3ec9", "#1098ad", "#e8590c", "#5
 
 TEMPLATE = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="160" viewBox="0 0 160 160">'
-    '<title>{name}</title>'
+    "<title>{name}</title>"
     '<rect width="160" height="160" fill="{colour}"/>'
     '<circle cx="80" cy="66" r="30" fill="#fff" fill-opacity=".55"/>'
     '<path d="M22 160c4-38 30-56 58-56s54 18 58 56z" fill="#fff" fill-opacity=".55"/></svg>\n'
