@@ -95,7 +95,8 @@ def test_every_config_value_has_a_test():
     tests = Path(__file__).parent
     text = "\n".join(p.read_text(encoding="utf-8") for p in tests.glob("test_*.py") if p.name not in {"test_docs.py"})
     text += "\n".join(p.read_text(encoding="utf-8") for p in (tests / "roots").glob("*/conf.py"))
-    text = re.sub(r"^AWAITING_TESTS = .*$", "", text, flags=re.M)
+    # The list below names what is awaited; it is not a test of those names.
+    text = re.sub(r"^AWAITING_TESTS = \[.*?^\]", "", text, flags=re.M | re.S)
     # (no leading \b: a name may follow "\n" inside a string of conf.py lines)
     untested = [name for name, *_ in CONFIG_VALUES if not re.search(rf"{name}\b", text)]
     assert untested == AWAITING_TESTS

@@ -231,8 +231,16 @@ def test_rendered_pages_hold_every_valid_entry_as_text(project, entries):
         value = value.translate(str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}))
         return re.sub(r"\s+", " ", value).strip()
 
-    for i, (key, title, _, _) in enumerate(entries):
-        paper = BeautifulSoup((out / "papers" / f"k{i}{key}.html").read_text(encoding="utf-8"), "html.parser")
+    # Page names are safe slugs of the keys (a hash when a key had to change): find each by its title.
+    papers = {}
+    for path in (out / "papers").glob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        block = soup.select_one('script[type="application/ld+json"]')
+        if block is not None:
+            papers[json.loads(block.string)["name"].split(" ")[0]] = soup
+    assert len(papers) == len(entries)
+    for i, (_key, title, _, _) in enumerate(entries):
+        paper = papers[f"T{i}"]
         injected = ".scholar-paper-page script:not([type='application/ld+json']), .scholar-paper-page b, iframe"
         assert paper.select(injected) == []
         assert normal(paper.select_one('meta[name="citation_title"]')["content"]).startswith(
