@@ -244,7 +244,7 @@ def test_rendered_pages_hold_every_valid_entry_as_text(project, entries):
         injected = ".scholar-paper-page script:not([type='application/ld+json']), .scholar-paper-page b, iframe"
         assert paper.select(injected) == []
         assert normal(paper.select_one('meta[name="citation_title"]')["content"]).startswith(
-            normal(f"T{i} {clean(title)}")[:3]
+            normal(f"T{i} {clean(title)}")[:3].strip()
         )
         data = json.loads(paper.select_one('script[type="application/ld+json"]').string)
         assert data["name"].startswith(f"T{i}")

@@ -26,6 +26,12 @@ def _add_static(app: Sphinx) -> None:
         return
     app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file("sphinx-scholar.css")
+    # MathJax must read sphinx-scholar-mathjax.js (ui/safe) before it starts:
+    # load it deferred, as Sphinx >= 8.2 does, unless conf.py chose otherwise
+    # (Sphinx 8.1 loads it async, which may run before our configuration).
+    options = getattr(app.config, "mathjax_options", None)
+    if isinstance(options, dict) and "async" not in options and "defer" not in options:
+        app.config.mathjax_options = {**options, "defer": "defer"}
 
 
 def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
@@ -41,7 +47,12 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
                 break
     for script in sorted(wanted):
         app.add_js_file(script, loading_method="defer")
-    if context.get("has_maths_elements") and getattr(app.builder, "math_renderer_name", "") == "mathjax":
+    has_math = context.get("has_maths_elements")
+    if has_math is None and doctree is not None:  # Sphinx < 8.2 does not say
+        has_math = (
+            next(iter(doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))), None) is not None
+        )
+    if has_math and getattr(app.builder, "math_renderer_name", "") == "mathjax":
         # After Sphinx's MathJax configuration (priority 500), before MathJax (deferred).
         app.add_js_file("sphinx-scholar-mathjax.js", priority=501)
 

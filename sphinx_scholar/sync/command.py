@@ -59,7 +59,7 @@ def load_project(conf: Path) -> Project:
         conf = conf / "conf.py"
     if not conf.is_file():
         raise UsageError(f"{conf} not found (give the site's conf.py with --config)")
-    namespace = eval_config_file(conf, Tags())
+    namespace = eval_config_file(str(conf), Tags())  # Sphinx 8.1 needs a str
     confdir = conf.parent
     bibfiles = [(confdir / p).resolve() for p in namespace.get("scholar_bibfiles", ()) or ()]
     if not bibfiles:
