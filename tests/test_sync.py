@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -814,7 +815,8 @@ def test_sidecar_reader_problems(tmp_path):
     broken.write_text('{\n  "entries": {\n    "a": 1,\n  }\n}\n')
     counts = load_citation_counts(broken)
     assert counts.counts == {} and len(counts.problems) == 1
-    assert counts.problems[0].subtype == "citations-file" and counts.problems[0].line == 4
+    # Python 3.13's json names the line of the trailing comma, earlier ones the next line.
+    assert counts.problems[0].subtype == "citations-file" and counts.problems[0].line in (3, 4)
     odd = tmp_path / "odd.json"
     odd.write_text(
         json.dumps(
@@ -1116,7 +1118,7 @@ def test_sync_on_a_lab_site_uses_the_group_email(api, tmp_path):
 
 # --- odd shapes in otherwise valid responses never crash -------------------------------------------------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _json = st.recursive(
@@ -1208,6 +1210,8 @@ def test_imported_bibtex_always_parses(items):
         )
         for t, authors, venue in items
     ]
+    # A title that is only a tag ("<A>") is read as HTML (issue 13) and has no text: not this property.
+    assume(all(re.sub(r"<[^<>]*>", "", work.title).strip() for work in works))
     entries, problems = parse_bibliography(to_bibtex(works, ["taken"], dt.date(2026, 1, 1)), "imported.bib")
     assert [p for p in problems if p.subtype != "bibtex-name"] == []
     assert len(entries) == len(works) and len({e.key for e in entries}) == len(works)
