@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+import sphinx
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
@@ -59,7 +60,8 @@ def load_project(conf: Path) -> Project:
         conf = conf / "conf.py"
     if not conf.is_file():
         raise UsageError(f"{conf} not found (give the site's conf.py with --config)")
-    namespace = eval_config_file(str(conf), Tags())  # Sphinx 8.1 needs a str
+    # Sphinx 8.1 compiles the name (a str); later versions take a Path.
+    namespace = eval_config_file(conf if sphinx.version_info >= (8, 2) else str(conf), Tags())  # type: ignore[arg-type]
     confdir = conf.parent
     bibfiles = [(confdir / p).resolve() for p in namespace.get("scholar_bibfiles", ()) or ()]
     if not bibfiles:
