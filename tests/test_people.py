@@ -273,3 +273,26 @@ def test_other_builders(site, build, builder):
     text = " ".join(p.read_text(errors="replace") for p in out.rglob("*") if p.suffix in {".tex", ".txt", ".html"})
     assert "Simon Lepage" in text and "Flexible representation learning" in text
     assert "david.picard" in text and "enpc" in text and "@enpc" not in text
+
+
+def test_profile_metrics_follow_an_edit_of_the_bib_file(tmp_path, build):
+    from conftest import write_project
+
+    bib = "@article{a, title={A}, author={Doe, Jane}, year=2020, citations={5}}\n"
+    site = write_project(
+        tmp_path / "src",
+        {
+            "conf.py": 'extensions = ["sphinx_scholar"]\nscholar_bibfiles = ["refs.bib"]\n'
+            'scholar_profile = "profile.yaml"\n',
+            "profile.yaml": "name: Jane Doe\n",
+            "refs.bib": bib,
+            "index.rst": "Home\n====\n\n.. profile-card::\n   :metrics:\n",
+        },
+    )
+
+    def papers(app) -> str:
+        return soup_of(app).select_one(".scholar-metric-papers strong").get_text()
+
+    assert papers(build(site, freshenv=True)) == "1"
+    (site / "refs.bib").write_text(bib + "@article{b, title={B}, author={Doe, Jane}, year=2021}\n", encoding="utf-8")
+    assert papers(build(site)) == "2"  # re-read without -E

@@ -69,6 +69,7 @@ class ProfileCardDirective(ScholarDirective):
         if "metrics" in self.options or profile.metrics:
             pubs = []
             for path in configured_bibfiles(self.config):
+                self.env.note_dependency(path)  # the metrics count every entry: any edit re-reads this page
                 bibliography = get_bibliography(path)
                 if bibliography is not None:
                     pubs.extend(bibliography.entries)
