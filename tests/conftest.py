@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOTS = Path(__file__).parent / "roots"
+
+# CI machines set CI=true, which makes Sphinx colour its messages even into a
+# pipe; tests read warnings as plain text (in this process and in the builds
+# they start), so colour is switched off for the whole run.
+os.environ["NO_COLOR"] = "1"
+os.environ.pop("FORCE_COLOR", None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
