@@ -1,0 +1,235 @@
+"""Fast tests of the renderers, written to kill mutmut's surviving mutants (CONTRIBUTING.md,
+"Mutation testing"): records in, docutils nodes out, no Sphinx build.
+
+They call the public entry points of ``render/`` and assert what a reader sees (the text of each
+line, in order, links and their targets, the classes the theme styles), plus a doctree snapshot
+per renderer in ``tests/snapshots/render-*.xml`` (``SNAPSHOT_UPDATE=1`` rewrites them: review the
+difference before committing). Nothing here names a private function, so the tests survive the
+renderers being split or renamed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+
+from sphinx_scholar.records.people import Person, RoleRegistry
+from sphinx_scholar.render.people import render_people
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+TODAY = dt.date(2026, 3, 1)
+
+
+def assert_snapshot(name: str, out: list[nodes.Node]) -> None:
+    text = "\n".join(node.pformat("  ") for node in out).replace('="True"', '="1"').replace('="False"', '="0"')
+    path = SNAPSHOTS / f"render-{name}.xml"
+    if os.environ.get("SNAPSHOT_UPDATE") or not path.exists():
+        existed = path.exists() and path.read_text(encoding="utf-8") == text
+        path.write_text(text, encoding="utf-8")
+        if not existed and not os.environ.get("SNAPSHOT_UPDATE"):
+            pytest.fail(f"snapshot {path.name} was missing and is now written: review and commit it")
+        return
+    assert text == path.read_text(encoding="utf-8"), f"{name}: doctree differs from tests/snapshots/{path.name}"
+
+
+def text(node: nodes.Node) -> str:
+    return re.sub(r"\s+", " ", node.astext()).strip()
+
+
+def with_class(out, cls: str) -> list[nodes.Element]:
+    found = []
+    for node in out:
+        found.extend(n for n in node.findall(nodes.Element) if cls in n.get("classes", []))
+    return found
+
+
+def links(out) -> list[tuple[str, str]]:
+    return [(text(r), r["refuri"]) for node in out for r in node.findall(nodes.reference)]
+
+
+# -- people -----------------------------------------------------------------------------------
+
+
+def person(name: str, *positions: dict, **extra) -> Person:
+    return Person.from_dict({"name": name, "positions": list(positions), **extra})
+
+
+TEAM = [
+    person(
+        "Paula Pi",
+        {"role": "pi", "start": 2015},
+        links={"orcid": "0000-0002-1825-0097", "bad": "javascript:x", "website": "https://pi.example.org"},
+        email="paula@example.org",
+    ),
+    person(
+        "Ann Alumna",
+        {
+            "role": "phd",
+            "start": 2018,
+            "end": 2022,
+            "thesis": {"title": "On things", "url": "https://thesis.example.org"},
+            "co_supervisors": [
+                {"name": "Jo Co", "affiliation": "Criteo", "url": "https://jo.example.org"},
+                {"name": "Al Bo", "affiliation": "Criteo"},
+                {"name": "Cy Di", "affiliation": "Inria"},
+            ],
+        },
+        now={"title": "Professor", "organization": "MIT", "url": "https://mit.edu"},
+    ),
+    person("Zed Student", {"role": "phd", "start": "2021-09"}, {"role": "master", "start": 2020, "end": 2021}),
+    person("Ada Student", {"role": "phd", "start": "2021-01"}),
+    person(
+        "Ian Intern",
+        {"role": "intern", "start": 2019, "end": 2019, "co_supervisors": [{"name": "Ed No"}]},
+        now={"organization": "Google"},
+    ),
+    person("Tom Former", {"role": "postdoc", "start": 2016, "end": "2020-06"}, now={"title": "Engineer"}),
+    person("Sam Staff", {"role": "staff", "start": 2020}),
+]
+
+
+def people(**options) -> list[nodes.Node]:
+    options.setdefault("name_node", lambda p: nodes.inline(p.name, p.name, classes=["scholar-person-name"]))
+    return render_people(TEAM, today=TODAY, **options)
+
+
+def groups(out) -> list[tuple[str, list[str]]]:
+    """(heading, [each person's line or card, as text]) in order."""
+    result: list[tuple[str, list[str]]] = []
+    for node in out:
+        if isinstance(node, nodes.rubric):
+            result.append((text(node), []))
+            continue
+        if not result:
+            result.append(("", []))
+        lines = with_class([node], "scholar-person-line") or with_class([node], "sd-card-body")
+        result[-1][1].extend(text(line) for line in lines)
+    return result
+
+
+def test_people_list_lines_by_status_newest_first():
+    assert groups(people()) == [
+        (
+            "Current",
+            [
+                "Zed Student, 2021–present",
+                "Ada Student, 2021–present",
+                "Sam Staff, 2020–present",
+                "Paula Pi, 2015–present",
+            ],
+        ),
+        (
+            "Alumni",
+            [
+                "Ann Alumna, 2018-2022, On things, with Jo Co and Al Bo at Criteo and Cy Di at Inria, now Professor at MIT",
+                "Tom Former, 2016-2020, now Engineer",
+                "Ian Intern, 2019 (with Ed No), now at Google",
+            ],
+        ),
+    ]
+
+
+def test_people_grouped_by_role_sorted_by_start():
+    out = people(group_by="role", sort="start")
+    assert [(h, [line.split(",")[0] for line in lines]) for h, lines in groups(out)] == [
+        ("Principal investigators", ["Paula Pi"]),
+        ("PhD students", ["Ada Student", "Zed Student"]),
+        ("Staff", ["Sam Staff"]),
+        ("Alumni", ["Ann Alumna", "Tom Former", "Ian Intern"]),
+    ]
+    assert [n["classes"] for n in out if isinstance(n, nodes.rubric)] == [
+        ["scholar-group-heading", "scholar-group-pi"],
+        ["scholar-group-heading", "scholar-group-phd"],
+        ["scholar-group-heading", "scholar-group-staff"],
+        ["scholar-group-heading", "scholar-group-alumni"],
+    ]
+    items = [n for node in out for n in node.findall(nodes.list_item)]
+    assert [n["classes"] for n in items][:2] == [["scholar-person", "scholar-current"]] * 2
+    assert items[-1]["classes"] == ["scholar-person", "scholar-alumni"]
+
+
+def test_people_sorted_by_family_name_without_groups():
+    out = people(group_by="none", sort="name")
+    assert [n for n in out if isinstance(n, nodes.rubric)] == []
+    assert [line.split(",")[0] for _, lines in groups(out) for line in lines] == [
+        "Ann Alumna",
+        "Tom Former",
+        "Ian Intern",
+        "Paula Pi",
+        "Sam Staff",
+        "Ada Student",
+        "Zed Student",
+    ]
+
+
+def test_people_status_role_filters_and_the_position_shown():
+    # status="alumni" groups the former members by the role they had, in the registry's order.
+    assert [
+        (h, [line.split(",")[0] for line in lines]) for h, lines in groups(people(status="alumni", group_by="role"))
+    ] == [
+        ("Postdocs", ["Tom Former"]),
+        ("PhD students", ["Ann Alumna"]),
+        ("Interns", ["Ian Intern"]),
+    ]
+    assert [h for h, _ in groups(people(status="current"))] == ["Current"]
+    # :role: picks people by any of their positions, and shows the matching one.
+    assert groups(people(role="master")) == [("Alumni", ["Zed Student, 2020-2021"])]
+    assert groups(people(role=["MASTER", "pi"])) == [
+        ("Current", ["Paula Pi, 2015–present"]),
+        ("Alumni", ["Zed Student, 2020-2021"]),
+    ]
+    empty = people(role="nobody")
+    assert len(empty) == 1 and empty[0]["classes"] == ["scholar-empty"] and text(empty[0]) == "Nobody yet."
+
+
+def test_people_limit_cuts_across_groups_and_adds_the_more_link():
+    more = nodes.reference("", "See all", refuri="team.html")
+    out = people(limit=5, more=more)
+    assert [(h, len(lines)) for h, lines in groups(out)] == [("Current", 4), ("Alumni", 1)]
+    assert out[-1]["classes"] == ["scholar-see-all"] and out[-1][0] is more
+    out = people(limit=4, more=more)
+    assert [(h, len(lines)) for h, lines in groups(out)] == [("Current", 4)]
+    assert out[-1]["classes"] == ["scholar-see-all"]
+    # Nobody left out: no link.
+    out = people(limit=7, more=more)
+    assert out[-1]["classes"] != ["scholar-see-all"] and sum(len(lines) for _, lines in groups(out)) == 7
+    out = people(limit=2)
+    assert [(h, len(lines)) for h, lines in groups(out)] == [("Current", 2)]
+
+
+def test_people_cards():
+    registry = RoleRegistry({"staff": {"label": "Research staff", "singular": "Research scientist"}})
+    out = people(style="cards", group_by="role", sort="start", registry=registry)
+    cards = with_class(out, "scholar-person-card")
+    assert [text(c) for c in cards] == [
+        "PP Paula Pi Principal investigator, 2015–present ORCID of Paula PiWebsite of Paula Pi",
+        "AS Ada Student PhD student, 2021–present",
+        "ZS Zed Student PhD student, 2021–present",
+        "SS Sam Staff Research scientist, 2020–present",
+        "AA Ann Alumna PhD student, 2018-2022 On things with Jo Co and Al Bo at Criteo and Cy Di at Inria "
+        "now Professor at MIT",
+        "TF Tom Former Postdoc, 2016-2020 now Engineer",
+        "II Ian Intern Intern, 2019 with Ed No now at Google",
+    ]
+    # Only safe links, each with an accessible name; the unsafe one is dropped.
+    assert links(cards[:1]) == [
+        ("ORCID of Paula Pi", "https://orcid.org/0000-0002-1825-0097"),
+        ("Website of Paula Pi", "https://pi.example.org"),
+    ]
+    assert [r["reftitle"] for r in cards[0].findall(nodes.reference)] == ["ORCID of Paula Pi", "Website of Paula Pi"]
+    assert [y.astext() for y in with_class(out, "scholar-years")][:2] == ["2015–present", "2021–present"]
+    assert links(cards[4:5]) == [
+        ("On things", "https://thesis.example.org"),
+        ("Jo Co", "https://jo.example.org"),
+        ("Professor at MIT", "https://mit.edu"),
+    ]
+    assert with_class(people(style="cards", links=False), "scholar-icon-links") == []
+    photo = people(style="cards", photo_node=lambda p: nodes.image(uri=f"{p.name}.png"))
+    assert [i["uri"] for n in photo for i in n.findall(nodes.image)][:1] == ["Zed Student.png"]
+    assert with_class(photo, "scholar-person-initials") == []
+    assert_snapshot("people-cards", out)
