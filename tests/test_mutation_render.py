@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
-from sphinx_scholar.records.people import Person, RoleRegistry
+from sphinx_scholar.records.people import CVLocale, Person, RoleRegistry, cv_section
+from sphinx_scholar.render.cv import render_cv_entries, render_cv_header, social_url
 from sphinx_scholar.render.people import render_people
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -233,3 +234,182 @@ def test_people_cards():
     assert [i["uri"] for n in photo for i in n.findall(nodes.image)][:1] == ["Zed Student.png"]
     assert with_class(photo, "scholar-person-initials") == []
     assert_snapshot("people-cards", out)
+
+
+# -- CV -----------------------------------------------------------------------------------------
+
+CV_HEADER = {
+    "name": "Ada Lovelace",
+    "headline": "Maths *and* engines #underline[here]",
+    "location": "London",
+    "email": ["ada@example.org", "not-an-address"],
+    "phone": ["+44 (0) 20 1234", "none"],
+    "website": ["https://www.ada.org/", "javascript:x", "/local"],
+    "social_networks": [
+        {"network": "GitHub", "username": "ada"},
+        {"network": "Google Scholar", "username": "XYZ"},
+        {"network": "Mastodon", "username": "@ada@mastodon.social"},
+        {"network": "Mastodon", "username": "bad"},
+        {"network": "orcid", "username": " 0000-0001 "},
+        {"network": "Myspace", "username": "ada"},
+        {"network": "X", "username": ""},
+    ],
+    "custom_connections": [
+        {"placeholder": "Blog", "url": "https://blog.example.org"},
+        {"placeholder": "Unsafe", "url": "javascript:x"},
+        {"placeholder": "", "url": ""},
+    ],
+}
+
+
+def test_cv_header_connections_as_rendercv_links_them():
+    header = render_cv_header(CV_HEADER)
+    assert header["classes"] == ["scholar-cv-header"]
+    assert [(text(p), p["classes"]) for p in header.children] == [
+        ("Ada Lovelace", ["scholar-cv-name"]),
+        ("Maths and engines here", ["scholar-cv-headline"]),  # Markdown read, Typst markup reduced to its text
+        (
+            "London · · not-an-address · +44 (0) 20 1234 · ada.org · ada · Google Scholar · @ada@mastodon.social · "
+            "Mastodon: bad · 0000-0001 · Myspace: ada · Blog · Unsafe",
+            ["scholar-cv-contact"],
+        ),
+    ]
+    assert [(text(r), r["refuri"], r.get("reftitle")) for r in header.findall(nodes.reference)] == [
+        ("+44 (0) 20 1234", "tel:+440201234", None),
+        ("ada.org", "https://www.ada.org/", None),
+        ("ada", "https://github.com/ada", "GitHub"),
+        ("Google Scholar", "https://scholar.google.com/citations?user=XYZ", "Google Scholar"),
+        ("@ada@mastodon.social", "https://mastodon.social/@ada", "Mastodon"),
+        ("0000-0001", "https://orcid.org/0000-0001", "orcid"),
+        ("Blog", "https://blog.example.org", None),
+    ]
+    # The address is never in the page as text (a script builds the mailto link).
+    assert "ada@example.org" not in header.pformat()
+    assert_snapshot("cv-header", [header])
+    assert [text(p) for p in render_cv_header({}).children] == []
+    assert [text(p) for p in render_cv_header({"name": "Ada", "email": "", "phone": None}).children] == ["Ada"]
+
+
+def test_social_url_of_each_network():
+    assert social_url("GitHub", " ada ") == "https://github.com/ada"
+    assert social_url("github", "ada") == "https://github.com/ada"  # the network's name in any case
+    assert social_url("YouTube", "ada") == "https://youtube.com/@ada"
+    assert social_url("Mastodon", "@ada@mastodon.social") == "https://mastodon.social/@ada"
+    assert social_url("Mastodon", "ada@mastodon.social") == ""
+    assert social_url("Mastodon", "@@mastodon.social") == ""
+    assert social_url("Mastodon", "@ada@") == ""
+    assert social_url("Myspace", "ada") == "" and social_url("GitHub", " ") == ""
+
+
+def cv_section_of(values, locale=None):
+    return render_cv_entries(cv_section(values), locale)
+
+
+CV_SECTIONS = {
+    "education": [
+        {
+            "institution": "Cambridge",
+            "degree": "PhD",
+            "area": "Maths",
+            "start_date": "2005-09",
+            "end_date": "2008-12",
+            "location": "UK",
+            "highlights": ["GPA 4 - top - first", "  "],
+        },
+        {"institution": "Oxford", "area": "Physics", "date": "2004"},
+        {"institution": "Paris", "degree": "MSc", "start_date": 2003, "end_date": "present"},
+    ],
+    "experience": [
+        {"company": "ACME", "position": "Dev", "start_date": "2020-01", "summary": "Built *things*."},
+        {"company": "Foo", "start_date": "2019"},
+    ],
+    "publications": [
+        {
+            "title": "A paper",
+            "authors": ["Ada", "*Bob*", " "],
+            "doi": "https://doi.org/10.1/x",
+            "url": "https://ex.org/p/",
+            "journal": "J. *Math*",
+            "date": "2020-05",
+        },
+        {"title": "B paper", "doi": "doi: 10.2/y", "journal": "Conf"},
+        {"title": "C paper", "journal": "Only", "url": "javascript:x"},
+        {"title": "D paper", "url": "https://d.org"},
+    ],
+    "oneline": [{"label": "Languages", "details": "French, *English*"}],
+    "normal": [{"name": "Normal", "location": "Here", "date": "2021-03"}],
+    "text": ["Just text", "More **text**"],
+    "bullets": [{"bullet": "A bullet"}, {"bullet": "B bullet"}],
+    "numbered": [{"number": "First"}, {"number": "Second"}],
+    "reversed": [{"reversed_number": "Newest"}, {"reversed_number": "Middle"}, {"reversed_number": "Oldest"}],
+}
+
+
+def items(node: nodes.Element) -> list[str]:
+    return [text(item) for item in node.children]
+
+
+def test_cv_sections_of_every_entry_type():
+    out = {name: cv_section_of(values) for name, values in CV_SECTIONS.items()}
+    assert items(out["education"]) == [
+        "Cambridge, PhD in Maths — UK, Sept 2005 – Dec 2008 GPA 4 top first",
+        "Oxford, Physics — 2004",
+        "Paris, MSc — 2003 – present",
+    ]
+    # " - " in a highlight starts sub-bullets; a blank highlight is dropped.
+    highlights = with_class([out["education"]], "scholar-cv-highlights")
+    assert [items(h) for h in highlights] == [["GPA 4 top first"], ["top", "first"]]
+    assert items(out["experience"]) == ["ACME, Dev — Jan 2020 – present Built things.", "Foo — 2019 – present"]
+    assert [text(s) for s in with_class([out["experience"]], "scholar-cv-summary")] == ["Built things."]
+    assert items(out["publications"]) == [
+        "A paper — May 2020 Ada, Bob ex.org/p · https://doi.org/10.1/x (J. Math)",
+        "B paper doi: 10.2/y (Conf)",
+        "C paper Only",
+        "D paper d.org",
+    ]
+    assert links([out["publications"]]) == [
+        ("ex.org/p", "https://ex.org/p/"),
+        ("https://doi.org/10.1/x", "https://doi.org/10.1/x"),
+        ("doi: 10.2/y", "https://doi.org/10.2/y"),
+        ("d.org", "https://d.org"),
+    ]
+    assert [text(a) for a in with_class([out["publications"]], "scholar-cv-authors")] == ["Ada, Bob"]
+    assert items(out["oneline"]) == ["Languages: French, English"]
+    assert items(out["normal"]) == ["Normal — Here, Mar 2021"]
+    assert [text(w) for w in with_class([out["normal"]], "scholar-cv-when")] == ["— Here, Mar 2021"]
+    assert (out["text"]["classes"], items(out["text"])) == (["scholar-cv-text"], ["Just text", "More text"])
+    assert (out["bullets"]["classes"], items(out["bullets"])) == (["scholar-cv-bullets"], ["A bullet", "B bullet"])
+    assert isinstance(out["numbered"], nodes.enumerated_list) and items(out["numbered"]) == ["First", "Second"]
+    # Counted down, as RenderCV does.
+    assert items(out["reversed"]) == ["3. Newest", "2. Middle", "1. Oldest"]
+    assert out["reversed"]["classes"] == ["scholar-cv-numbered", "scholar-cv-reversed"]
+    assert [
+        item["classes"]
+        for name in ("education", "experience", "publications", "oneline", "normal")
+        for item in out[name].children[:1]
+    ] == [
+        ["scholar-cv-entry", f"scholar-cv-{kind}entry"]
+        for kind in ("education", "experience", "publication", "oneline", "normal")
+    ]
+    assert_snapshot("cv-sections", list(out.values()))
+
+
+def test_cv_locale_of_the_file():
+    locale = CVLocale.from_file(
+        {
+            "locale": {
+                "language": "french",
+                "month_abbreviations": ["janv", "févr", "mars", "avr", "mai", "juin"]
+                + ["juil", "août", "sept", "oct", "nov", "déc"],
+                "present": "aujourd'hui",
+                "to": "à",
+            }
+        }
+    )
+    assert items(cv_section_of(CV_SECTIONS["education"], locale)) == [
+        "Cambridge, PhD, Maths — UK, sept 2005 à déc 2008 GPA 4 top first",
+        "Oxford, Physics — 2004",
+        "Paris, MSc — 2003 à aujourd'hui",
+    ]
+    english = CVLocale.from_file({"locale": {"phrases": {"degree_with_area": "AREA (DEGREE)"}}})
+    assert items(cv_section_of(CV_SECTIONS["education"][:1], english))[0].startswith("Cambridge, Maths (PhD) —")
