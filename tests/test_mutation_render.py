@@ -17,10 +17,15 @@ from pathlib import Path
 
 import pytest
 from docutils import nodes
+from sphinx import addnodes
 
+from sphinx_scholar.loaders.bibtex import parse_bibliography
+from sphinx_scholar.nodes.elements import copy_button
 from sphinx_scholar.records.people import CVLocale, Person, RoleRegistry, cv_section
 from sphinx_scholar.render.cv import render_cv_entries, render_cv_header, social_url
 from sphinx_scholar.render.people import render_people
+from sphinx_scholar.render.publications import LocalFile, PersonLink, PublicationRenderer, RenderOptions
+from sphinx_scholar.selection.names import NameMatcher
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 TODAY = dt.date(2026, 3, 1)
@@ -413,3 +418,234 @@ def test_cv_locale_of_the_file():
     ]
     english = CVLocale.from_file({"locale": {"phrases": {"degree_with_area": "AREA (DEGREE)"}}})
     assert items(cv_section_of(CV_SECTIONS["education"][:1], english))[0].startswith("Cambridge, Maths (PhD) —")
+
+
+# -- publications -------------------------------------------------------------------------------
+
+BIB = r"""
+@inproceedings{full,
+  title = {Learning $\alpha$ and {$\frac{a}{b}$} Things},
+  author = {Doe, Jane and Roe, Richard and Me, Myself and Stu, Dent and Poe, Edgar and others},
+  booktitle = {Proc. of \emph{CVPR}},
+  year = {2021}, month = {jul}, day = {20},
+  note = {Oral, see [site](https://x.org)},
+  abbr = {CVPR}, award = {true}, citations = {12},
+  keywords = {vision, learning, extra},
+  organization = {ACME Labs},
+  tldr = {Short \textbf{version}.},
+  annotation = {* Equal contribution<br>† Corresponding author},
+  additional_info = {Also *here*.},
+  abstract = {First paragraph.
+
+Second with $x_1$.},
+  url = {https://paper.example.org/full},
+  code = {https://github.com/x/y},
+  pdf = {papers/full.pdf},
+  slides = {missing.pdf},
+  preview = {img/full.png}, preview_hover = {img/hover.png},
+  selected = {true}, highlight = {yes},
+}
+@article{short,
+  title = {Why?},
+  author = {Solo, Han},
+  journal = {J. Stuff},
+  year = {2019},
+  abstract = {Only one.},
+}
+@misc{bare, title = {Bare}, year = {2018}}
+"""
+FILES = {
+    "papers/full.pdf": LocalFile("_files/full.pdf"),
+    "img/full.png": LocalFile("img/full.png", 40, 30),
+    "img/hover.png": LocalFile("img/hover.png"),
+}
+
+
+@pytest.fixture(scope="module")
+def pubs():
+    found, problems = parse_bibliography(BIB, "refs.bib")
+    assert problems == []
+    return found
+
+
+def renderer(**options) -> PublicationRenderer:
+    people = NameMatcher()
+    people.add("Richard Roe", PersonLink(docname="people/roe", student=True))
+    people.add("Edgar Poe", PersonLink(url="https://poe.example.org"))
+    people.add("Jane Doe", PersonLink())
+    return PublicationRenderer(
+        RenderOptions(**options),
+        me=NameMatcher([("Myself Me", True)]),
+        people=people,
+        resolve_file=lambda pub, kind, path: FILES.get(path),
+        make_id=lambda pub: f"pub-{pub.key}",
+        counts={"short": 3},
+    )
+
+
+EVERYTHING = {"bibtex": True, "citations": True, "entry_bib": True, "max_authors": 2}
+
+
+def test_publication_list_lines(pubs):
+    out = renderer(**EVERYTHING).render([("2021", pubs[:1]), ("", pubs[1:])], ["y2021"])
+    assert [type(n).__name__ for n in out] == ["rubric", "bullet_list", "bullet_list"]
+    assert (out[0].astext(), out[0]["ids"], out[0]["classes"]) == ("2021", ["y2021"], ["scholar-group-heading"])
+    lines = [text(p) for p in with_class(out, "scholar-citation")]
+    assert lines == [
+        "CVPRAwardCited by 12 Jane Doe, Richard Roe, Myself Me, et al. Learning α and \\frac{a}{b} Things. "
+        "Proc. of CVPR, 2021. Oral, see site. pdf / url / code / bib",
+        "Cited by 3 Han Solo. Why? J. Stuff, 2019. bib",  # the sidecar's count; no "." after "?"
+        "Bare. 2018. bib",
+    ]
+    items = [n for n in out[1].children + out[2].children]
+    assert [(i["ids"], i["classes"], i["scholar-key"]) for i in items] == [
+        (["pub-full"], ["scholar-pub", "scholar-highlight"], "full"),
+        (["pub-short"], ["scholar-pub"], "short"),
+        (["pub-bare"], ["scholar-pub"], "bare"),
+    ]
+    full = renderer(**EVERYTHING).render_list(pubs[:1])
+    assert full["classes"] == ["scholar-publications", "scholar-style-list"]
+    assert full[0]["classes"] == ["scholar-pub", "scholar-highlight"]
+    # Co-authors: a member page (a doc reference), a link, a plain match; the owner in bold.
+    assert [n["classes"] for n in with_class([full], "scholar-coauthor")] == [
+        ["scholar-coauthor"],
+        ["scholar-coauthor", "scholar-student"],
+    ]
+    xref = next(full.findall(addnodes.pending_xref))
+    assert (xref["refdomain"], xref["reftype"], xref["reftarget"]) == ("std", "doc", "/people/roe")
+    assert [text(n) for n in with_class([full], "scholar-me")] == ["Myself Me"]
+    # Links: a local file that exists (download), a missing one dropped, the entry's .bib.
+    assert [(text(r), r["classes"]) for r in with_class([full], "scholar-link")] == [
+        ("pdf", ["scholar-link", "scholar-link-pdf"]),
+        ("url", ["scholar-link", "scholar-link-url"]),
+        ("code", ["scholar-link", "scholar-link-code"]),
+        ("bib", ["scholar-link", "scholar-link-bib"]),
+    ]
+    assert next(full.findall(addnodes.download_reference))["reftarget"] == "_files/full.pdf"
+    assert [text(p) for p in with_class([full], "scholar-tldr")] == ["Short version."]
+    assert [text(p) for p in with_class([full], "scholar-annotation")] == ["* Equal contribution† Corresponding author"]
+    assert [text(m) for m in with_class([full], "scholar-mark")] == ["*", "†"]
+    assert [text(p) for p in with_class([full], "scholar-additional")] == ["Also here."]
+    assert [text(p) for p in with_class([full], "scholar-abstract-box")] == [
+        "abstract First paragraph. Second with x₁."
+    ]
+    box = with_class([full], "scholar-bibtex-box")[0]
+    block = next(box.findall(nodes.literal_block))
+    assert (block["ids"], block["language"], block.astext().splitlines()[0]) == (
+        ["pub-full-bibtex"],
+        "bibtex",
+        "@inproceedings{full,",
+    )
+    assert_snapshot("publications-list", out)
+
+
+def test_publication_styles(pubs):
+    for style in ("barron", "profile", "cards"):
+        out = renderer(style=style, **EVERYTHING).render([("2021", pubs[:1]), ("", pubs[1:])], ["y2021"])
+        assert_snapshot(f"publications-{style}", out)
+    barron = renderer(style="barron").render_list(pubs)
+    assert [i["classes"] for i in barron.findall(nodes.container) if "scholar-barron" in i["classes"]] == [
+        ["scholar-barron"],
+        ["scholar-barron", "scholar-no-thumb"],
+        ["scholar-barron", "scholar-no-thumb"],
+    ]
+    images = list(barron.findall(nodes.image))
+    assert [(i["uri"], i["classes"], i.get("width"), i["alt"]) for i in images] == [
+        (
+            "img/full.png",
+            ["scholar-thumb-main", "no-scaled-link"],
+            "40",
+            "Figure from Learning α and a/b Things",
+        ),
+        (
+            "img/hover.png",
+            ["scholar-thumb-hover", "no-scaled-link"],
+            None,
+            "Figure from Learning α and a/b Things",
+        ),
+    ]
+    assert with_class([barron], "scholar-thumb")[0]["classes"] == ["scholar-thumb", "scholar-thumb-swap"]
+    assert [text(p) for p in with_class([barron], "scholar-byline")][:2] == [
+        "Jane Doe, Richard Roe, Myself Me, Dent Stu, Edgar Poe, et al.",
+        "Han Solo",
+    ]
+    assert links(with_class([barron], "scholar-byline")) == [("Edgar Poe", "https://poe.example.org")]
+    assert [text(p) for p in with_class([barron], "scholar-where")] == [
+        "Proc. of CVPR, 2021. Oral, see site",
+        "J. Stuff, 2019",
+        "2018",
+    ]
+    profile = renderer(style="profile").render_list(pubs)
+    assert [text(p) for p in with_class([profile], "scholar-meta")] == [
+        "vision learning Jul 20, 2021 Code",
+        "2019",
+        "2018",
+    ]
+    # Three authors by default, then "et al."; the organisation as a badge.
+    assert [text(p) for p in with_class([profile], "scholar-byline")][0] == (
+        "Jane Doe, Richard Roe, Myself Me, et al. ACME Labs"
+    )
+    # The abstract is shown (clamped) on profile cards when the option keeps its default.
+    assert [(text(a), a["classes"]) for a in with_class([profile], "scholar-clamp")] == [
+        ("First paragraph. Second with x₁.", ["scholar-abstract", "scholar-clamp"]),
+        ("Only one.", ["scholar-abstract", "scholar-clamp"]),
+    ]
+    cards = renderer(style="cards").render_list(pubs)
+    assert cards["classes"] == [
+        "sd-container-fluid",
+        "sd-sphinx-override",
+        "scholar-publications",
+        "scholar-style-cards",
+    ]
+    columns = [c for c in cards.findall(nodes.container) if "scholar-pub" in c["classes"]]
+    assert [(c["ids"], c["scholar-key"]) for c in columns] == [
+        (["pub-full"], "full"),
+        (["pub-short"], "short"),
+        (["pub-bare"], "bare"),
+    ]
+    assert [text(f) for f in with_class([cards], "sd-card-footer")] == ["pdf / url / code"]
+    assert with_class([cards], "scholar-thumb")[0]["classes"][-1] == "sd-card-img-top"
+
+
+def test_publication_options(pubs):
+    full, short, bare = pubs
+    # The owner stays visible after an ellipsis when the limit cuts before them.
+    one = renderer(max_authors=1).authors(full)
+    assert text(one) == "Jane Doe, …, Myself Me, et al."
+    assert text(renderer(max_authors=3).authors(full)) == "Jane Doe, Richard Roe, Myself Me, et al."
+    assert (
+        text(renderer(max_authors=5).authors(full)) == "Jane Doe, Richard Roe, Myself Me, Dent Stu, Edgar Poe, et al."
+    )
+    assert text(renderer().authors(short)) == "Han Solo" and text(renderer().authors(bare)) == ""
+    numbered = renderer(numbered=True).render_list(pubs)
+    assert isinstance(numbered, nodes.enumerated_list)
+    assert (numbered["prefix"], numbered["suffix"], numbered["enumtype"]) == ("[", "]", "arabic")
+    # Titles link to the paper pages, resolved when the page is written.
+    title = renderer(paper_links=True).title(short)
+    assert isinstance(title, addnodes.pending_xref)
+    assert (title["refdomain"], title["reftype"], title["reftarget"]) == ("scholar", "paper", "short")
+    assert (
+        isinstance(renderer().title(full), nodes.reference)
+        and renderer().title(full)["refuri"] == "https://paper.example.org/full"
+    )
+    assert not isinstance(renderer().title(full, link=False), nodes.reference)
+    # math="render" keeps the math as math nodes.
+    assert [m.astext() for m in renderer(math="render").title(full).findall(nodes.math)] == ["\\alpha", "\\frac{a}{b}"]
+    assert [m.astext() for m in renderer().title(full).findall(nodes.math)] == ["\\frac{a}{b}"]
+    # Abstract modes.
+    assert renderer(abstract="hidden").abstract(full) is None
+    shown = renderer(abstract="shown").abstract(full)
+    assert shown["classes"] == ["scholar-abstract"] and text(shown) == "First paragraph. Second with x₁."
+    assert text(renderer(abstract="shown").abstract(short)) == "Only one."
+    assert renderer().abstract(bare) is None
+    # Off switches.
+    plain = renderer(links=False, thumbnails=False, bibtex=False, style="barron").render_list(pubs)
+    assert with_class([plain], "scholar-links") == [] and list(plain.findall(nodes.image)) == []
+    assert with_class([plain], "scholar-bibtex-box") == []
+    assert renderer(entry_bib=True).links(bare) is not None and renderer().links(bare) is None
+    # Citations only when asked; the sidecar's count wins over the field.
+    assert [text(b) for b in renderer().badges(full)] == ["CVPR", "Award"]
+    assert [text(b) for b in renderer(citations=True).badges(short)] == ["Cited by 3"]
+    # Without an id maker, no ids and no copy button.
+    plain_ids = PublicationRenderer(RenderOptions(bibtex=True), me=NameMatcher()).render_list([short])
+    assert plain_ids[0]["ids"] == [] and list(plain_ids.findall(copy_button)) == []
