@@ -147,7 +147,14 @@ _MARK_PATTERNS = (
     (re.compile(r"\$\s*\^\s*\{?\s*(\\ast|\*|\\dagger|\\ddagger|\\S)\s*\}?\s*\$"), None),
     (re.compile(r"\\textsuperscript\s*\{\s*([^{}]*)\}"), None),
 )
-_MARK_MACROS = {"\\ast": "*", "\\dagger": "\u2020", "\\ddagger": "\u2021", "\\S": "\u00a7"}
+_MARK_MACROS = {
+    "\\ast": "*",
+    "\\dagger": "\u2020",
+    "\\ddagger": "\u2021",
+    "\\dag": "\u2020",
+    "\\ddag": "\u2021",
+    "\\S": "\u00a7",
+}
 _MARK_CHARS = "*\u2020\u2021\u00a7\u00b6#"
 _NOT_TEXT = frozenset(
     {name for name, _ in LINK_FIELDS} | {"url", "preview", "preview_hover", "eprint", "file", "keywords"}
