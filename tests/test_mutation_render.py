@@ -21,9 +21,10 @@ from sphinx import addnodes
 
 from sphinx_scholar.loaders.bibtex import parse_bibliography
 from sphinx_scholar.nodes.elements import copy_button
+from sphinx_scholar.records.labels import Labels
 from sphinx_scholar.records.people import CVLocale, Person, RoleRegistry, cv_section
 from sphinx_scholar.render.cv import render_cv_entries, render_cv_header, social_url
-from sphinx_scholar.render.people import render_people
+from sphinx_scholar.render.people import icon_links, render_people
 from sphinx_scholar.render.publications import LocalFile, PersonLink, PublicationRenderer, RenderOptions
 from sphinx_scholar.selection.names import NameMatcher
 
@@ -649,3 +650,136 @@ def test_publication_options(pubs):
     # Without an id maker, no ids and no copy button.
     plain_ids = PublicationRenderer(RenderOptions(bibtex=True), me=NameMatcher()).render_list([short])
     assert plain_ids[0]["ids"] == [] and list(plain_ids.findall(copy_button)) == []
+
+
+FRENCH = Labels(
+    language="fr",
+    overrides={
+        "with %(people)s": "avec %(people)s",
+        "%(first)s and %(last)s": "%(first)s et %(last)s",
+        "present": "présent",
+        "now": "maintenant",
+        "%(title)s at %(organization)s": "%(title)s chez %(organization)s",
+        "at %(organization)s": "chez %(organization)s",
+        "%(names)s at %(affiliation)s": "%(names)s (%(affiliation)s)",
+        "%(link)s of %(name)s": "%(link)s de %(name)s",
+        "Email": "Courriel",
+        "Nobody yet.": "Personne.",
+        "Current": "Membres",
+        "PhD student": "Doctorant·e",
+    },
+)
+
+
+def test_people_lines_in_another_language_keep_links_and_classes():
+    out = people(labels=FRENCH)
+    assert groups(out) == [
+        (
+            "Membres",
+            [
+                "Zed Student, 2021–présent",
+                "Ada Student, 2021–présent",
+                "Sam Staff, 2020–présent",
+                "Paula Pi, 2015–présent",
+            ],
+        ),
+        (
+            "Alumni",
+            [
+                "Ann Alumna, 2018-2022, On things, avec Jo Co et Al Bo (Criteo) et Cy Di (Inria), "
+                "maintenant Professor chez MIT",
+                "Tom Former, 2016-2020, maintenant Engineer",
+                "Ian Intern, 2019 (avec Ed No), maintenant chez Google",
+            ],
+        ),
+    ]
+    ann = with_class(out, "scholar-person-line")[4]
+    assert [(type(n).__name__, n.get("classes"), text(n)) for n in ann.children if isinstance(n, nodes.Element)] == [
+        ("inline", ["scholar-person-name"], "Ann Alumna"),
+        ("reference", ["scholar-thesis"], "On things"),
+        ("reference", [], "Jo Co"),
+        ("reference", ["scholar-now"], "Professor chez MIT"),
+    ]
+    ian = with_class(out, "scholar-person-line")[6]
+    assert [(n.get("classes"), text(n)) for n in ian.children if isinstance(n, nodes.Element)][1:] == [
+        (["scholar-now"], "chez Google")
+    ]
+    # A link that is not safe is text, in a span when it has classes.
+    unsafe = Person.from_dict(
+        {
+            "name": "Ul Unsafe",
+            "positions": [{"role": "phd", "start": 2010, "end": 2012, "thesis": {"title": "T", "url": "javascript:x"}}],
+            "now": {"title": "Boss", "url": "javascript:y"},
+        }
+    )
+    line = with_class(
+        render_people([unsafe], today=TODAY, name_node=lambda p: nodes.Text(p.name)), "scholar-person-line"
+    )[0]
+    assert [(type(n).__name__, n["classes"], n.rawsource) for n in line.children if isinstance(n, nodes.Element)] == [
+        ("inline", ["scholar-thesis"], "T"),
+        ("inline", ["scholar-now"], "Boss"),
+    ]
+    assert text(line) == "Ul Unsafe, 2010-2012, T, now Boss"
+    assert text(people(role="nobody", labels=FRENCH)[0]) == "Personne."
+
+
+def test_people_cards_in_another_language():
+    cards = with_class(people(style="cards", group_by="role", labels=FRENCH), "scholar-person-card")
+    assert text(cards[1]) == "ZS Zed Student Doctorant·e, 2021–présent"
+    assert text(cards[0]).endswith("ORCID de Paula PiWebsite de Paula Pi")
+    ann = next(c for c in cards if "Ann Alumna" in text(c))
+    assert [text(p) for p in ann.findall(nodes.paragraph)][-2:] == [
+        "avec Jo Co et Al Bo (Criteo) et Cy Di (Inria)",
+        "maintenant Professor chez MIT",
+    ]
+
+
+def test_icon_links_with_an_email_and_names():
+    row = icon_links([("github", "ada"), ("mastodon", "javascript:x")], email="ada@example.org", name="Ada")
+    assert row["classes"] == ["scholar-icon-links"]
+    email, github = row.children
+    assert email["classes"] == ["scholar-icon-link", "scholar-email-link"]
+    address = next(email.findall(lambda n: n.tagname == "email_address"))
+    assert (address["user"], address["domain"], address["label"]) == ("ada", "example.org", "Email")
+    assert next(email.findall(lambda n: n.tagname == "icon"))["name"] == "email"
+    assert (github["refuri"], github["reftitle"], github["classes"]) == (
+        "https://github.com/ada",
+        "GitHub of Ada",
+        ["scholar-icon-link", "scholar-link-github"],
+    )
+    assert text(github) == "GitHub of Ada"
+    # Without a name the link is named by its kind; an unknown kind gets the link icon.
+    row = icon_links([("my_blog", "https://blog.example.org")])
+    (blog,) = row.children
+    assert (blog["reftitle"], text(blog), next(blog.findall(lambda n: n.tagname == "icon"))["name"]) == (
+        "My blog",
+        "My blog",
+        "link",
+    )
+    assert icon_links([], email="not-an-address") is None
+    assert icon_links([("website", "javascript:x")]) is None
+    french = icon_links([], email="a@b.org", labels=FRENCH)
+    assert next(french.findall(lambda n: n.tagname == "email_address"))["label"] == "Courriel"
+    assert next(french.findall(lambda n: n.tagname == "email_address"))["user"] == "a"
+
+
+def test_people_sort_edge_cases():
+    team = [
+        person("Bea Nodate", {"role": "phd"}),
+        person("Al Early", {"role": "phd", "start": "2020-01"}),
+        person("Cy Late", {"role": "phd", "start": "2020-02"}),
+        person("Di Gone", {"role": "phd", "start": 2010, "end": 2012}),
+        person("Ed Gone", {"role": "phd", "start": 2011}, {"role": "phd", "start": 2009, "end": 2011}),
+        person("Fay Gone", {"role": "phd", "start": 2013, "end": ""}, {"role": "postdoc", "start": 2014, "end": 2015}),
+    ]
+
+    def order(**options):
+        out = render_people(team, today=TODAY, name_node=lambda p: nodes.Text(p.name), group_by="none", **options)
+        return [text(line).split(",")[0] for line in with_class(out, "scholar-person-line")]
+
+    # start: current people by start date, oldest first (no date last), then former ones by end, newest first.
+    assert order(sort="start") == ["Ed Gone", "Fay Gone", "Al Early", "Cy Late", "Bea Nodate", "Di Gone"]
+    # newest (the seed's order): current by start and former by end, newest first; no date last.
+    assert order() == ["Cy Late", "Al Early", "Fay Gone", "Di Gone", "Ed Gone", "Bea Nodate"]
+    # name: by family name, then by the whole name.
+    assert order(sort="name") == ["Al Early", "Di Gone", "Ed Gone", "Fay Gone", "Cy Late", "Bea Nodate"]
