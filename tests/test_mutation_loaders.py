@@ -479,3 +479,17 @@ def test_load_bibliography_caches_by_content(tmp_path):
     other = tmp_path / "other.bib"
     other.write_text("@misc{x, title={X}, year={2020}}\n", encoding="utf-8")
     assert [e.key for e in load_bibliography(other).entries] == ["x"]
+
+
+def test_a_scalar_its_tag_cannot_read_is_a_located_problem_not_a_crash(tmp_path):
+    text = "name: Ada\nbio: !!int abc\nemail: !!timestamp 2020-13-45\nphoto: !!bool maybe\n"
+    data, problems = load(tmp_path, text, "profile")
+    assert data.records == ()
+    assert [p[0] for p in problems][:3] == ["yaml-syntax"] * 3
+    assert [(p[2], p[3]) for p in problems][:3] == [(2, 6), (3, 8), (4, 8)]
+    assert problems[0][1] == "invalid literal for int() with base 10: 'abc'"
+
+
+def test_the_top_of_a_file_is_named_in_messages(tmp_path):
+    _, problems = load(tmp_path, "bio: x\n", "profile")
+    assert problems == [("yaml-schema", "profile: (top): 'name' is required", 1, 1)]

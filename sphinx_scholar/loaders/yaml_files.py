@@ -143,7 +143,7 @@ class _Builder:
             return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
         try:
             value = self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as error:
+        except (yaml.YAMLError, ValueError, KeyError) as error:  # `!!int abc`, `!!bool maybe`
             self.problems.append(
                 Problem("yaml-syntax", str(error), self.path, node.start_mark.line + 1, node.start_mark.column + 1)
             )
