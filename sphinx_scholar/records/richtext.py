@@ -428,6 +428,7 @@ class _Tokenizer:
     def run(self) -> None:
         self.nodes(0, "text", False)
 
+    # long: the tokenizer's inner loop, one branch per character class; helpers would cost a call per token
     def nodes(self, i: int, kind: str, in_group: bool) -> int:
         """Decode up to the end (or to the ``}`` closing this group); return the
         position after it."""
@@ -518,6 +519,7 @@ class _Tokenizer:
             raise _Unsupported("argument without braces")
         return self.nodes(j + 1, kind, True)
 
+    # long: one branch per macro family, run once per backslash; helpers would cost a call per macro token
     def macro(self, i: int, current: str, kind: str) -> tuple[int, str | None]:
         source, add = self.source, self.builder.add
         j = i + 1
