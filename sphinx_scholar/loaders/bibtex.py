@@ -43,13 +43,13 @@ from ..records.richtext import (
     remember,
 )
 from ..records.urls import arxiv_abs_url, arxiv_id, doi_url, is_safe_url, same_address
-from . import file_digest
+from . import ContentCache, file_digest
 from .bibtex_blocks import duplicate_key_problem, parse_by_blocks, split_blocks
 
 __all__ = [
     "Bibliography",
-    "DISPLAY_FIELDS",
     "LINK_FIELDS",
+    "forget_parsed",
     "load_bibliography",
     "parse_bibliography",
 ]
@@ -873,8 +873,19 @@ def _math_problems(where: _Where, ordered: Iterable[tuple[str, str]]) -> None:
 
 # --- caching -----------------------------------------------------------------
 
-_memory: dict[str, Bibliography] = {}
-_blocks: dict[str, dict] = {}
+# GLOBAL STATE (content caches, see ContentCache: parallel-safe, bounded).
+#: The last parse of each ``.bib`` path, returned only while the file's content
+#: digest is still the one stored in the Bibliography.
+_parsed_files: ContentCache[str, Bibliography] = ContentCache(maxsize=64)
+#: Per ``.bib`` path, the records of each entry block keyed by the block's
+#: content hash (see bibtex_blocks); held in memory only when there is no cache folder.
+_block_records: ContentCache[str, dict] = ContentCache(maxsize=64)
+
+
+def forget_parsed() -> None:
+    """Empty the in-memory caches, as a new process would start (for tests)."""
+    _parsed_files.clear()
+    _block_records.clear()
 
 
 def _cache_file(kind: str, path: str, cache_dir: str) -> str:
@@ -901,13 +912,17 @@ def _prune_old_versions(cache_dir: str) -> None:
 
 def _block_cache(path: str, cache_dir: str | None) -> dict:
     """Per-entry parse results of the file's previous version."""
-    if path not in _blocks and cache_dir:
+    blocks = _block_records.get(path)
+    if blocks is None and cache_dir:
         try:
             with open(_block_file(path, cache_dir), "rb") as handle:
-                _blocks[path] = pickle.load(handle)
+                blocks = pickle.load(handle)
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
             pass
-    return _blocks.setdefault(path, {})
+    if blocks is None:
+        blocks = {}
+    _block_records.put(path, blocks)
+    return blocks
 
 
 def _save_block_cache(path: str, cache_dir: str | None, blocks: dict) -> None:
@@ -951,7 +966,7 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
     with open(path, "rb") as handle:
         data = handle.read()
     digest = file_digest(data)
-    cached = _memory.get(path)
+    cached = _parsed_files.get(path)
     if cached is not None and cached.digest == digest:
         return cached
     cache_file = None
@@ -963,7 +978,7 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
                 # The digest comes first: an edited file's old records are not read at all.
                 if pickle.load(handle) == (path, digest):
                     bibliography = pickle.load(handle)
-                    _memory[path] = bibliography
+                    _parsed_files.put(path, bibliography)
                     _offer_decoded(bibliography.entries)
                     return bibliography
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError, TypeError):
@@ -976,9 +991,9 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
     if cache_dir:
         # A second copy of every record: on disk now, not needed in memory
         # (the next edit is read by the next build, in a new process).
-        _blocks.pop(path, None)
+        _block_records.pop(path)
     bibliography = Bibliography(path, digest, tuple(entries), tuple(problems + more))
-    _memory[path] = bibliography
+    _parsed_files.put(path, bibliography)
     if cache_file:
         try:
             os.makedirs(cache_dir, exist_ok=True)

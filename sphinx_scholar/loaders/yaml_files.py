@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +50,11 @@ EXPANSION_FACTOR = 4  # the values of a file may hold at most this many times it
 EXPANSION_FLOOR = 1_000_000  # ...or this many characters, whichever is more
 
 
-@cache
+# GLOBAL STATE (a cache of package data): the JSON Schemas shipped with this
+# package, one per kind of RECORD_LISTS (so bounded), read once per process.
+# They never change during a run and hold nothing of a build: safe across
+# builds and -j workers.
+@lru_cache(maxsize=len(RECORD_LISTS))
 def schema_for(kind: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
