@@ -258,9 +258,7 @@ class _Builder:
                     self._walk_arg(args[-1], current)
                 else:
                     self.add(current, self._to_text([node]))
-            elif isinstance(node, w.LatexSpecialsNode):
-                self.add(current, self._to_text([node]))
-            else:
+            else:  # specials (``--``, ``~``...) and anything else: pylatexenc's text
                 self.add(current, self._to_text([node]))
 
     def _walk_arg(self, arg: Any, kind: str) -> None:
