@@ -758,7 +758,7 @@ class _Where:
     key: str
     problems: list[Problem]
 
-    def problem(self, subtype: str, text: str) -> None:
+    def problem(self, *, subtype: str, text: str) -> None:
         self.problems.append(Problem(subtype, text, self.path, self.line))
 
 
@@ -804,20 +804,22 @@ def _entry_type(where: _Where, raw_type: str) -> str:
     entry_type = raw_type.lower()
     if entry_type in KNOWN_TYPES:
         return entry_type
-    where.problem("bibtex-type", f"entry {where.key!r}: unknown entry type @{raw_type}; shown as @misc")
+    where.problem(subtype="bibtex-type", text=f"entry {where.key!r}: unknown entry type @{raw_type}; shown as @misc")
     return "misc"
 
 
 def _title(where: _Where, source: str) -> RichText:
     """The decoded title; the key, with a problem, when it has no text."""
     if not source.strip():
-        where.problem("bibtex-missing-field", f"entry {where.key!r} has no title; its key is shown instead")
+        where.problem(
+            subtype="bibtex-missing-field", text=f"entry {where.key!r} has no title; its key is shown instead"
+        )
         return RichText((Segment("text", where.key),))
     title = rich_field(source)
     if not title.text.strip():
         where.problem(
-            "bibtex-missing-field",
-            f"entry {where.key!r}: the title has no text once its HTML is read; its key is shown instead",
+            subtype="bibtex-missing-field",
+            text=f"entry {where.key!r}: the title has no text once its HTML is read; its key is shown instead",
         )
         return RichText((Segment("text", where.key),))
     return title
@@ -829,11 +831,11 @@ def _authors(where: _Where, persons: list[Person]) -> list[Author]:
     for person in persons:
         if _STRAY_AND.search(str(person)):
             # "A and and B": pybtex glues the extra "and" to a name.
-            where.problem("bibtex-name", f'entry {where.key!r}: empty name in the author list ("and and")')
+            where.problem(subtype="bibtex-name", text=f'entry {where.key!r}: empty name in the author list ("and and")')
             person = Person(_STRAY_AND.sub(" ", str(person)).strip())
         author = _make_author(person)
         if not author.others and not (author.last or author.first):
-            where.problem("bibtex-name", f"entry {where.key!r}: empty author name {str(person)!r} skipped")
+            where.problem(subtype="bibtex-name", text=f"entry {where.key!r}: empty author name {str(person)!r} skipped")
             continue
         authors.append(author)
     return authors
@@ -851,9 +853,9 @@ def _date(where: _Where, fields: Mapping[str, str]) -> tuple[int | None, int | N
         match = _YEAR.search(fields["year"])
         year = int(match.group(1)) if match else None
         if year is None:
-            where.problem("bibtex-field", f"entry {where.key!r}: year {fields['year']!r} is not a year")
+            where.problem(subtype="bibtex-field", text=f"entry {where.key!r}: year {fields['year']!r} is not a year")
     if year is None and not date:
-        where.problem("bibtex-missing-field", f"entry {where.key!r} has no year")
+        where.problem(subtype="bibtex-missing-field", text=f"entry {where.key!r} has no year")
     if month is None and fields.get("month"):
         month = _month(fields["month"])
     if day is None and fields.get("day"):
