@@ -15,12 +15,11 @@ from ..nodes.elements import json_ld
 from ..records.people import Group
 from ..records.urls import is_safe_url
 from ..render.profile import compute_metrics, link_url, render_profile
-from ..sphinxext.lab import lab_entries
+from ..sphinxext.lab import lab_entries, today
 from ..sphinxext.labels import directive_labels, mark_language
 from ..sphinxext.sources import configured_bibfiles, directive_data, get_citation_counts, project_file
 from .markup import located_markup
 from .options import ScholarDirective
-from .students import today
 
 __all__ = ["GroupCardDirective", "setup_group"]
 

@@ -16,10 +16,10 @@ from ..records.people import Profile
 from ..records.urls import is_safe_url
 from ..render.inline_markup import inline_markup, syntax_for
 from ..render.profile import compute_metrics, link_url, render_profile
+from ..sphinxext.lab import today
 from ..sphinxext.labels import directive_labels, mark_language
 from ..sphinxext.sources import configured_bibfiles, directive_data, get_bibliography, get_citation_counts, project_file
 from .options import ScholarDirective
-from .students import today
 
 __all__ = ["ProfileCardDirective", "setup_profile"]
 

@@ -24,6 +24,7 @@ from ..selection.choose import GROUPS, SORTS, group_publications, select_publica
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import Listing, ListingSpec
+from ..sphinxext.lab import people_matcher, today
 from ..sphinxext.labels import labels_for, language_option, mark_language
 from ..sphinxext.sources import (
     STATE,
@@ -36,7 +37,6 @@ from ..sphinxext.sources import (
     within,
 )
 from .options import ScholarDirective, boolean, choice, formats, names, words
-from .students import people_matcher, today
 
 if TYPE_CHECKING:
     from ..sphinxext.domain import ScholarDomain
