@@ -13,7 +13,7 @@ from ..records.publication import Publication
 from ..records.urls import is_safe_url
 from ..selection.choose import citation_count
 
-__all__ = ["LINK_LABELS", "citation_count", "compute_metrics", "link_url", "render_profile"]
+__all__ = ["LINK_LABELS", "compute_metrics", "link_url", "render_profile"]
 
 LINK_LABELS = {
     "github": "GitHub",
