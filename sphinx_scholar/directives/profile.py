@@ -13,7 +13,7 @@ from ..records.people import Profile
 from ..records.publication import Publication
 from ..render.inline_markup import inline_markup, syntax_for
 from ..sphinxext.labels import directive_labels
-from ..sphinxext.sources import configured_bibfiles, directive_data, get_bibliography
+from ..sphinxext.sources import configured_bibfiles, directive_data, entries_of
 from .card import CardDirective, same_as
 
 __all__ = ["ProfileCardDirective", "setup_profile"]
@@ -53,13 +53,8 @@ class ProfileCardDirective(CardDirective):
         return bio
 
     def _entries(self) -> list[Publication]:
-        """Every entry of ``scholar_bibfiles`` (a key in two files counts twice)."""
-        pubs: list[Publication] = []
-        for path in configured_bibfiles(self.config):
-            bibliography = get_bibliography(path)
-            if bibliography is not None:
-                pubs.extend(bibliography.entries)
-        return pubs
+        """Every entry of ``scholar_bibfiles``, the first of each key (what the lists show)."""
+        return entries_of(configured_bibfiles(self.config))
 
 
 def _person(profile: Profile) -> dict:
