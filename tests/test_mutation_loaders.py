@@ -493,3 +493,55 @@ def test_a_scalar_its_tag_cannot_read_is_a_located_problem_not_a_crash(tmp_path)
 def test_the_top_of_a_file_is_named_in_messages(tmp_path):
     _, problems = load(tmp_path, "bio: x\n", "profile")
     assert problems == [("yaml-schema", "profile: (top): 'name' is required", 1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("entry_type", "field", "venue"),
+    [
+        ("article", "journaltitle", "V"),
+        ("article", "booktitle", "V"),
+        ("article", "publisher", "V"),
+        ("periodical", "journal", "V"),
+        ("inproceedings", "journal", "V"),
+        ("inproceedings", "journaltitle", "V"),
+        ("inproceedings", "publisher", "V"),
+        ("incollection", "booktitle", "V"),
+        ("inbook", "booktitle", "V"),
+        ("inreference", "booktitle", "V"),
+        ("conference", "booktitle", "V"),
+        ("phdthesis", "institution", "PhD thesis, V"),
+        ("thesis", "note", "Thesis"),
+        ("techreport", "publisher", "V, Technical report"),
+        ("report", "number", "Technical report V"),
+        ("misc", "journal", "V"),
+        ("misc", "journaltitle", "V"),
+        ("misc", "booktitle", "V"),
+        ("misc", "howpublished", "V"),
+        ("misc", "publisher", "V"),
+        ("misc", "school", "V"),
+        ("misc", "institution", "V"),
+        ("misc", "organization", "V"),
+    ],
+)
+def test_the_venue_of_each_entry_type_falls_back_field_by_field(entry_type, field, venue):
+    pubs, _ = parse_bibliography(f"@{entry_type}{{k, title={{T}}, year={{2020}}, {field}={{V}}}}", "x.bib")
+    assert pubs[0].venue.text == venue
+
+
+@pytest.mark.parametrize(("month", "expected"), [("1", 1), ("déc", 12), ("aout", 8), ("mar.", 3), ("14", None)])
+def test_more_months(month, expected):
+    pubs, _ = parse_bibliography(f"@misc{{k, title={{T}}, year={{2020}}, month={{{month}}}}}", "x.bib")
+    assert pubs[0].month == expected
+
+
+def test_leading_and_bare_marks_and_odd_addresses():
+    pubs, _ = parse_bibliography(
+        r"@misc{k, title={T}, year={2020}, author={*{\dag}Lead, A and C\ddagger, Z and Naked\dag, N},"
+        r" hal={a/b c}, url={https://a.org/{x}y}}",
+        "x.bib",
+    )
+    assert [(a.last, a.marks) for a in pubs[0].authors] == [("Lead", "\u2020*"), ("C", "\u2021"), ("Naked", "\u2020")]
+    assert [(link.kind, link.url) for link in pubs[0].links] == [
+        ("url", "https://a.org/xy"),
+        ("hal", "https://hal.science/a%2Fb%20c"),
+    ]
