@@ -74,6 +74,8 @@ class _PaperBuild:
         self.outdir = os.path.realpath(app.outdir)
         self._real_folders: dict[str, str] = {}
         self._toctrees: dict[tuple, str] = {}
+        self._formatters: dict[tuple, object] = {}
+        self._asset_tags: dict[tuple, str] = {}
         self.image_url = ""  # og:image of the page being made
         self.local_images = False  # whether the page being made shows a local image
         self.renderer = PublicationRenderer(
@@ -153,6 +155,21 @@ class _PaperBuild:
 
         return toctree
 
+    def asset_tag(self, folder: str, name: str, make):
+        """A page's ``css_tag``/``js_tag``, once per folder and asset: Sphinx
+        resolves the asset's path on disk for every page that links it."""
+
+        def tag(asset) -> str:
+            key = _asset_key(asset)
+            if key is None:
+                return make(asset)
+            key = (folder, name, *key)
+            if key not in self._asset_tags:
+                self._asset_tags[key] = make(asset)
+            return self._asset_tags[key]
+
+        return tag
+
     # -- one page ------------------------------------------------------------------
 
     def context(self, pub: Publication, pagename: str, location: tuple[str, str] | None) -> dict:
@@ -162,7 +179,7 @@ class _PaperBuild:
         page = self._tree(pub, pagename, location)
         if self.local_images:
             optimize_images(self.app, page, pagename)
-        with _one_formatter(self.builder):
+        with _one_formatter(self.builder, self._formatters):
             body = self.builder.render_partial(page)["fragment"]
         metatags = citation_meta(
             pub, page_url=self.absolute(pagename), image_url=self.image_url, site_name=self.site_name
@@ -174,6 +191,7 @@ class _PaperBuild:
             "metatags": metatags,
             "scholar_paper": True,
             "toctree": self.toctree(pagename),
+            "scholar_paper_build": self,
         }
 
     def _tree(self, pub: Publication, pagename: str, location: tuple[str, str] | None) -> nodes.Element:
@@ -197,6 +215,27 @@ class _PaperBuild:
         return nodes.paragraph("", "", nodes.reference("", text, refuri=back), classes=["scholar-back"])
 
 
+def _asset_key(asset) -> tuple | None:
+    """What a style sheet or script tag depends on besides the page's folder."""
+    if isinstance(asset, str):
+        return ("", asset)
+    filename, attributes = getattr(asset, "filename", None), getattr(asset, "attributes", None)
+    if filename is None or not isinstance(attributes, dict):
+        return None
+    return (os.fspath(filename), repr(sorted(attributes.items())))
+
+
+def _reuse_shared_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """On a paper page, the template's asset tags come from the build's memo."""
+    shared = context.get("scholar_paper_build")
+    if not isinstance(shared, _PaperBuild):
+        return
+    folder = pagename.rpartition("/")[0]
+    for name in ("css_tag", "js_tag"):
+        if callable(context.get(name)):
+            context[name] = shared.asset_tag(folder, name, context[name])
+
+
 def _free_image_name(images: dict[str, str], key: str) -> str:
     """A name in ``_images`` for ``key`` that no other image has."""
     taken = set(images.values())
@@ -210,7 +249,7 @@ def _free_image_name(images: dict[str, str], key: str) -> str:
 
 
 @contextlib.contextmanager
-def _one_formatter(builder):
+def _one_formatter(builder, made: dict):
     """Reuse one Pygments formatter for the BibTeX blocks of paper pages.
 
     Sphinx makes a new formatter (and its style sheet) for every block it
@@ -222,7 +261,6 @@ def _one_formatter(builder):
     if original is None or "get_formatter" in vars(highlighter):
         yield
         return
-    made: dict = {}
 
     def get_formatter(**kwargs):
         try:
@@ -311,3 +349,4 @@ def _remove_stale_pages(app: Sphinx, shared: _PaperBuild, manifest: dict, writte
 
 def setup_paper_pages(app: Sphinx) -> None:
     app.connect("html-collect-pages", _collect)
+    app.connect("html-page-context", _reuse_shared_tags)
