@@ -518,10 +518,10 @@ def machine() -> str:
     )
 
 
-def table(results: dict, labels: list, repeats: int) -> str:
+def table(results: dict, labels: list, runs: str) -> str:
+    """``runs``: the machine and repeats of the run(s) the results come from."""
     lines = [
-        f"Machine: {machine()}. Median of {repeats} run(s) per figure; each build is its own `sphinx-build` "
-        "process. Seconds of wall time, and in brackets of CPU time (user + system, the `-j 2` workers "
+        f"{runs} Each build is its own `sphinx-build` process. Seconds of wall time, and in brackets of CPU time (user + system, the `-j 2` workers "
         "included). The ratios and targets below use the CPU time: on a shared machine the wall time "
         "measures the other users' load as much as the build.",
         "",
@@ -686,6 +686,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--real", default=str(REALWORLD), help="a real .bib to measure too ('' for none)")
     parser.add_argument(
+        "--tables-from",
+        type=Path,
+        nargs="+",
+        metavar="JSON",
+        help="write the tables from the results.json of earlier runs (e.g. 1,000 and 5,000 entries "
+        "measured in separate runs) instead of measuring",
+    )
+    parser.add_argument(
         "--large",
         type=int,
         default=5000,
@@ -698,6 +706,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         print(profile(args.profile, args.workdir, HERE / "PROFILE.md", args.profile_tool))
         return 0
+    if args.tables_from:
+        return write_tables([json.loads(path.read_text()) for path in args.tables_from], args.results)
     results: dict = {}
     labels: list = []
     datasets: list = [(n, make_entries(n), args.tools) for n in args.sizes]
@@ -705,6 +715,7 @@ def main(argv: list[str] | None = None) -> int:
         datasets.append((Path(args.real).name, Path(args.real), [t for t in REAL_TOOLS if t in args.tools]))
     elif args.real:
         print(f"no real file at {args.real}; skipped", file=sys.stderr)
+    run = {"machine": machine(), "repeats": args.repeats, "labels": labels, "results": results}
     for label, data, tools in datasets:
         labels.append(label)
         results[label] = {}
@@ -717,9 +728,26 @@ def main(argv: list[str] | None = None) -> int:
                 scenarios = ("full",) if tool == "peer" else ("full", "nochange", "edit")
             print(f"{label} {tool}...", file=sys.stderr, flush=True)
             results[label][tool] = measure(tool, label, data, args.workdir, args.repeats, scenarios)
-            (args.workdir / "partial.json").write_text(json.dumps({str(k): v for k, v in results.items()}, indent=1))
-    text = "# Benchmark results\n\n" + table(results, labels, args.repeats)
-    args.results.write_text(text, encoding="utf-8")
+            (args.workdir / "results.json").write_text(json.dumps(run, indent=1))
+    return write_tables([json.loads(json.dumps(run))], args.results)
+
+
+def write_tables(runs: list[dict], output: Path) -> int:
+    """The Markdown tables of one or more runs (``results.json``), written to ``output``."""
+    results: dict = {}
+    labels: list = []
+    for run in runs:
+        for label in run["labels"]:
+            key = str(label)
+            labels.append(label)
+            results[label] = run["results"][key] if key in run["results"] else run["results"][label]
+    header = " ".join(
+        f"Run {n}: {run['machine']}; median of {run['repeats']} run(s) per figure; data: "
+        f"{', '.join(str(label) for label in run['labels'])}."
+        for n, run in enumerate(runs, 1)
+    )
+    text = "# Benchmark results\n\n" + table(results, labels, header)
+    output.write_text(text, encoding="utf-8")
     print(text)
     return 0
 
