@@ -736,14 +736,15 @@ def write_tables(runs: list[dict], output: Path) -> int:
     """The Markdown tables of one or more runs (``results.json``), written to ``output``."""
     results: dict = {}
     labels: list = []
-    for run in runs:
+    for run in runs:  # a later run's tool replaces an earlier one's
         for label in run["labels"]:
-            key = str(label)
-            labels.append(label)
-            results[label] = run["results"][key] if key in run["results"] else run["results"][label]
+            if label not in labels:
+                labels.append(label)
+            results.setdefault(label, {}).update(run["results"][str(label)])
     header = " ".join(
-        f"Run {n}: {run['machine']}; median of {run['repeats']} run(s) per figure; data: "
-        f"{', '.join(str(label) for label in run['labels'])}."
+        f"Run {n}: {run['machine']}; median of {run['repeats']} run(s) per figure; "
+        + "; ".join(f"{label}: {', '.join(run['results'][str(label)])}" for label in run["labels"])
+        + "."
         for n, run in enumerate(runs, 1)
     )
     text = "# Benchmark results\n\n" + table(results, labels, header)
