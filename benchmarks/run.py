@@ -593,38 +593,8 @@ def targets(results: dict, labels: list) -> str:
         r = results[label]
         if "floor" not in r or "peer" not in r:
             continue
-        f, p = r["floor"][BASIS], r["peer"][BASIS]
         for style in [s for s in ("list", "barron") if s in r]:
-            m = r[style][BASIS]
-            a, b = m["full"] / f["full"], m["full"] / p["full"]
-            row(
-                f"full build, {label}, {style}",
-                "\u2264 1.5\u00d7 floor, \u2264 0.15\u00d7 peer",
-                f"{m['full']:.2f} s: {a:.2f}\u00d7 floor, {b:.2f}\u00d7 peer",
-                a <= 1.5 and b <= 0.15,
-            )
-            c = m["nochange"] / f["nochange"]
-            row(
-                f"no-change rebuild, {label}, {style}",
-                "\u2264 1.2\u00d7 floor",
-                f"{m['nochange']:.2f} s: {c:.2f}\u00d7",
-                c <= 1.2,
-            )
-            if label >= 5000:
-                d, e = m["edit"] / m["full"], m["edit"] / f["edit"]
-                row(
-                    f"edit one entry, {label}, {style}",
-                    "\u2264 0.5\u00d7 own full, \u2264 1.5\u00d7 floor's edit",
-                    f"{m['edit']:.2f} s: {d:.2f}\u00d7 own full, {e:.2f}\u00d7 floor's edit",
-                    d <= 0.5 and e <= 1.5,
-                )
-                g = r[style]["peak_mb"] / max(r["floor"]["peak_mb"], 1)
-                row(
-                    f"peak RSS, {label}, {style}",
-                    "\u2264 1.5\u00d7 floor",
-                    f"{r[style]['peak_mb']:.0f} MB: {g:.2f}\u00d7",
-                    g <= 1.5,
-                )
+            _style_targets(row, label, r, style)
         if "pages" in r and "list" in r and label == 1000:
             h = r["pages"][BASIS]["full"] / r["list"][BASIS]["full"]
             row(
@@ -641,6 +611,41 @@ def targets(results: dict, labels: list) -> str:
                 r[tool]["checks"]["j2_identical"],
             )
     return "\n".join(rows)
+
+
+def _style_targets(row, label: int, r: dict, style: str) -> None:
+    """The rows of one style at one size: full, no-change, and at 5,000 the edit and the memory."""
+    f, p, m = r["floor"][BASIS], r["peer"][BASIS], r[style][BASIS]
+    a, b = m["full"] / f["full"], m["full"] / p["full"]
+    row(
+        f"full build, {label}, {style}",
+        "\u2264 1.5\u00d7 floor, \u2264 0.15\u00d7 peer",
+        f"{m['full']:.2f} s: {a:.2f}\u00d7 floor, {b:.2f}\u00d7 peer",
+        a <= 1.5 and b <= 0.15,
+    )
+    c = m["nochange"] / f["nochange"]
+    row(
+        f"no-change rebuild, {label}, {style}",
+        "\u2264 1.2\u00d7 floor",
+        f"{m['nochange']:.2f} s: {c:.2f}\u00d7",
+        c <= 1.2,
+    )
+    if label < 5000:
+        return
+    d, e = m["edit"] / m["full"], m["edit"] / f["edit"]
+    row(
+        f"edit one entry, {label}, {style}",
+        "\u2264 0.5\u00d7 own full, \u2264 1.5\u00d7 floor's edit",
+        f"{m['edit']:.2f} s: {d:.2f}\u00d7 own full, {e:.2f}\u00d7 floor's edit",
+        d <= 0.5 and e <= 1.5,
+    )
+    g = r[style]["peak_mb"] / max(r["floor"]["peak_mb"], 1)
+    row(
+        f"peak RSS, {label}, {style}",
+        "\u2264 1.5\u00d7 floor",
+        f"{r[style]['peak_mb']:.0f} MB: {g:.2f}\u00d7",
+        g <= 1.5,
+    )
 
 
 def profile(n: int, workdir: Path, output: Path, tool: str = "list") -> str:
@@ -669,7 +674,7 @@ def profile(n: int, workdir: Path, output: Path, tool: str = "list") -> str:
     return text
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
     parser.add_argument("--repeats", type=int, default=1)
@@ -701,7 +706,11 @@ def main(argv: list[str] | None = None) -> int:
         help="from this size on, measure only floor, peer (full build), list and barron, without -j 2 "
         "(a 2-core machine shared with others cannot afford more)",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.profile:
         print(profile(args.profile, args.workdir, HERE / "PROFILE.md", args.profile_tool))
