@@ -148,3 +148,44 @@ def test_a_no_change_build_reads_no_bib(tmp_path, build, monkeypatch):
     app = build(root)
     assert warnings_of(app) == []
     assert calls == []
+
+
+class _App:
+    class builder:  # noqa: N801 - stands for app.builder
+        math_renderer_name = "mathjax"
+
+    def __init__(self) -> None:
+        self.scripts: list[str] = []
+
+    def add_js_file(self, name: str, **kwargs) -> None:
+        self.scripts.append(name)
+
+
+def test_page_scripts_are_chosen_in_one_plain_walk():
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    from sphinx_scholar.nodes.elements import copy_button, filter_box
+    from sphinx_scholar.sphinxext.assets import _page_scripts
+
+    def page(*children):
+        doc = new_document("<test>")
+        section = nodes.section()
+        section += nodes.paragraph("", "", *children)
+        doc += section
+        return doc
+
+    def scripts(doctree, **context):
+        app = _App()
+        _page_scripts(app, "index", "page.html", context, doctree)
+        return app.scripts
+
+    assert scripts(page(nodes.Text("plain"))) == []
+    assert scripts(page(copy_button())) == ["sphinx-scholar.js"]
+    assert scripts(page(copy_button(), filter_box())) == ["sphinx-scholar-filter.js", "sphinx-scholar.js"]
+    # Sphinx < 8.2 does not say whether a page has math: the walk finds it.
+    assert scripts(page(nodes.math("", "x"))) == ["sphinx-scholar-mathjax.js"]
+    # Sphinx >= 8.2 says so, and its answer stands, tree or not.
+    assert scripts(page(nodes.Text("x")), has_maths_elements=True) == ["sphinx-scholar-mathjax.js"]
+    assert scripts(page(nodes.math("", "x")), has_maths_elements=False) == []
+    assert scripts(None, scholar_paper=True) == ["sphinx-scholar.js"]
