@@ -387,8 +387,8 @@ _RUNNER = (
 def _environment() -> dict[str, str]:
     """The builds' environment: Python may write its bytecode (.pyc), as an
     installed package has it; without it (PYTHONDONTWRITEBYTECODE) every build
-    compiles sphinx-scholar's sources again (about 0.7 s on a loaded 2-core
-    machine) while Sphinx's own, installed with their .pyc, are not."""
+    compiles sphinx-scholar's sources again (0.12 s of CPU for its 74 files)
+    while Sphinx's own, installed with their .pyc, are not."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
