@@ -41,7 +41,7 @@ Entry points: :func:`read_inline` (a data text value, with its refusals),
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from html.parser import HTMLParser
@@ -460,15 +460,16 @@ def _styled(text: Iterable[Segment], style: str) -> list[Segment]:
 
 def to_segments(tree: InlineTree, decode: Decoder = _plain) -> list[Segment]:
     """``tree`` as segments, its text decoded by ``decode`` (LaTeX for BibTeX
-    fields). A paragraph break never starts the text nor follows a break."""
+    fields). A paragraph break never starts the text nor follows a break.
+    The tree is walked with a stack of its own: HTML may nest thousands deep."""
     out: list[Segment] = []
-    _flatten(tree, decode, "text", out)
-    return out
-
-
-def _flatten(tree: InlineTree, decode: Decoder, style: str, out: list[Segment]) -> None:
-    for piece in tree:
-        if isinstance(piece, str):
+    stack: list[tuple[Iterator[str | Inline], str]] = [(iter(tree), "text")]
+    while stack:
+        pieces, style = stack[-1]
+        piece = next(pieces, None)
+        if piece is None:
+            stack.pop()
+        elif isinstance(piece, str):
             out.extend(_styled(decode(piece), style))
         elif piece.kind == "code":
             out.extend([Segment("code", piece.text)] if style == "text" else _styled(_plain(piece.text), style))
@@ -478,7 +479,8 @@ def _flatten(tree: InlineTree, decode: Decoder, style: str, out: list[Segment]) 
             if out and out[-1].kind not in BREAKS:
                 out.append(Segment("par", "\n\n"))
         else:
-            _flatten(piece.children, decode, _inner_style(style, piece), out)
+            stack.append((iter(piece.children), _inner_style(style, piece)))
+    return out
 
 
 def _retext(seg: Segment, text: str) -> Segment:
