@@ -80,7 +80,9 @@ def test_nested_markup_stays_nested_in_nodes():
 
 
 def test_html_subset_segments():
-    rich = rich_field("<i>Medicago</i> <jats:bold>x</jats:bold> H<sub>2</sub>O<sup>+</sup> <a href='https://x.org'>a</a>")
+    rich = rich_field(
+        "<i>Medicago</i> <jats:bold>x</jats:bold> H<sub>2</sub>O<sup>+</sup> <a href='https://x.org'>a</a>"
+    )
     assert segs(rich) == [
         ("emph", "Medicago", None),
         ("text", " ", None),

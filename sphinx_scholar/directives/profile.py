@@ -14,10 +14,11 @@ from ..formats.scholarly_meta import json_ld_text
 from ..nodes.elements import json_ld
 from ..records.people import Profile
 from ..records.urls import is_safe_url
-from ..render.inline_markup import inline_markup, syntax_for
+from ..render.inline_markup import syntax_for
 from ..render.profile import compute_metrics, link_url, render_profile
 from ..sphinxext.labels import directive_labels, mark_language
 from ..sphinxext.sources import configured_bibfiles, directive_data, get_bibliography, get_citation_counts, project_file
+from .markup import located_markup
 from .options import ScholarDirective
 from .students import today
 
@@ -52,18 +53,9 @@ class ProfileCardDirective(ScholarDirective):
                     alt=profile.photo_alt or labels.gettext("Photo of %(name)s") % {"name": profile.name},
                     classes=["scholar-profile-photo"],
                 )
-        bio: list[nodes.Node] = []
-        if profile.bio:
-            # Data, not the page author's text: the safe inline subset, never roles or directives.
-            bio, refused = inline_markup(profile.bio, syntax_for(self.env.doc2path(self.env.docname)))
-            for message in refused:
-                logger.warning(
-                    "bio: %s",
-                    message,
-                    type="scholar",
-                    subtype="markup",
-                    location=f"{data.path}:{data.lines[0]}" if data.lines else data.path,
-                )
+        # Data, not the page author's text: the safe inline subset, never roles or directives.
+        syntax = syntax_for(self.env.doc2path(self.env.docname))
+        bio = located_markup(profile.bio, data.path, data.lines[0] if data.lines else None, "bio", syntax)
         metrics = None
         as_of = ""
         if "metrics" in self.options or profile.metrics:
