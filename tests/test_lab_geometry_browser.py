@@ -22,9 +22,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import needs_chromium, serve, watch_console
-from conftest import sphinx_build
-from test_theme_geometry_browser import MEASURE, THEMES, _artifacts
+from browser import THEMES, built_site, measure_page, needs_chromium, watch_console
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
@@ -129,37 +127,22 @@ def _project(src: Path, theme: str) -> None:
 
 @pytest.fixture(scope="module", params=THEMES)
 def lab_site(request, tmp_path_factory):
-    theme = request.param
-    src = tmp_path_factory.mktemp("lab-" + theme) / "src"
-    _project(src, theme)
-    out = src / "_build" / "html"
-    run = sphinx_build(src, out)
-    assert run.returncode == 0, run.stderr
-    with serve(out) as url:
-        yield theme, url
+    with built_site(tmp_path_factory, "lab-" + request.param, request.param, _project) as url:
+        yield request.param, url
 
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_lab_geometry_and_contrast(lab_site, browser, width, scheme, tmp_path_factory):
     theme, url = lab_site
-    artifacts = _artifacts(tmp_path_factory)
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     errors = watch_console(page)
     found: dict[str, list[str]] = {}
     for name, needed in PAGES.items():
-        page.goto(url + f"{name}.html")
-        page.wait_for_load_state("load")
-        # Lazy photos: scroll through the page so every one is loaded before measuring.
-        page.evaluate("""async () => {
-          for (const img of document.querySelectorAll('img[loading=lazy]')) img.loading = 'eager';
-          await Promise.all([...document.images].map((i) => i.complete ? 0 : new Promise((r) => { i.onload = i.onerror = r; })));
-          await document.fonts.ready;
-        }""")
-        assert page.locator(needed).count(), f"{theme} {name}.html: nothing matches {needed}"
-        page.screenshot(path=str(artifacts / f"lab-{theme}-{name}-{width}-{scheme}.png"), full_page=True)
-        failures = page.evaluate(MEASURE) + page.evaluate(ICON_LINKS)
+        failures = measure_page(
+            page, url, name, tmp_path_factory, f"lab-{theme}-{name}-{width}-{scheme}", needed=needed, extra=ICON_LINKS
+        )
         if failures:
             found[name] = failures
     if theme == "sphinx_scholar" and width == 375:

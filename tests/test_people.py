@@ -296,3 +296,25 @@ def test_profile_metrics_follow_an_edit_of_the_bib_file(tmp_path, build):
     assert papers(build(site, freshenv=True)) == "1"
     (site / "refs.bib").write_text(bib + "@article{b, title={B}, author={Doe, Jane}, year=2021}\n", encoding="utf-8")
     assert papers(build(site)) == "2"  # re-read without -E
+
+
+def test_profile_metrics_count_a_key_in_two_files_once(tmp_path, build):
+    """The profile card counts what the lists show: the first entry of each key
+    (the same rule as ``group-card`` and ``publications``)."""
+    from conftest import write_project
+
+    entry = "@article{a, title={A}, author={Doe, Jane}, year=2020, citations={5}}\n"
+    site = write_project(
+        tmp_path / "src",
+        {
+            "conf.py": 'extensions = ["sphinx_scholar"]\nscholar_bibfiles = ["one.bib", "two.bib"]\n'
+            'scholar_profile = "profile.yaml"\n',
+            "profile.yaml": "name: Jane Doe\n",
+            "one.bib": entry,
+            "two.bib": entry + "@article{b, title={B}, author={Doe, Jane}, year=2021, citations={1}}\n",
+            "index.rst": "Home\n====\n\n.. profile-card::\n   :metrics:\n",
+        },
+    )
+    soup = soup_of(build(site, freshenv=True))
+    assert soup.select_one(".scholar-metric-papers strong").get_text() == "2"
+    assert soup.select_one(".scholar-metric-citations strong").get_text() == "6"

@@ -13,6 +13,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
+from ..loaders.yaml_files import DataFile
+from ..records.labels import Labels
 from ..records.people import NewsItem
 from ..records.urls import is_safe_url
 from ..render.news import render_news
@@ -56,26 +58,6 @@ class NewsDirective(ScholarDirective):
         if not limit and not tags:
             note_news_archive(self.env, self.env.docname, data.path)
         show_images = self.option("images", boolean, True)
-
-        def link_node(item: NewsItem) -> nodes.Node | None:
-            if not item.link:
-                return None
-            kind = is_safe_url(item.link)
-            if kind == "remote":
-                more_text = labels.gettext("more")
-                return nodes.reference(more_text, more_text, refuri=item.link, classes=["scholar-news-link"])
-            if kind == "local":
-                return doc_link(labels.gettext("more"), item.link, ("scholar-news-link",))
-            return None
-
-        def image_node(item: NewsItem) -> nodes.Node | None:
-            if not item.image or not show_images:
-                return None
-            uri = project_file(self, data, item.image, "news image", item.line)
-            if uri is None:
-                return None
-            return nodes.image(uri=uri, alt=item.image_alt, classes=["scholar-news-image"], loading="lazy")
-
         more = None
         if self.options.get("more"):
             more = doc_link(labels.gettext("All news"), self.options["more"].strip(), ("scholar-see-all-link",))
@@ -84,14 +66,35 @@ class NewsDirective(ScholarDirective):
                 items,
                 group_by=self.option("group-by", choice(("year", "none")), "none" if limit else "year"),
                 limit=limit,
-                link_node=link_node,
-                image_node=image_node,
+                link_node=lambda item: _link_node(item, labels),
+                image_node=lambda item: self._image_node(item, data) if show_images else None,
                 more=more,
                 labels=labels,
                 text_nodes=lambda item: located_markup(item.text, data.path, item.line, "news"),
             )
         )
         return [wrapper]
+
+    def _image_node(self, item: NewsItem, data: DataFile) -> nodes.Node | None:
+        if not item.image:
+            return None
+        uri = project_file(self, data, item.image, "news image", item.line)
+        if uri is None:
+            return None
+        return nodes.image(uri=uri, alt=item.image_alt, classes=["scholar-news-image"], loading="lazy")
+
+
+def _link_node(item: NewsItem, labels: Labels) -> nodes.Node | None:
+    """The item's "more" link: to a web page or a document of the site."""
+    if not item.link:
+        return None
+    kind = is_safe_url(item.link)
+    if kind == "remote":
+        more_text = labels.gettext("more")
+        return nodes.reference(more_text, more_text, refuri=item.link, classes=["scholar-news-link"])
+    if kind == "local":
+        return doc_link(labels.gettext("more"), item.link, ("scholar-news-link",))
+    return None
 
 
 def setup_news(app: Sphinx) -> None:

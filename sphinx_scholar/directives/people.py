@@ -10,6 +10,8 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from ..loaders.yaml_files import DataFile
+from ..records.labels import Labels
 from ..records.people import Person
 from ..records.urls import is_safe_url
 from ..render.people import PEOPLE_GROUPS, PEOPLE_SORTS, PEOPLE_STYLES, render_people
@@ -67,25 +69,6 @@ class PeopleDirective(ScholarDirective):
         same_file = bool(self.config.scholar_people) and not self.arguments
         pages = member_pagenames(self.config, people) if member_pages_enabled(self.config) and same_file else {}
 
-        def name_node(person: Person) -> nodes.Node:
-            if person.page:
-                return doc_link(person.name, person.page, ("scholar-person-name",))
-            if person.name in pages:
-                # Resolved to the generated page; plain text for builders without one.
-                return doc_link(person.name, pages[person.name], ("scholar-person-name",), warn=False)
-            if person.url and is_safe_url(person.url):
-                return nodes.reference(person.name, person.name, refuri=person.url, classes=["scholar-person-name"])
-            return nodes.inline(person.name, person.name, classes=["scholar-person-name"])
-
-        def photo_node(person: Person) -> nodes.Node | None:
-            if not person.photo:
-                return None
-            uri = project_file(self, data, person.photo, f"photo of {person.name}", person.line)
-            if uri is None:
-                return None
-            alt = labels.gettext("Photo of %(name)s") % {"name": person.name}
-            return nodes.image(uri=uri, alt=alt, classes=["scholar-person-photo"], loading="lazy")
-
         more = None
         if self.options.get("more"):
             target = self.options["more"].strip()
@@ -103,12 +86,33 @@ class PeopleDirective(ScholarDirective):
                 more=more,
                 links=self.option("links", boolean, True),
                 registry=registry,
-                name_node=name_node,
-                photo_node=photo_node,
+                name_node=lambda person: _name_node(person, pages),
+                photo_node=lambda person: self._photo_node(person, data, labels),
                 labels=labels,
             )
         )
         return [wrapper]
+
+    def _photo_node(self, person: Person, data: DataFile, labels: Labels) -> nodes.Node | None:
+        if not person.photo:
+            return None
+        uri = project_file(self, data, person.photo, f"photo of {person.name}", person.line)
+        if uri is None:
+            return None
+        alt = labels.gettext("Photo of %(name)s") % {"name": person.name}
+        return nodes.image(uri=uri, alt=alt, classes=["scholar-person-photo"], loading="lazy")
+
+
+def _name_node(person: Person, pages: dict[str, str]) -> nodes.Node:
+    """A member's name, linked to their own page, their generated page or their web page."""
+    if person.page:
+        return doc_link(person.name, person.page, ("scholar-person-name",))
+    if person.name in pages:
+        # Resolved to the generated page; plain text for builders without one.
+        return doc_link(person.name, pages[person.name], ("scholar-person-name",), warn=False)
+    if person.url and is_safe_url(person.url):
+        return nodes.reference(person.name, person.name, refuri=person.url, classes=["scholar-person-name"])
+    return nodes.inline(person.name, person.name, classes=["scholar-person-name"])
 
 
 class StudentsDirective(PeopleDirective):

@@ -24,6 +24,7 @@ from ..selection.choose import GROUPS, SORTS, group_publications, select_publica
 from ..selection.filter import FilterError, compile_filter
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import Listing, ListingSpec
+from ..sphinxext.lab import people_matcher, today
 from ..sphinxext.labels import labels_for, language_option, mark_language
 from ..sphinxext.sources import (
     STATE,
@@ -36,7 +37,6 @@ from ..sphinxext.sources import (
     within,
 )
 from .options import ScholarDirective, boolean, choice, formats, names, words
-from .students import people_matcher, today
 
 if TYPE_CHECKING:
     from ..sphinxext.domain import ScholarDomain
@@ -125,6 +125,23 @@ class PublicationsDirective(ScholarDirective):
             counts=counts,
             labels=labels,
         )
+        groups, group_ids = self._groups(chosen, used)
+        wrapper = nodes.container(classes=["scholar", "scholar-publication-list", *self.options.get("class", [])])
+        mark_language(wrapper, labels, self.config)
+        wrapper.extend(renderer.render(groups, group_ids))
+        if not chosen:
+            wrapper += nodes.paragraph("", labels.gettext("No publications."), classes=["scholar-empty"])
+        self._decorate(wrapper, chosen, spec, download, used)
+        self.set_source_info(wrapper)
+        shown = tuple((p.key, p.digest) for p in chosen)
+        self._domain.add_listing(self.env.docname, Listing(spec, shown, tuple(make_id(p) for p in chosen)))
+        return [hold(wrapper)]
+
+    def _groups(
+        self, chosen: list[Publication], used: set[str]
+    ) -> tuple[list[tuple[str, list[Publication]]], list[str]]:
+        """The ``:group-by:`` groups with translated headings, and the anchor of each."""
+        labels = self._labels
         group_by = self.option("group-by", choice(GROUPS), self.config.scholar_group_by)
         groups = group_publications(chosen, group_by)
         group_ids = [self._unique_id(f"pubs-{heading}", used) if heading else "" for heading, _ in groups]
@@ -136,16 +153,7 @@ class PublicationsDirective(ScholarDirective):
             ]
         elif group_by == "keyword" and groups and groups[-1][0] == "Other":
             groups[-1] = (labels.gettext("Other"), groups[-1][1])
-        wrapper = nodes.container(classes=["scholar", "scholar-publication-list", *self.options.get("class", [])])
-        mark_language(wrapper, labels, self.config)
-        wrapper.extend(renderer.render(groups, group_ids))
-        if not chosen:
-            wrapper += nodes.paragraph("", labels.gettext("No publications."), classes=["scholar-empty"])
-        self._decorate(wrapper, chosen, spec, download, used)
-        self.set_source_info(wrapper)
-        shown = tuple((p.key, p.digest) for p in chosen)
-        self._domain.add_listing(self.env.docname, Listing(spec, shown, tuple(make_id(p) for p in chosen)))
-        return [hold(wrapper)]
+        return groups, group_ids
 
     @property
     def _domain(self) -> ScholarDomain:

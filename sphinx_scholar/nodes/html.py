@@ -147,10 +147,6 @@ def _visit_line_break_html(self: SphinxTranslator, node: line_break) -> None:
     raise nodes.SkipNode
 
 
-def _unknown_visit(self: SphinxTranslator, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 #: node class -> (visit, depart) for HTML builders
 HTML_VISITORS = {
     thumbnail: (_visit_thumbnail_html, None),

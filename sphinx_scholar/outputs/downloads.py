@@ -23,7 +23,8 @@ from ..sphinxext.sources import entries_of, get_bibliography
 __all__ = ["FORMAT_LABELS", "entry_filename", "make_stem", "setup_downloads"]
 
 FORMAT_LABELS = {"bib": "BibTeX", "csl": "CSL-JSON", "ris": "RIS"}
-_WRITERS = {"bib": to_bibtex, "csl": to_csl_json, "ris": to_ris}
+#: writers of the list formats; "bib" is made per build (it keeps ``scholar_download_display_fields``)
+_WRITERS = {"csl": to_csl_json, "ris": to_ris}
 
 
 def entry_filename(key: str) -> str:
@@ -73,7 +74,7 @@ def _entry_links(app: Sphinx, links: list[nodes.reference], docname: str) -> Non
 
 def _write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     keep = app.config.scholar_download_display_fields
-    writers = {**_WRITERS, "bib": lambda pubs: to_bibtex(pubs, keep)}
+    writers = {"bib": lambda pubs: to_bibtex(pubs, keep), **_WRITERS}
     found = list(doctree.findall(_ours))  # one walk of the page for both kinds
     links = [node for node in found if isinstance(node, nodes.reference)]
     if links:

@@ -12,6 +12,7 @@ checked folder, so no value of a data file can write outside the output folder.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 from dataclasses import replace
@@ -28,7 +29,8 @@ from sphinx.util.osutil import relative_uri
 from ..formats.scholarly_meta import json_ld_text
 from ..nodes.elements import json_ld
 from ..nodes.transforms import plain_divs
-from ..records.people import Person, PersonRef, Project, RoleRegistry
+from ..records.labels import Labels
+from ..records.people import Person, PersonRef, Position, Project, RoleRegistry
 from ..records.publication import Publication
 from ..records.urls import is_safe_url
 from ..render.inline_markup import inline_markup
@@ -206,73 +208,9 @@ def _member_page(
     registry: RoleRegistry,
     entries: list[Publication],
 ) -> tuple[str, dict, str]:
-    app = page.app
-    labels = labels_for(app.config)
+    labels = labels_for(page.app.config)
     body = nodes.container(classes=["scholar", "scholar-member-page"])
-    header = nodes.container(classes=["scholar-member-header"])
-    if person.photo:
-        alt = labels.gettext("Photo of %(name)s") % {"name": person.name}
-        photo = page.image(data_path, person.photo, alt, ["scholar-person-photo", "scholar-member-photo"])
-        if photo is not None:
-            header += photo
-    text = nodes.container(classes=["scholar-member-text"])
-    text += _heading(person.name, 1, "scholar-member-name")
-    now = today(app.config)
-
-    def linked(refs: tuple[PersonRef, ...]) -> tuple[PersonRef, ...]:
-        # Supervisors who are members link to their pages.
-        return tuple(
-            replace(ref, url=page.builder.get_relative_uri(page.pagename, pages[ref.name]))
-            if not ref.url and ref.name in pages
-            else ref
-            for ref in refs
-        )
-
-    for position in sorted(person.positions, key=lambda p: (p.start, p.end), reverse=True):
-        role = labels.gettext(registry.get(position.role).singular)
-        line = nodes.paragraph(
-            classes=["scholar-member-position", "scholar-current" if position.is_current(now) else "scholar-alumni"]
-        )
-        years = years_text(position, labels)
-        line += nodes.Text(f"{role}, {years}" if years else role)
-        if position.supervisors:
-            line += nodes.Text(", ")
-            line.extend(
-                fill(
-                    labels.gettext("supervised by %(people)s"),
-                    people=supervisors_text(linked(position.supervisors), labels),
-                )
-            )
-        if position.co_supervisors:
-            line += nodes.Text(", ")
-            line.extend(
-                fill(
-                    labels.gettext("with %(people)s"), people=supervisors_text(linked(position.co_supervisors), labels)
-                )
-            )
-        text += line
-        if position.thesis_title:
-            thesis = nodes.paragraph(classes=["scholar-member-thesis"])
-            thesis.extend(
-                fill(
-                    labels.gettext("Thesis: %(title)s"),
-                    title=linked_text(position.thesis_title, position.thesis_url, "scholar-thesis"),
-                )
-            )
-            text += thesis
-    if not person.is_current(now) and (person.now_title or person.now_organization):
-        text += nodes.paragraph(
-            "",
-            "",
-            nodes.Text(labels.gettext("Now") + " "),
-            linked_text(now_text(person, labels), person.now_url, "scholar-now"),
-            classes=["scholar-member-now"],
-        )
-    links = icon_links(person.links, email=person.email, name=person.name, labels=labels)
-    if links is not None:
-        text += links
-    header += text
-    body += header
+    body += _member_header(page, person, data_path, pages, registry, labels)
     if person.bio:
         bio, refused = inline_markup(person.bio, "markdown")
         for message in refused:
@@ -291,19 +229,99 @@ def _member_page(
     me = NameMatcher((name, True) for name in person.names)
     mine = [pub for pub in entries if any(me.match(author) for author in pub.authors)]
     body.extend(_publications(page, mine, me, _coauthors(page, people, pages, registry)))
+    body += json_ld(data=json_ld_text(_member_json_ld(page, person, registry, labels)))
+    return page.context(person.name, body)
+
+
+def _member_header(
+    page: _Page, person: Person, data_path: str, pages: dict[str, str], registry: RoleRegistry, labels: Labels
+) -> nodes.container:
+    """Photo, name, positions (with supervisors and thesis), where they are now, links."""
+    header = nodes.container(classes=["scholar-member-header"])
+    if person.photo:
+        alt = labels.gettext("Photo of %(name)s") % {"name": person.name}
+        photo = page.image(data_path, person.photo, alt, ["scholar-person-photo", "scholar-member-photo"])
+        if photo is not None:
+            header += photo
+    text = nodes.container(classes=["scholar-member-text"])
+    text += _heading(person.name, 1, "scholar-member-name")
+    now = today(page.app.config)
+    for position in sorted(person.positions, key=lambda p: (p.start, p.end), reverse=True):
+        text.extend(_position_lines(page, position, pages, registry, labels, now))
+    if not person.is_current(now) and (person.now_title or person.now_organization):
+        text += nodes.paragraph(
+            "",
+            "",
+            nodes.Text(labels.gettext("Now") + " "),
+            linked_text(now_text(person, labels), person.now_url, "scholar-now"),
+            classes=["scholar-member-now"],
+        )
+    links = icon_links(person.links, email=person.email, name=person.name, labels=labels)
+    if links is not None:
+        text += links
+    header += text
+    return header
+
+
+def _position_lines(
+    page: _Page, position: Position, pages: dict[str, str], registry: RoleRegistry, labels: Labels, now: dt.date
+) -> list[nodes.paragraph]:
+    """ "PhD student, 2019–2023, supervised by ..., with ...", then the thesis."""
+
+    def linked(refs: tuple[PersonRef, ...]) -> tuple[PersonRef, ...]:
+        # Supervisors who are members link to their pages.
+        return tuple(
+            replace(ref, url=page.builder.get_relative_uri(page.pagename, pages[ref.name]))
+            if not ref.url and ref.name in pages
+            else ref
+            for ref in refs
+        )
+
+    role = labels.gettext(registry.get(position.role).singular)
+    line = nodes.paragraph(
+        classes=["scholar-member-position", "scholar-current" if position.is_current(now) else "scholar-alumni"]
+    )
+    years = years_text(position, labels)
+    line += nodes.Text(f"{role}, {years}" if years else role)
+    if position.supervisors:
+        line += nodes.Text(", ")
+        line.extend(
+            fill(
+                labels.gettext("supervised by %(people)s"),
+                people=supervisors_text(linked(position.supervisors), labels),
+            )
+        )
+    if position.co_supervisors:
+        line += nodes.Text(", ")
+        line.extend(
+            fill(labels.gettext("with %(people)s"), people=supervisors_text(linked(position.co_supervisors), labels))
+        )
+    if not position.thesis_title:
+        return [line]
+    thesis = nodes.paragraph(classes=["scholar-member-thesis"])
+    thesis.extend(
+        fill(
+            labels.gettext("Thesis: %(title)s"),
+            title=linked_text(position.thesis_title, position.thesis_url, "scholar-thesis"),
+        )
+    )
+    return [line, thesis]
+
+
+def _member_json_ld(page: _Page, person: Person, registry: RoleRegistry, labels: Labels) -> dict:
+    """The schema.org ``Person`` of a member page (its job title in the page's language)."""
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Person",
         "name": person.name,
         "jobTitle": labels.gettext(registry.get(person.latest.role).singular),
-    }  # the page's language
+    }
     same = [link_url(k, v) for k, v in person.links if is_safe_url(link_url(k, v)) == "remote"]
     if same:
         data["sameAs"] = same
-    if app.config.html_baseurl:
-        data["url"] = urljoin(app.config.html_baseurl.rstrip("/") + "/", page.here)
-    body += json_ld(data=json_ld_text(data))
-    return page.context(person.name, body)
+    if page.app.config.html_baseurl:
+        data["url"] = urljoin(page.app.config.html_baseurl.rstrip("/") + "/", page.here)
+    return data
 
 
 def _project_page(page: _Page, project: Project, data_path: str, entries: list[Publication]) -> tuple[str, dict, str]:
@@ -315,6 +333,33 @@ def _project_page(page: _Page, project: Project, data_path: str, entries: list[P
         image = page.image(data_path, project.image, project.image_alt, ["scholar-project-image"])
         if image is not None:
             body += image
+    body += nodes.paragraph("", _project_meta(project, labels), classes=["scholar-project-meta"])
+    if project.summary:
+        body += nodes.paragraph(
+            "", "", *inline_markup(project.summary, "markdown")[0], classes=["scholar-project-summary"]
+        )
+    links = icon_links(project.links, name=project.title, labels=labels)
+    if links is not None:
+        body += links
+    if project.people:
+        body += _heading(labels.gettext("Team"), 2, "scholar-project-team")
+        body += _project_team(page, project)
+    try:
+        pubs = project_papers(project, entries)
+    except FilterError:
+        pubs = []  # the projects directive has warned
+    me = NameMatcher((name, True) for name in app.config.scholar_me)
+    found = people_file(app.config)
+    people_links = NameMatcher()
+    if found is not None:
+        pages = member_pagenames(app.config, found[1]) if member_pages_enabled(app.config) else {}
+        people_links = _coauthors(page, found[1], pages, role_registry(app.config, found[0]))
+    body.extend(_publications(page, pubs, me, people_links))
+    return page.context(project.title, body)
+
+
+def _project_meta(project: Project, labels: Labels) -> str:
+    """ "Active, 2021–present": the status, then the period."""
     period = "\u2013".join(
         p
         for p in (
@@ -328,38 +373,20 @@ def _project_page(page: _Page, project: Project, data_path: str, entries: list[P
         if project.status in STATUS_LABELS
         else project.status.capitalize()
     )
-    meta = ", ".join(p for p in (status, period) if p)
-    body += nodes.paragraph("", meta, classes=["scholar-project-meta"])
-    if project.summary:
-        body += nodes.paragraph(
-            "", "", *inline_markup(project.summary, "markdown")[0], classes=["scholar-project-summary"]
-        )
-    links = icon_links(project.links, name=project.title, labels=labels)
-    if links is not None:
-        body += links
-    if project.people:
-        body += _heading(labels.gettext("Team"), 2, "scholar-project-team")
-        team = team_matcher(app.config)
-        members = nodes.bullet_list(classes=["scholar-people"])
-        for name in project.people:
-            found = team.match(author_of(name))
-            target = found[1] if isinstance(found, tuple) else ""
-            item = nodes.list_item(classes=["scholar-person"])
-            item += nodes.paragraph("", "", page.link(name, target) if target else nodes.Text(name))
-            members += item
-        body += members
-    try:
-        pubs = project_papers(project, entries)
-    except FilterError:
-        pubs = []  # the projects directive has warned
-    me = NameMatcher((name, True) for name in app.config.scholar_me)
-    found = people_file(app.config)
-    people_links = NameMatcher()
-    if found is not None:
-        pages = member_pagenames(app.config, found[1]) if member_pages_enabled(app.config) else {}
-        people_links = _coauthors(page, found[1], pages, role_registry(app.config, found[0]))
-    body.extend(_publications(page, pubs, me, people_links))
-    return page.context(project.title, body)
+    return ", ".join(p for p in (status, period) if p)
+
+
+def _project_team(page: _Page, project: Project) -> nodes.bullet_list:
+    """The project's people, members linked to their pages."""
+    team = team_matcher(page.app.config)
+    members = nodes.bullet_list(classes=["scholar-people"])
+    for name in project.people:
+        found = team.match(author_of(name))
+        target = found[1] if isinstance(found, tuple) else ""
+        item = nodes.list_item(classes=["scholar-person"])
+        item += nodes.paragraph("", "", page.link(name, target) if target else nodes.Text(name))
+        members += item
+    return members
 
 
 def _collect(app: Sphinx):

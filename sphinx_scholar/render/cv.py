@@ -89,6 +89,19 @@ def render_cv_header(cv: dict, labels: Labels = ENGLISH) -> nodes.container:
         header += nodes.paragraph("", "", nodes.strong(name, name), classes=["scholar-cv-name"])
     if cv.get("headline"):
         header += nodes.paragraph("", "", *_markdown(cv["headline"]), classes=["scholar-cv-headline"])
+    items = _connections(cv, labels)
+    if items:
+        line = nodes.paragraph(classes=["scholar-cv-contact"])
+        for number, item in enumerate(items):
+            if number:
+                line += nodes.Text(_SEPARATOR)
+            line += item
+        header += line
+    return header
+
+
+def _connections(cv: dict, labels: Labels) -> list[nodes.Node]:
+    """Location, e-mail, phone, websites, social networks and custom connections, in RenderCV's order."""
     items: list[nodes.Node] = []
 
     def add(kind: str, *children: nodes.Node) -> None:
@@ -129,14 +142,7 @@ def render_cv_header(cv: dict, labels: Labels = ENGLISH) -> nodes.container:
             add("link", nodes.reference(label, label, refuri=url, classes=["scholar-cv-social"]))
         elif label:
             add("link", nodes.Text(label))
-    if items:
-        line = nodes.paragraph(classes=["scholar-cv-contact"])
-        for number, item in enumerate(items):
-            if number:
-                line += nodes.Text(_SEPARATOR)
-            line += item
-        header += line
-    return header
+    return items
 
 
 def _highlights(highlights: Sequence) -> nodes.bullet_list:
@@ -246,39 +252,47 @@ def render_cv_entries(entries: Sequence[CVEntry], locale: CVLocale | None = None
             listing += item
         return listing
     if kinds <= {"ReversedNumberedEntry"}:
-        # Counted down, as RenderCV does (the newest first).
-        listing = nodes.bullet_list(classes=["scholar-cv-numbered", "scholar-cv-reversed"])
-        for position, entry in enumerate(entries):
-            item = nodes.list_item()
-            number = f"{len(entries) - position}. "
-            item += nodes.paragraph(
-                "",
-                "",
-                nodes.inline(number, number, classes=["scholar-cv-number"]),
-                *_markdown(entry.get("reversed_number")),
-            )
-            listing += item
-        return listing
+        return _counted_down(entries)
     listing = nodes.bullet_list(classes=["scholar-cv-entries"])
     for entry in entries:
-        if entry.type == "TextEntry":
-            item = nodes.list_item(classes=["scholar-cv-entry"])
-            item += nodes.paragraph("", "", *_markdown(entry.get("text")))
-            listing += item
-            continue
-        item = nodes.list_item(classes=["scholar-cv-entry", f"scholar-cv-{entry.type.lower()}"])
-        head = nodes.paragraph(classes=["scholar-cv-entry-head"])
-        _head(entry, head, locale)
-        when = ", ".join(p for p in (_text(entry, "location"), locale.dates(entry)) if p)
-        if when:
-            head += nodes.inline("", f" \u2014 {when}", classes=["scholar-cv-when"])
-        item += head
-        if entry.get("summary"):
-            item += nodes.paragraph("", "", *_markdown(entry.get("summary")), classes=["scholar-cv-summary"])
-        if entry.type == "PublicationEntry":
-            item.extend(_publication(entry))
-        highlights = [h for h in entry.get("highlights") or () if str(h).strip()]
-        if highlights:
-            item += _highlights(highlights)
+        listing += _entry_item(entry, locale)
+    return listing
+
+
+def _counted_down(entries: Sequence[CVEntry]) -> nodes.bullet_list:
+    """Reversed numbered entries, counted down as RenderCV does (the newest first)."""
+    listing = nodes.bullet_list(classes=["scholar-cv-numbered", "scholar-cv-reversed"])
+    for position, entry in enumerate(entries):
+        item = nodes.list_item()
+        number = f"{len(entries) - position}. "
+        item += nodes.paragraph(
+            "",
+            "",
+            nodes.inline(number, number, classes=["scholar-cv-number"]),
+            *_markdown(entry.get("reversed_number")),
+        )
         listing += item
     return listing
+
+
+def _entry_item(entry: CVEntry, locale: CVLocale) -> nodes.list_item:
+    """One entry of a list with heads: head (with location and dates), summary, publication lines, highlights."""
+    if entry.type == "TextEntry":
+        item = nodes.list_item(classes=["scholar-cv-entry"])
+        item += nodes.paragraph("", "", *_markdown(entry.get("text")))
+        return item
+    item = nodes.list_item(classes=["scholar-cv-entry", f"scholar-cv-{entry.type.lower()}"])
+    head = nodes.paragraph(classes=["scholar-cv-entry-head"])
+    _head(entry, head, locale)
+    when = ", ".join(p for p in (_text(entry, "location"), locale.dates(entry)) if p)
+    if when:
+        head += nodes.inline("", f" \u2014 {when}", classes=["scholar-cv-when"])
+    item += head
+    if entry.get("summary"):
+        item += nodes.paragraph("", "", *_markdown(entry.get("summary")), classes=["scholar-cv-summary"])
+    if entry.type == "PublicationEntry":
+        item.extend(_publication(entry))
+    highlights = [h for h in entry.get("highlights") or () if str(h).strip()]
+    if highlights:
+        item += _highlights(highlights)
+    return item

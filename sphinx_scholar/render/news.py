@@ -74,27 +74,39 @@ def render_news(
             out.append(nodes.rubric(heading, heading, classes=["scholar-group-heading"]))
         bullets = nodes.bullet_list(classes=["scholar-news"])
         for item, anchor in members:
-            entry = nodes.list_item(ids=[anchor], classes=["scholar-news-item"])
-            line = nodes.paragraph(classes=["scholar-news-line"])
-            day = format_day(item.date, labels)
-            line += nodes.inline(day, day, classes=["scholar-news-date"])
-            line += nodes.Text(" ")
-            line += nodes.inline("", "", *text_nodes(item), classes=["scholar-news-text"])
-            link = link_node(item)
-            if link is not None:
-                line += nodes.Text(" ")
-                line += link
-            for tag in item.tags:
-                line += nodes.Text(" ")
-                line += nodes.inline(tag, tag, classes=["scholar-news-tag", "scholar-badge"])
-            image = image_node(item)
-            if image is not None:
-                entry += image
-            entry += line
-            bullets += entry
+            bullets += _news_item(item, anchor, labels, text_nodes, link_node, image_node)
         out.append(bullets)
     if not out:
         out.append(nodes.paragraph("", labels.gettext("No news yet."), classes=["scholar-empty"]))
     if cut and more is not None:
         out.append(nodes.paragraph("", "", more, classes=["scholar-see-all"]))
     return out
+
+
+def _news_item(
+    item: NewsItem,
+    anchor: str,
+    labels: Labels,
+    text_nodes: Callable[[NewsItem], list[nodes.Node]],
+    link_node: Callable[[NewsItem], nodes.Node | None],
+    image_node: Callable[[NewsItem], nodes.Node | None],
+) -> nodes.list_item:
+    """One item: its image, then date, text, link and tags on one line."""
+    entry = nodes.list_item(ids=[anchor], classes=["scholar-news-item"])
+    line = nodes.paragraph(classes=["scholar-news-line"])
+    day = format_day(item.date, labels)
+    line += nodes.inline(day, day, classes=["scholar-news-date"])
+    line += nodes.Text(" ")
+    line += nodes.inline("", "", *text_nodes(item), classes=["scholar-news-text"])
+    link = link_node(item)
+    if link is not None:
+        line += nodes.Text(" ")
+        line += link
+    for tag in item.tags:
+        line += nodes.Text(" ")
+        line += nodes.inline(tag, tag, classes=["scholar-news-tag", "scholar-badge"])
+    image = image_node(item)
+    if image is not None:
+        entry += image
+    entry += line
+    return entry

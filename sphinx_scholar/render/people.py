@@ -237,6 +237,36 @@ def render_people(
     """Headed groups of people. ``more`` (a "see all" link) is added when ``limit`` left someone out."""
     registry = registry or RoleRegistry()
     roles = role.split() if isinstance(role, str) else list(role)
+    chosen = _chosen(people, roles, status, today)
+    buckets = _buckets(chosen, group_by, status, registry)
+    shown = 0
+    out: list[nodes.Node] = []
+    cut = False
+    for key, items in buckets:
+        _sort(items, sort)
+        if limit > 0:
+            if shown >= limit:
+                cut = True
+                break
+            if shown + len(items) > limit:
+                items, cut = items[: limit - shown], True
+            shown += len(items)
+        heading = _group_heading(key, group_by, registry, labels)
+        if heading:
+            out.append(nodes.rubric(heading, heading, classes=["scholar-group-heading", f"scholar-group-{key}"]))
+        if style == "cards":
+            out.append(_cards(items, registry, name_node, photo_node, links, labels))
+        else:
+            out.append(_lines(items, name_node, labels))
+    if not out:
+        out.append(nodes.paragraph("", labels.gettext("Nobody yet."), classes=["scholar-empty"]))
+    if cut and more is not None:
+        out.append(nodes.paragraph("", "", more, classes=["scholar-see-all"]))
+    return out
+
+
+def _chosen(people: Sequence[Person], roles: Sequence[str], status: str, today: dt.date) -> list:
+    """(person, position shown, current) of each person of ``roles`` and ``status``."""
     chosen = []
     for person in people:
         found = choose_position(person, roles, today)
@@ -246,6 +276,11 @@ def render_people(
         if status == "current" and not current or status == "alumni" and current:
             continue
         chosen.append((person, position, current))
+    return chosen
+
+
+def _buckets(chosen: list, group_by: str, status: str, registry: RoleRegistry) -> list[tuple[str, list]]:
+    """The groups in the order shown: Current then Alumni, or the registry's order of roles."""
 
     def group_of(item) -> str:
         if group_by == "status":
@@ -262,41 +297,26 @@ def render_people(
         keys = [k for k in ("current", "alumni") if k in buckets]
     else:
         keys = sorted(buckets, key=lambda k: (registry.rank(k), registry.label(k).casefold()))
-    shown = 0
-    out: list[nodes.Node] = []
-    cut = False
-    for key in keys:
-        items = buckets[key]
-        _sort(items, sort)
-        if limit > 0:
-            if shown >= limit:
-                cut = True
-                break
-            if shown + len(items) > limit:
-                items, cut = items[: limit - shown], True
-            shown += len(items)
-        heading = (
-            {"current": N_("Current"), "alumni": registry.alumni_label}.get(key, "")
-            if group_by == "status"
-            else (registry.label(key) if key else "")
-        )
-        heading = labels.gettext(heading) if heading else heading  # built-in labels are msgids; the file's own stay
-        if heading:
-            out.append(nodes.rubric(heading, heading, classes=["scholar-group-heading", f"scholar-group-{key}"]))
-        if style == "cards":
-            out.append(_cards(items, registry, name_node, photo_node, links, labels))
-        else:
-            bullets = nodes.bullet_list(classes=["scholar-people"])
-            for person, position, current in items:
-                item = nodes.list_item(classes=["scholar-person", "scholar-current" if current else "scholar-alumni"])
-                item += person_line(person, position, current, name_node(person), labels)
-                bullets += item
-            out.append(bullets)
-    if not out:
-        out.append(nodes.paragraph("", labels.gettext("Nobody yet."), classes=["scholar-empty"]))
-    if cut and more is not None:
-        out.append(nodes.paragraph("", "", more, classes=["scholar-see-all"]))
-    return out
+    return [(key, buckets[key]) for key in keys]
+
+
+def _group_heading(key: str, group_by: str, registry: RoleRegistry, labels: Labels) -> str:
+    heading = (
+        {"current": N_("Current"), "alumni": registry.alumni_label}.get(key, "")
+        if group_by == "status"
+        else (registry.label(key) if key else "")
+    )
+    return labels.gettext(heading) if heading else heading  # built-in labels are msgids; the file's own stay
+
+
+def _lines(items: list, name_node: Callable[[Person], nodes.Node], labels: Labels) -> nodes.bullet_list:
+    """One line per person."""
+    bullets = nodes.bullet_list(classes=["scholar-people"])
+    for person, position, current in items:
+        item = nodes.list_item(classes=["scholar-person", "scholar-current" if current else "scholar-alumni"])
+        item += person_line(person, position, current, name_node(person), labels)
+        bullets += item
+    return bullets
 
 
 def _initials(name: str) -> str:

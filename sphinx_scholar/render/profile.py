@@ -13,7 +13,7 @@ from ..records.publication import Publication
 from ..records.urls import is_safe_url
 from ..selection.choose import citation_count
 
-__all__ = ["LINK_LABELS", "citation_count", "compute_metrics", "link_url", "render_profile"]
+__all__ = ["LINK_LABELS", "compute_metrics", "link_url", "render_profile"]
 
 LINK_LABELS = {
     "github": "GitHub",
@@ -78,6 +78,26 @@ def render_profile(
     card = nodes.container(classes=["scholar", "scholar-profile"])
     if photo is not None:
         card += photo
+    text = _identity(profile)
+    row = _links_row(profile, page_link, labels)
+    if row is not None:
+        text += row
+    if metrics:
+        text += _metrics_line(metrics, metrics_as_of, labels)
+    card += text
+    if bio:
+        card += nodes.paragraph("", "", *bio, classes=["scholar-profile-bio"])
+    if profile.interests:
+        interests = nodes.paragraph(classes=["scholar-profile-interests"])
+        interests += nodes.Text(
+            labels.gettext("Interests: %(interests)s") % {"interests": labels.separator.join(profile.interests)}
+        )
+        card += interests
+    return card
+
+
+def _identity(profile: Profile) -> nodes.container:
+    """Name, position, affiliation and address lines."""
     text = nodes.container(classes=["scholar-profile-text"])
     text += nodes.paragraph("", "", nodes.strong(profile.name, profile.name), classes=["scholar-profile-name"])
     if profile.position:
@@ -91,7 +111,11 @@ def render_profile(
             for line in lines:
                 block += nodes.line(line, line)
             text += block
-    row = nodes.paragraph(classes=["scholar-profile-links"])
+    return text
+
+
+def _links_row(profile: Profile, page_link: Callable[[str, str], nodes.Node], labels: Labels) -> nodes.paragraph | None:
+    """Email, links and pages, " / " between them; None when there is none."""
     items: list[nodes.Node] = []
     if profile.email and "@" in profile.email:
         user, _, domain = profile.email.partition("@")
@@ -122,36 +146,31 @@ def render_profile(
         items.append(
             nodes.inline("", "", icon(name="page"), page_link(label, docname), classes=["scholar-profile-link"])
         )
+    if not items:
+        return None
+    row = nodes.paragraph(classes=["scholar-profile-links"])
     for number, item in enumerate(items):
         if number:
             row += nodes.Text(" / ")
         row += item
-    if items:
-        text += row
-    if metrics:
-        stats = nodes.paragraph(classes=["scholar-profile-metrics"])
-        for key, label in METRIC_LABELS:
-            if key in metrics:
-                value = labels.number(metrics[key])
-                stats += nodes.inline(
-                    "",
-                    "",
-                    nodes.strong(value, value),
-                    nodes.Text(" " + labels.gettext(label)),
-                    classes=["scholar-metric", f"scholar-metric-{key.replace('_', '-')}"],
-                )
-                stats += nodes.Text(" ")
-        if metrics_as_of:
-            as_of = "(" + labels.gettext("as of %(date)s") % {"date": labels.date_text(metrics_as_of)} + ")"
-            stats += nodes.inline("", as_of, classes=["scholar-metrics-as-of"])
-        text += stats
-    card += text
-    if bio:
-        card += nodes.paragraph("", "", *bio, classes=["scholar-profile-bio"])
-    if profile.interests:
-        interests = nodes.paragraph(classes=["scholar-profile-interests"])
-        interests += nodes.Text(
-            labels.gettext("Interests: %(interests)s") % {"interests": labels.separator.join(profile.interests)}
-        )
-        card += interests
-    return card
+    return row
+
+
+def _metrics_line(metrics: dict[str, int], as_of: str, labels: Labels) -> nodes.paragraph:
+    """h-index, i10-index, papers, citations (those given), then "(as of ...)"."""
+    stats = nodes.paragraph(classes=["scholar-profile-metrics"])
+    for key, label in METRIC_LABELS:
+        if key in metrics:
+            value = labels.number(metrics[key])
+            stats += nodes.inline(
+                "",
+                "",
+                nodes.strong(value, value),
+                nodes.Text(" " + labels.gettext(label)),
+                classes=["scholar-metric", f"scholar-metric-{key.replace('_', '-')}"],
+            )
+            stats += nodes.Text(" ")
+    if as_of:
+        text = "(" + labels.gettext("as of %(date)s") % {"date": labels.date_text(as_of)} + ")"
+        stats += nodes.inline("", text, classes=["scholar-metrics-as-of"])
+    return stats

@@ -55,43 +55,54 @@ def render_projects(
         column = nodes.container(
             classes=["sd-col", "sd-d-flex-row", "scholar-project", f"scholar-project-{project.status}"]
         )
-        card = nodes.container(
-            classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "scholar-project-card"]
-        )
-        image = image_node(project)
-        if image is not None:
-            image["classes"] += ["sd-card-img-top", "scholar-project-image"]
-            card += image
-        body = nodes.container(classes=["sd-card-body"])
-        body += nodes.paragraph("", "", title_node(project), classes=["sd-card-title", "sd-font-weight-bold"])
-        status = (
-            labels.gettext(STATUS_LABELS[project.status])
-            if project.status in STATUS_LABELS
-            else project.status.capitalize()
-        )
-        meta = nodes.paragraph(classes=["scholar-project-meta"])
-        meta += nodes.inline(status, status, classes=["scholar-badge", f"scholar-status-{project.status}"])
-        count = paper_count(project)
-        if count:
-            text = " " + labels.ngettext("%(count)s paper", "%(count)s papers", count) % {"count": labels.number(count)}
-            meta += nodes.inline(text, text, classes=["scholar-project-papers"])
-        body += meta
-        if project.summary:
-            body += nodes.paragraph(
-                "", "", *summary_nodes(project), classes=["scholar-project-summary", "sd-card-text"]
-            )
-        if project.people:
-            team = nodes.paragraph(classes=["scholar-project-people"])
-            for number, name in enumerate(project.people):
-                if number:
-                    team += nodes.Text(", ")
-                team += person_node(name)
-            body += team
-        links = icon_links(project.links, name=project.title, labels=labels)
-        if links is not None:
-            body += links
-        card += body
-        column += card
+        column += _project_card(project, title_node, person_node, image_node, paper_count, labels, summary_nodes)
         row += column
     grid += row
     return [grid]
+
+
+def _project_card(
+    project: Project,
+    title_node: Callable[[Project], nodes.Node],
+    person_node: Callable[[str], nodes.Node],
+    image_node: Callable[[Project], nodes.Node | None],
+    paper_count: Callable[[Project], int],
+    labels: Labels,
+    summary_nodes: Callable[[Project], list[nodes.Node]],
+) -> nodes.container:
+    """One card: image, title, status badge and paper count, summary, team, links."""
+    card = nodes.container(
+        classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "scholar-project-card"]
+    )
+    image = image_node(project)
+    if image is not None:
+        image["classes"] += ["sd-card-img-top", "scholar-project-image"]
+        card += image
+    body = nodes.container(classes=["sd-card-body"])
+    body += nodes.paragraph("", "", title_node(project), classes=["sd-card-title", "sd-font-weight-bold"])
+    status = (
+        labels.gettext(STATUS_LABELS[project.status])
+        if project.status in STATUS_LABELS
+        else project.status.capitalize()
+    )
+    meta = nodes.paragraph(classes=["scholar-project-meta"])
+    meta += nodes.inline(status, status, classes=["scholar-badge", f"scholar-status-{project.status}"])
+    count = paper_count(project)
+    if count:
+        text = " " + labels.ngettext("%(count)s paper", "%(count)s papers", count) % {"count": labels.number(count)}
+        meta += nodes.inline(text, text, classes=["scholar-project-papers"])
+    body += meta
+    if project.summary:
+        body += nodes.paragraph("", "", *summary_nodes(project), classes=["scholar-project-summary", "sd-card-text"])
+    if project.people:
+        team = nodes.paragraph(classes=["scholar-project-people"])
+        for number, name in enumerate(project.people):
+            if number:
+                team += nodes.Text(", ")
+            team += person_node(name)
+        body += team
+    links = icon_links(project.links, name=project.title, labels=labels)
+    if links is not None:
+        body += links
+    card += body
+    return card

@@ -92,23 +92,7 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
         elif kind == "math" and math == "render":
             out.append(nodes.math(value, value))
         elif kind == "math":
-            # Unicode where it says the same (H₀, θ ≤ 1), <sub>/<sup> for scripts
-            # with no Unicode letters, real math for the rest (a fraction...).
-            # The source is kept: the LaTeX builder turns it back into math.
-            parts = math_parts(value)
-            if parts is None:
-                out.append(nodes.math(value, value))
-                continue
-            shown = "".join(text for _, text in parts)
-            inline = nodes.inline(shown, "", classes=["scholar-math"], latex=value)
-            for part, text in parts:
-                if part == "sub":
-                    inline += nodes.subscript(text, text)
-                elif part == "sup":
-                    inline += nodes.superscript(text, text)
-                else:
-                    inline += nodes.Text(text)
-            out.append(inline)
+            out.append(_unicode_math(value))
         elif kind == "sub":
             out.append(nodes.subscript(value, value))
         elif kind == "sup":
@@ -123,6 +107,25 @@ def rich_nodes(text: RichText, math: str = "unicode") -> list[nodes.Node]:
         else:
             out.append(nodes.Text(value))
     return out
+
+
+def _unicode_math(value: str) -> nodes.Node:
+    """Unicode where it says the same (H₀, θ ≤ 1), <sub>/<sup> for scripts
+    with no Unicode letters, real math for the rest (a fraction...).
+    The source is kept: the LaTeX builder turns it back into math."""
+    parts = math_parts(value)
+    if parts is None:
+        return nodes.math(value, value)
+    shown = "".join(text for _, text in parts)
+    inline = nodes.inline(shown, "", classes=["scholar-math"], latex=value)
+    for part, text in parts:
+        if part == "sub":
+            inline += nodes.subscript(text, text)
+        elif part == "sup":
+            inline += nodes.superscript(text, text)
+        else:
+            inline += nodes.Text(text)
+    return inline
 
 
 def rich_paragraphs(text: RichText, math: str = "unicode", classes: Sequence[str] = ()) -> list[nodes.paragraph]:

@@ -52,7 +52,19 @@ def make_filter_box(
     Keywords and venues are capped at ``max_keywords`` chips, the most frequent
     first; every keyword stays findable through the text box (the script
     searches the entries' keyword classes too)."""
-    wanted = {"keywords" if name == "keyword" else name for name in facets}
+    groups = _facet_groups(pubs, {"keywords" if name == "keyword" else name for name in facets}, max_keywords, labels)
+    return filter_box(
+        target=target,
+        facets=[(name, values) for name, values in groups if len(values) > 1],
+        total=len(pubs),
+        labels=_box_words(len(pubs), labels),
+    )
+
+
+def _facet_groups(
+    pubs: Sequence[Publication], wanted: set[str], max_keywords: int, labels: Labels
+) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """(facet, [(value slug, label, count)...]) of each wanted facet, in the box's order."""
     groups = []
     if "year" in wanted:
         years = Counter(str(p.year) if p.year else "none" for p in pubs)
@@ -74,7 +86,12 @@ def make_filter_box(
     if "venue" in wanted:
         venues = Counter(v for v in (_venue(p) for p in pubs) if v)
         groups.append(("venue", [(_slug(v), v, n) for v, n in venues.most_common(max_keywords)]))
-    words = {
+    return groups
+
+
+def _box_words(total: int, labels: Labels) -> dict[str, str]:
+    """The box's texts in the page's language; the script fills in the counts."""
+    return {
         "placeholder": labels.gettext("Filter publications"),
         "year": labels.gettext("Year"),
         "type": labels.gettext("Type"),
@@ -85,12 +102,6 @@ def make_filter_box(
         "other": labels.ngettext("%(count)s publication", "%(count)s publications", 2),
         "of-one": labels.ngettext("%(shown)s publication of %(total)s", "%(shown)s publications of %(total)s", 1),
         "of-other": labels.ngettext("%(shown)s publication of %(total)s", "%(shown)s publications of %(total)s", 2),
-        "status": labels.ngettext("%(count)s publication", "%(count)s publications", len(pubs))
-        % {"count": labels.number(len(pubs))},
+        "status": labels.ngettext("%(count)s publication", "%(count)s publications", total)
+        % {"count": labels.number(total)},
     }
-    return filter_box(
-        target=target,
-        facets=[(name, values) for name, values in groups if len(values) > 1],
-        total=len(pubs),
-        labels=words,
-    )

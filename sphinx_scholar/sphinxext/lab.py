@@ -17,6 +17,8 @@ from sphinx.util import logging
 from ..loaders.yaml_files import DataFile
 from ..records.people import Person, Project, RoleRegistry
 from ..records.publication import Author, Publication
+from ..records.urls import is_safe_url
+from ..render.publications import PersonLink
 from ..selection.names import NameMatcher
 from .sources import configured_bibfiles, entries_of, load, resolve_conf_path
 
@@ -29,6 +31,7 @@ __all__ = [
     "news_archive",
     "note_news_archive",
     "people_file",
+    "people_matcher",
     "project_dir",
     "project_pagename",
     "role_registry",
@@ -153,6 +156,24 @@ def team_matcher(config) -> NameMatcher:
             target = person.page or pages.get(person.name, "")
             for name in person.names:
                 matcher.add(name, (person.name, target))
+    return matcher
+
+
+def people_matcher(config) -> NameMatcher | None:
+    """Co-authors found in ``scholar_people`` (names and aliases) -> their page or URL."""
+    found = people_file(config)
+    if found is None:
+        return None
+    data, people = found
+    registry = role_registry(config, data)
+    pages = member_pagenames(config, people) if member_pages_enabled(config) else {}
+    matcher = NameMatcher()
+    for person in people:
+        url = person.url if person.url and is_safe_url(person.url) == "remote" else ""
+        student = any(registry.is_student(p.role) for p in person.positions)
+        link = PersonLink(url=url, docname=person.page or pages.get(person.name, ""), student=student)
+        for name in (person.name, *person.aliases):
+            matcher.add(name, link)
     return matcher
 
 
