@@ -208,6 +208,8 @@ def _markdown_token(token: Token, build: _TreeBuilder, problems: list[str], loca
 _OPENERS_BEFORE = frozenset(" \t'\"([{<-/:‘“«")
 _ROLE = re.compile(r":([A-Za-z0-9][\w.+:-]{0,40}):`")
 _RST_ELEMENTS = (("``", "code"), ("**", "strong"), ("*", "emph"))
+_RST_MARKS = frozenset(":*`")  # where a role, an element or interpreted text may start
+_RST_SPECIAL = re.compile(r"[:*`\\]")
 
 
 def _embedded_target(body: str) -> tuple[str, str] | None:
@@ -268,12 +270,15 @@ class _RstReader:
         if text[pos] == "\\" and pos + 1 < len(text):
             self.plain.append(text[pos + 1])
             return pos + 2
-        for read in (self._role, self._element, self._interpreted):
-            end = read(pos)
-            if end > pos:
-                return end
-        self.plain.append(text[pos])
-        return pos + 1
+        if text[pos] in _RST_MARKS:
+            for read in (self._role, self._element, self._interpreted):
+                end = read(pos)
+                if end > pos:
+                    return end
+        special = _RST_SPECIAL.search(text, pos + 1)  # plain text up to the next mark, in one piece
+        end = special.start() if special else len(text)
+        self.plain.append(text[pos:end])
+        return end
 
     def _role(self, pos: int) -> int:
         """A role (``:download:`x```) is refused: its source is shown as text."""
