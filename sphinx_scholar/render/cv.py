@@ -114,7 +114,7 @@ def _connections(cv: dict, labels: Labels) -> list[nodes.Node]:
         user, at, domain = address.partition("@")
         if at and user and domain:
             # As on the profile card: a mailto link made by script, nothing for harvesters.
-            add("email", email_address(user=user, domain=domain, label=labels.gettext("Email")))
+            add("email", email_address(user=user, domain=domain))  # a CV shows the address
         else:
             add("email", nodes.Text(address))
     for phone in _values(cv.get("phone")):
