@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 
+# long: a flat list of per-package setup_* calls in data-flow order, as in Sphinx's own setup functions
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register everything, in data-flow order: nodes, build glue, directives,
     outputs, theme. Each package's ``setup_*`` says what it connects."""

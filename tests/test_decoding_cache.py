@@ -44,8 +44,7 @@ def project(root: Path, paper_pages: bool = False) -> Path:
 
 def new_process() -> None:
     """Forget what this process parsed and decoded, as the next build's process would."""
-    bibtex._memory.clear()
-    bibtex._blocks.clear()
+    bibtex.forget_parsed()
     richtext.forget_decoded()
 
 

@@ -134,13 +134,11 @@ def test_a_bib_file_is_parsed_once_per_build_and_cached_by_content(site, build, 
         return real(text, path)
 
     monkeypatch.setattr(bibtex, "parse_bibliography", counting)
-    bibtex._memory.clear()
-    bibtex._blocks.clear()
+    bibtex.forget_parsed()
     build(site)  # three pages use the file
     assert len(calls) == 1
     # A new process (empty memory) with an unchanged file: the disk cache answers.
-    bibtex._memory.clear()
-    bibtex._blocks.clear()
+    bibtex.forget_parsed()
     calls.clear()
     (site / "refs.bib").touch()
     (site / "recent.rst").write_text(PAGES["recent.rst"] + "\nEdited.\n")
@@ -152,8 +150,7 @@ def test_a_bib_file_is_parsed_once_per_build_and_cached_by_content(site, build, 
     for n in range(3):
         with open(site / "refs.bib", "a", encoding="utf-8") as handle:
             handle.write(f"\n@misc{{extra{n}, title = {{Extra {n}}}, year = 2001}}\n")
-        bibtex._memory.clear()
-        bibtex._blocks.clear()
+        bibtex.forget_parsed()
         build(site)
     cache = Path(app.doctreedir) / "sphinx-scholar"
     assert sorted(name.split("-")[0] for name in os.listdir(cache)) == ["bib", "blocks"]

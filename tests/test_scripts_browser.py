@@ -63,3 +63,18 @@ def test_email_becomes_a_link_only_with_javascript(site, browser):
     # No script, no copy button: it stays hidden rather than dead.
     assert not plain.locator("#pub-luvizon2020 button.scholar-copy").is_visible()
     context.close()
+
+
+def test_cv_email_shows_the_address(site, browser):
+    """A CV states the address (it is printed, and read by recruiters); the
+    profile's links row says "Email" with the address as the link's title."""
+    page = browser.new_page()
+    errors = watch_console(page)
+    page.goto(site + "cv.html")
+    link = page.locator(".scholar-cv a.scholar-email")
+    assert link.text_content() == "david.picard@enpc.fr"
+    assert link.get_attribute("href") == "mailto:david.picard@enpc.fr"
+    page.goto(site + "index.html")
+    assert page.locator(".scholar-profile a.scholar-email").text_content() == "Email"
+    assert [e for e in errors if "favicon" not in e and "Failed to load resource" not in e] == []
+    page.close()

@@ -67,22 +67,17 @@ def _date(pub: Publication, sep: str = "/") -> str:
 
 def citation_meta(pub: Publication, *, page_url: str = "", image_url: str = "", site_name: str = "") -> str:
     """``<meta>`` tags for a paper's page, one per line."""
+    tags = _highwire_tags(pub, page_url) + _open_graph_tags(pub, page_url, image_url, site_name)
+    return "\n".join(tags)
+
+
+def _highwire_tags(pub: Publication, page_url: str) -> list[str]:
+    """The ``citation_*`` tags Google Scholar reads."""
     tags = [_meta("citation_title", pub.title.text)]
     tags += [_meta("citation_author", _author_name(a)) for a in pub.authors if not a.others]
     if pub.year:
         tags.append(_meta("citation_publication_date", _date(pub)))
-    venue = pub.venue.text
-    if venue:
-        if pub.type in _JOURNAL_TYPES:
-            tags.append(_meta("citation_journal_title", venue))
-        elif pub.type in _CONFERENCE_TYPES or pub.type in {"incollection", "inbook"}:
-            tags.append(
-                _meta("citation_conference_title" if pub.type in _CONFERENCE_TYPES else "citation_inbook_title", venue)
-            )
-        elif pub.type in _THESIS_TYPES:
-            tags.append(_meta("citation_dissertation_institution", _field_text(pub, "school") or venue))
-        elif pub.type in _REPORT_TYPES:
-            tags.append(_meta("citation_technical_report_institution", _field_text(pub, "institution") or venue))
+    tags += _venue_tags(pub)
     for field, name in (
         ("volume", "citation_volume"),
         ("number", "citation_issue"),
@@ -105,9 +100,30 @@ def citation_meta(pub: Publication, *, page_url: str = "", image_url: str = "", 
         tags.append(_meta("citation_arxiv_id", _arxiv_id(pub)))
     if page_url:
         tags.append(_meta("citation_abstract_html_url", page_url))
-    # Open Graph, for link previews.
-    tags.append(_meta("og:type", "article", "property"))
-    tags.append(_meta("og:title", pub.title.text, "property"))
+    return tags
+
+
+def _venue_tags(pub: Publication) -> list[str]:
+    """The tag naming where the paper appeared (journal, conference, book, school, institution)."""
+    venue = pub.venue.text
+    if not venue:
+        return []
+    if pub.type in _JOURNAL_TYPES:
+        return [_meta("citation_journal_title", venue)]
+    if pub.type in _CONFERENCE_TYPES:
+        return [_meta("citation_conference_title", venue)]
+    if pub.type in {"incollection", "inbook"}:
+        return [_meta("citation_inbook_title", venue)]
+    if pub.type in _THESIS_TYPES:
+        return [_meta("citation_dissertation_institution", _field_text(pub, "school") or venue)]
+    if pub.type in _REPORT_TYPES:
+        return [_meta("citation_technical_report_institution", _field_text(pub, "institution") or venue)]
+    return []
+
+
+def _open_graph_tags(pub: Publication, page_url: str, image_url: str, site_name: str) -> list[str]:
+    """Open Graph tags (and ``description``), for link previews."""
+    tags = [_meta("og:type", "article", "property"), _meta("og:title", pub.title.text, "property")]
     abstract = _field_text(pub, "abstract")
     if abstract:
         short = abstract if len(abstract) <= 300 else abstract[:297].rsplit(" ", 1)[0] + "\u2026"
@@ -119,7 +135,7 @@ def citation_meta(pub: Publication, *, page_url: str = "", image_url: str = "", 
         tags.append(_meta("og:image", image_url, "property"))
     if site_name:
         tags.append(_meta("og:site_name", site_name, "property"))
-    return "\n".join(tags)
+    return tags
 
 
 def paper_json_ld(pub: Publication, *, page_url: str = "") -> dict[str, Any]:

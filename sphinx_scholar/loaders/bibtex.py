@@ -26,8 +26,8 @@ from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser,
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
-from ..records.html_fields import rich_field
 from ..records.labels import N_
+from ..records.markup import rich_field
 from ..records.math_guard import math_segment, refusals
 from ..records.problem import Problem
 from ..records.publication import DISPLAY_FIELDS, Author, Link, Publication
@@ -43,13 +43,13 @@ from ..records.richtext import (
     remember,
 )
 from ..records.urls import arxiv_abs_url, arxiv_id, doi_url, is_safe_url, same_address
-from . import file_digest
-from .bibtex_blocks import parse_by_blocks, split_blocks
+from . import ContentCache, file_digest
+from .bibtex_blocks import duplicate_key_problem, parse_by_blocks, split_blocks
 
 __all__ = [
     "Bibliography",
-    "DISPLAY_FIELDS",
     "LINK_FIELDS",
+    "forget_parsed",
     "load_bibliography",
     "parse_bibliography",
 ]
@@ -140,12 +140,11 @@ _MONTHS = {
     )
     for name in names
 }
-_ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]*)")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _MARK_PATTERNS = (
-    (re.compile(r"\$\s*\^\s*\{?\s*(\\ast|\*|\\dagger|\\ddagger|\\S)\s*\}?\s*\$"), None),
-    (re.compile(r"\\textsuperscript\s*\{\s*([^{}]*)\}"), None),
+    re.compile(r"\$\s*\^\s*\{?\s*(\\ast|\*|\\dagger|\\ddagger|\\S)\s*\}?\s*\$"),
+    re.compile(r"\\textsuperscript\s*\{\s*([^{}]*)\}"),
 )
 _MARK_MACROS = {"\\ast": "*", "\\dagger": "\u2020", "\\ddagger": "\u2021", "\\S": "\u00a7"}
 _MARK_CHARS = "*\u2020\u2021\u00a7\u00b6#"
@@ -403,15 +402,7 @@ class _LocatingParser(Parser):
             while f"{key}-{n}" in self.data.entries:
                 n += 1
             new_key = f"{key}-{n}"
-            self.problems.append(
-                Problem(
-                    "bibtex-duplicate-key",
-                    f"duplicate key {key!r} (first defined at line {first}); "
-                    f"this entry is shown under the key {new_key!r}",
-                    self.path,
-                    self._entry_line,
-                )
-            )
+            self.problems.append(duplicate_key_problem(key, first, new_key, self.path, self._entry_line))
             key = new_key
         self.lines[key.lower()] = self._entry_line or 0
         try:
@@ -464,7 +455,7 @@ class _LocatingParser(Parser):
 
 def _strip_marks(text: str) -> tuple[str, str]:
     marks = ""
-    for pattern, _ in _MARK_PATTERNS:
+    for pattern in _MARK_PATTERNS:
 
         def keep(match: re.Match) -> str:
             nonlocal marks
@@ -618,31 +609,9 @@ def _links(
         if not raw:
             continue
         if name == "url":
-            # Mendeley writes several addresses in one field, separated by spaces
-            # (and keeps the spaces of a file name inside one).
-            for url in re.split(r"\s+(?=https?://)", _unescape_url(raw)):
-                url = re.sub(r"\s+", "%20", url.strip())
-                if is_safe_url(url) != "remote":
-                    # ``url`` is an address on the web; only http(s) will do.
-                    problems.append(
-                        Problem(
-                            "url",
-                            f"entry {key!r}: url {url!r} refused (only http and https addresses are linked)",
-                            path,
-                            line,
-                        )
-                    )
-                elif not same_address(url, [link.url for link in links] + _later_addresses(values)):
-                    links.append(Link("url", "url", url))
+            links.extend(_url_links(raw, values, links, path, line, key, problems))
             continue
-        if name == "arxiv":
-            url = arxiv_abs_url(raw)
-        elif name == "doi":
-            url = doi_url(_unescape_url(raw))
-        elif name == "hal":
-            url = _hal_url(raw)
-        else:
-            url = _unescape_url(raw)
+        url = _link_url(name, raw)
         safety = is_safe_url(url)
         if safety is None:
             problems.append(
@@ -656,6 +625,47 @@ def _links(
             continue
         links.append(Link(name, label, url, local=safety == "local"))
     return tuple(links)
+
+
+def _link_url(name: str, raw: str) -> str:
+    """The address of the link field ``name`` (not ``url``) whose value is ``raw``."""
+    if name == "arxiv":
+        return arxiv_abs_url(raw)
+    if name == "doi":
+        return doi_url(_unescape_url(raw))
+    if name == "hal":
+        return _hal_url(raw)
+    return _unescape_url(raw)
+
+
+def _url_links(
+    raw: str,
+    values: Mapping[str, str],
+    earlier: list[Link],
+    path: str,
+    line: int | None,
+    key: str,
+    problems: list[Problem],
+) -> list[Link]:
+    """The links of a ``url`` field: web addresses only, none shown twice in the row."""
+    links: list[Link] = []
+    # Mendeley writes several addresses in one field, separated by spaces
+    # (and keeps the spaces of a file name inside one).
+    for url in re.split(r"\s+(?=https?://)", _unescape_url(raw)):
+        url = re.sub(r"\s+", "%20", url.strip())
+        if is_safe_url(url) != "remote":
+            # ``url`` is an address on the web; only http(s) will do.
+            problems.append(
+                Problem(
+                    "url",
+                    f"entry {key!r}: url {url!r} refused (only http and https addresses are linked)",
+                    path,
+                    line,
+                )
+            )
+        elif not same_address(url, [link.url for link in earlier + links] + _later_addresses(values)):
+            links.append(Link("url", "url", url))
+    return links
 
 
 def _later_addresses(values: Mapping[str, str]) -> list[str]:
@@ -733,110 +743,151 @@ def parse_bibliography(text: str, path: str) -> tuple[list[Publication], list[Pr
     entries: list[Publication] = []
     for index, (key, entry) in enumerate(data.entries.items()):
         fields, persons = resolved[key]
-        line = parser.lines.get(key.lower())
-        entry_type = entry.type.lower()
-        if entry_type not in KNOWN_TYPES:
-            problems.append(
-                Problem("bibtex-type", f"entry {key!r}: unknown entry type @{entry.type}; shown as @misc", path, line)
-            )
-            entry_type = "misc"
-        title_source = fields.get("title", "")
-        if not title_source.strip():
-            problems.append(
-                Problem("bibtex-missing-field", f"entry {key!r} has no title; its key is shown instead", path, line)
-            )
-            title = RichText((Segment("text", key),))
-        else:
-            title = rich_field(title_source)
-            if not title.text.strip():
-                problems.append(
-                    Problem(
-                        "bibtex-missing-field",
-                        f"entry {key!r}: the title has no text once its HTML is read; its key is shown instead",
-                        path,
-                        line,
-                    )
-                )
-                title = RichText((Segment("text", key),))
-        authors = []
-        for person in persons.get("author", []):
-            if _STRAY_AND.search(str(person)):
-                # "A and and B": pybtex glues the extra "and" to a name.
-                problems.append(
-                    Problem("bibtex-name", f'entry {key!r}: empty name in the author list ("and and")', path, line)
-                )
-                person = Person(_STRAY_AND.sub(" ", str(person)).strip())
-            author = _make_author(person)
-            if not author.others and not (author.last or author.first):
-                problems.append(
-                    Problem("bibtex-name", f"entry {key!r}: empty author name {str(person)!r} skipped", path, line)
-                )
-                continue
-            authors.append(author)
-        editors = [_make_author(p) for p in persons.get("editor", [])]
-        year = month = day = None
-        date = _DATE.match(fields.get("date", ""))
-        if date:
-            year = int(date.group(1))
-            month = int(date.group(2)) if date.group(2) else None
-            day = int(date.group(3)) if date.group(3) else None
-        if year is None and fields.get("year"):
-            match = _YEAR.search(fields["year"])
-            year = int(match.group(1)) if match else None
-            if year is None:
-                problems.append(
-                    Problem("bibtex-field", f"entry {key!r}: year {fields['year']!r} is not a year", path, line)
-                )
-        if year is None and not date:
-            problems.append(Problem("bibtex-missing-field", f"entry {key!r} has no year", path, line))
-        if month is None and fields.get("month"):
-            month = _month(fields["month"])
-        if day is None and fields.get("day"):
-            day = _int(fields["day"])
-        keywords = _keywords(fields.get("keywords", ""))
-        ordered = tuple(sorted(fields.items()))
-        for name, value in ordered:
-            if name not in _NOT_TEXT:
-                problems.extend(
-                    Problem("math", f"entry {key!r}: {name}: {message}", path, line)
-                    for message in refusals(value, _replay_refused)
-                )
-        links = _links(path, line, key, fields, problems)
-        entries.append(
-            Publication(
-                key=key,
-                type=entry_type,
-                title=title,
-                authors=tuple(authors),
-                editors=tuple(editors),
-                venue=rich_field(_venue(entry_type, fields)),
-                year=year,
-                month=month,
-                day=day,
-                fields=ordered,
-                keywords=keywords,
-                links=links,
-                source=path,
-                line=line,
-                index=index,
-                bibtex=_clean_bibtex(key, entry.type.lower(), fields.items(), persons),
-                # The content only: a key change is seen through the key itself.
-                digest=_digest(entry_type, ordered, [(r, [str(p) for p in ps]) for r, ps in sorted(persons.items())]),
-                decoded=tuple(
-                    (name, latex_to_rich(value))
-                    for name, value in ordered
-                    if name not in _RAW_FIELDS and needs_parser(value)
-                ),
-            )
-        )
+        where = _Where(path, parser.lines.get(key.lower()), key, problems)
+        entries.append(_publication(where, index, entry.type, fields, persons))
     problems.sort(key=lambda p: p.line or 0)
     return entries, problems
 
 
+@dataclass(frozen=True)
+class _Where:
+    """The entry being read, and where its problems go."""
+
+    path: str
+    line: int | None
+    key: str
+    problems: list[Problem]
+
+    def problem(self, *, subtype: str, text: str) -> None:
+        self.problems.append(Problem(subtype, text, self.path, self.line))
+
+
+def _publication(
+    where: _Where, index: int, raw_type: str, fields: dict[str, str], persons: dict[str, list[Person]]
+) -> Publication:
+    """The record of one entry, its crossref resolved; problems go to ``where``."""
+    key = where.key
+    entry_type = _entry_type(where, raw_type)
+    title = _title(where, fields.get("title", ""))
+    authors = _authors(where, persons.get("author", []))
+    editors = [_make_author(p) for p in persons.get("editor", [])]
+    year, month, day = _date(where, fields)
+    ordered = tuple(sorted(fields.items()))
+    _math_problems(where, ordered)
+    return Publication(
+        key=key,
+        type=entry_type,
+        title=title,
+        authors=tuple(authors),
+        editors=tuple(editors),
+        venue=rich_field(_venue(entry_type, fields)),
+        year=year,
+        month=month,
+        day=day,
+        fields=ordered,
+        keywords=_keywords(fields.get("keywords", "")),
+        links=_links(where.path, where.line, key, fields, where.problems),
+        source=where.path,
+        line=where.line,
+        index=index,
+        bibtex=_clean_bibtex(key, raw_type.lower(), fields.items(), persons),
+        # The content only: a key change is seen through the key itself.
+        digest=_digest(entry_type, ordered, [(r, [str(p) for p in ps]) for r, ps in sorted(persons.items())]),
+        decoded=tuple(
+            (name, latex_to_rich(value)) for name, value in ordered if name not in _RAW_FIELDS and needs_parser(value)
+        ),
+    )
+
+
+def _entry_type(where: _Where, raw_type: str) -> str:
+    """The entry type in lower case; an unknown one is ``misc``, with a problem."""
+    entry_type = raw_type.lower()
+    if entry_type in KNOWN_TYPES:
+        return entry_type
+    where.problem(subtype="bibtex-type", text=f"entry {where.key!r}: unknown entry type @{raw_type}; shown as @misc")
+    return "misc"
+
+
+def _title(where: _Where, source: str) -> RichText:
+    """The decoded title; the key, with a problem, when it has no text."""
+    if not source.strip():
+        where.problem(
+            subtype="bibtex-missing-field", text=f"entry {where.key!r} has no title; its key is shown instead"
+        )
+        return RichText((Segment("text", where.key),))
+    title = rich_field(source)
+    if not title.text.strip():
+        where.problem(
+            subtype="bibtex-missing-field",
+            text=f"entry {where.key!r}: the title has no text once its HTML is read; its key is shown instead",
+        )
+        return RichText((Segment("text", where.key),))
+    return title
+
+
+def _authors(where: _Where, persons: list[Person]) -> list[Author]:
+    """The authors, repairing "and and" and skipping empty names (with a problem each)."""
+    authors = []
+    for person in persons:
+        if _STRAY_AND.search(str(person)):
+            # "A and and B": pybtex glues the extra "and" to a name.
+            where.problem(subtype="bibtex-name", text=f'entry {where.key!r}: empty name in the author list ("and and")')
+            person = Person(_STRAY_AND.sub(" ", str(person)).strip())
+        author = _make_author(person)
+        if not author.others and not (author.last or author.first):
+            where.problem(subtype="bibtex-name", text=f"entry {where.key!r}: empty author name {str(person)!r} skipped")
+            continue
+        authors.append(author)
+    return authors
+
+
+def _date(where: _Where, fields: Mapping[str, str]) -> tuple[int | None, int | None, int | None]:
+    """Year, month and day from ``date``, else ``year``/``month``/``day``."""
+    year = month = day = None
+    date = _DATE.match(fields.get("date", ""))
+    if date:
+        year = int(date.group(1))
+        month = int(date.group(2)) if date.group(2) else None
+        day = int(date.group(3)) if date.group(3) else None
+    if year is None and fields.get("year"):
+        match = _YEAR.search(fields["year"])
+        year = int(match.group(1)) if match else None
+        if year is None:
+            where.problem(subtype="bibtex-field", text=f"entry {where.key!r}: year {fields['year']!r} is not a year")
+    if year is None and not date:
+        where.problem(subtype="bibtex-missing-field", text=f"entry {where.key!r} has no year")
+    if month is None and fields.get("month"):
+        month = _month(fields["month"])
+    if day is None and fields.get("day"):
+        day = _int(fields["day"])
+    return year, month, day
+
+
+def _math_problems(where: _Where, ordered: Iterable[tuple[str, str]]) -> None:
+    """A problem for each formula of a text field that is shown as text."""
+    for name, value in ordered:
+        if name not in _NOT_TEXT:
+            where.problems.extend(
+                Problem("math", f"entry {where.key!r}: {name}: {message}", where.path, where.line)
+                for message in refusals(value, _replay_refused)
+            )
+
+
 # --- caching -----------------------------------------------------------------
 
-_memory: dict[str, Bibliography] = {}
-_blocks: dict[str, dict] = {}
+# GLOBAL STATE (content caches, see ContentCache: parallel-safe, bounded).
+#: The last parse of each ``.bib`` path, returned only while the file's content
+#: digest is still the one stored in the Bibliography.
+_parsed_files: ContentCache[str, Bibliography] = ContentCache(maxsize=64)
+#: Per ``.bib`` path, the records of each entry block keyed by the block's
+#: content hash (see bibtex_blocks); held in memory only when there is no cache folder.
+_block_records: ContentCache[str, dict] = ContentCache(maxsize=64)
+
+
+def forget_parsed() -> None:
+    """Empty the in-memory caches, as a new process would start (for tests)."""
+    _parsed_files.clear()
+    _block_records.clear()
 
 
 def _cache_file(kind: str, path: str, cache_dir: str) -> str:
@@ -863,13 +914,17 @@ def _prune_old_versions(cache_dir: str) -> None:
 
 def _block_cache(path: str, cache_dir: str | None) -> dict:
     """Per-entry parse results of the file's previous version."""
-    if path not in _blocks and cache_dir:
+    blocks = _block_records.get(path)
+    if blocks is None and cache_dir:
         try:
             with open(_block_file(path, cache_dir), "rb") as handle:
-                _blocks[path] = pickle.load(handle)
+                blocks = pickle.load(handle)
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
             pass
-    return _blocks.setdefault(path, {})
+    if blocks is None:
+        blocks = {}
+    _block_records.put(path, blocks)
+    return blocks
 
 
 def _save_block_cache(path: str, cache_dir: str | None, blocks: dict) -> None:
@@ -913,7 +968,7 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
     with open(path, "rb") as handle:
         data = handle.read()
     digest = file_digest(data)
-    cached = _memory.get(path)
+    cached = _parsed_files.get(path)
     if cached is not None and cached.digest == digest:
         return cached
     cache_file = None
@@ -925,7 +980,7 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
                 # The digest comes first: an edited file's old records are not read at all.
                 if pickle.load(handle) == (path, digest):
                     bibliography = pickle.load(handle)
-                    _memory[path] = bibliography
+                    _parsed_files.put(path, bibliography)
                     _offer_decoded(bibliography.entries)
                     return bibliography
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError, TypeError):
@@ -938,9 +993,9 @@ def load_bibliography(path: str | os.PathLike[str], cache_dir: str | None = None
     if cache_dir:
         # A second copy of every record: on disk now, not needed in memory
         # (the next edit is read by the next build, in a new process).
-        _blocks.pop(path, None)
+        _block_records.pop(path)
     bibliography = Bibliography(path, digest, tuple(entries), tuple(problems + more))
-    _memory[path] = bibliography
+    _parsed_files.put(path, bibliography)
     if cache_file:
         try:
             os.makedirs(cache_dir, exist_ok=True)

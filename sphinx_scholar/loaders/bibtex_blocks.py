@@ -18,7 +18,7 @@ from collections.abc import MutableMapping
 from ..records.problem import Problem
 from ..records.publication import Publication
 
-__all__ = ["parse_by_blocks", "split_blocks"]
+__all__ = ["duplicate_key_problem", "parse_by_blocks", "split_blocks"]
 
 _TOKENS = re.compile(r"[{}]|^[ \t]*@", re.M)
 _KIND = re.compile(r"@\s*([A-Za-z]+)")
@@ -86,6 +86,45 @@ def parse_by_blocks(text: str, path: str, parse, cache: BlockCache) -> tuple[lis
     (faster than block by block) and the cache filled from the result.
     """
     blocks, forced = _split(text)
+    macros, entry_blocks, parents, hashes = _hashed_blocks(blocks)
+    # An unclosed brace is cut at the next line-start "@" (so it cannot swallow
+    # later entries): such a file is always parsed block by block.
+    if not forced and sum(h in cache for h in hashes) * 2 < len(hashes):
+        entries, problems = parse(text, path)
+        _fill(cache, entries, problems, entry_blocks, hashes)
+        return entries, problems
+
+    head = text[: blocks[0][2] and text.find(blocks[0][2])] if blocks else text
+    problems: list[Problem] = []
+    if macros or head.strip():
+        # Problems before the first entry and in @string blocks, once.
+        problems.extend(parse(head + macros, path)[1])
+    entries: list[Publication] = []
+    seen: dict[str, int] = {}
+    fresh: dict = {}
+    for (line, chunk), parent, digest in zip(entry_blocks, parents, hashes):
+        result = cache.get(digest)
+        if result is None:
+            result = _parse_block(parse, path, macros, chunk, parent)
+        fresh[digest] = result
+        parsed_entries, found = result
+        problems.extend(_shift(found, line, line))
+        for pub in _shift(parsed_entries, line, line):
+            pub = _unique_key(pub, seen, path, problems)
+            seen[pub.key] = pub.line or 0
+            entries.append(dataclasses.replace(pub, index=len(entries)))
+    cache.clear()
+    cache.update(fresh)
+    problems.sort(key=lambda p: p.line or 0)
+    return entries, problems
+
+
+def _hashed_blocks(
+    blocks: list[tuple[int, str, str]],
+) -> tuple[str, list[tuple[int, str]], list[str], list[str]]:
+    """The file's macro text, its entry blocks ``(line, text)``, each one's
+    ``crossref`` parent text and each one's hash (of the macros, the block and
+    the parent)."""
     # Blank lines between blocks change nothing: hashes ignore them.
     macros = "".join(chunk.strip() + "\n" for _, kind, chunk in blocks if kind in {"string", "preamble"})
     macro_digest = hashlib.sha256(macros.encode("utf-8", "surrogatepass")).hexdigest()
@@ -99,57 +138,45 @@ def parse_by_blocks(text: str, path: str, parse, cache: BlockCache) -> tuple[lis
         hashlib.sha256((macro_digest + "\0" + chunk + parent).encode("utf-8", "surrogatepass")).hexdigest()
         for (_, chunk), parent in zip(entry_blocks, parents)
     ]
-    # An unclosed brace is cut at the next line-start "@" (so it cannot swallow
-    # later entries): such a file is always parsed block by block.
-    if not forced and sum(h in cache for h in hashes) * 2 < len(hashes):
-        entries, problems = parse(text, path)
-        _fill(cache, entries, problems, entry_blocks, hashes)
-        return entries, problems
+    return macros, entry_blocks, parents, hashes
 
-    head = text[: blocks[0][2] and text.find(blocks[0][2])] if blocks else text
-    problems: list[Problem] = []
-    if macros or head.strip():
-        # Problems before the first entry and in @string blocks, once.
-        problems.extend(parse(head + macros, path)[1])
+
+def _parse_block(
+    parse, path: str, macros: str, chunk: str, parent: str
+) -> tuple[tuple[Publication, ...], tuple[Problem, ...]]:
+    """One entry block parsed after the file's macros (and before its parent),
+    with lines counted from the block's first line (0)."""
     macro_lines = macros.count("\n")
-    entries: list[Publication] = []
-    seen: dict[str, int] = {}
-    fresh: dict = {}
-    for (line, chunk), parent, digest in zip(entry_blocks, parents, hashes):
-        result = cache.get(digest)
-        if result is None:
-            parsed, found = parse(macros + chunk + parent, path)
-            end = macro_lines + chunk.count("\n")
-            if parent:
-                parsed = parsed[:1]  # the parent is listed from its own block
-            inside = [
-                dataclasses.replace(p, message=_UNCLOSED) if p.message.endswith("premature end of file") else p
-                for p in found
-                if not (p.line is not None and (p.line <= macro_lines or (parent and p.line > end)))
-            ]
-            result = (tuple(_shift(parsed, -macro_lines - 1, 0)), tuple(_shift(inside, -macro_lines - 1, 0)))
-        fresh[digest] = result
-        parsed_entries, found = result
-        problems.extend(_shift(found, line, line))
-        for pub in _shift(parsed_entries, line, line):
-            if pub.key in seen:
-                new_key = _free_key(pub.key, seen)
-                problems.append(
-                    Problem(
-                        "bibtex-duplicate-key",
-                        f"duplicate key {pub.key!r} (first defined at line {seen[pub.key]}); "
-                        f"this entry is shown under the key {new_key!r}",
-                        path,
-                        pub.line,
-                    )
-                )
-                pub = dataclasses.replace(pub, key=new_key, bibtex=pub.bibtex.replace(pub.key, new_key, 1))
-            seen[pub.key] = pub.line or 0
-            entries.append(dataclasses.replace(pub, index=len(entries)))
-    cache.clear()
-    cache.update(fresh)
-    problems.sort(key=lambda p: p.line or 0)
-    return entries, problems
+    parsed, found = parse(macros + chunk + parent, path)
+    end = macro_lines + chunk.count("\n")
+    if parent:
+        parsed = parsed[:1]  # the parent is listed from its own block
+    # Problems inside the prepended @string blocks are reported once, by the caller.
+    inside = [
+        dataclasses.replace(p, message=_UNCLOSED) if p.message.endswith("premature end of file") else p
+        for p in found
+        if not (p.line is not None and (p.line <= macro_lines or (parent and p.line > end)))
+    ]
+    return tuple(_shift(parsed, -macro_lines - 1, 0)), tuple(_shift(inside, -macro_lines - 1, 0))
+
+
+def _unique_key(pub: Publication, seen: dict[str, int], path: str, problems: list[Problem]) -> Publication:
+    """``pub``, renamed ``key-2`` (``-3``...) with a problem when its key was seen before."""
+    if pub.key not in seen:
+        return pub
+    new_key = _free_key(pub.key, seen)
+    problems.append(duplicate_key_problem(pub.key, seen[pub.key], new_key, path, pub.line))
+    return dataclasses.replace(pub, key=new_key, bibtex=pub.bibtex.replace(pub.key, new_key, 1))
+
+
+def duplicate_key_problem(key: str, first: int | None, new_key: str, path: str, line: int | None) -> Problem:
+    """The problem of an entry whose key is already used, shown as ``new_key``."""
+    return Problem(
+        "bibtex-duplicate-key",
+        f"duplicate key {key!r} (first defined at line {first}); this entry is shown under the key {new_key!r}",
+        path,
+        line,
+    )
 
 
 _KEY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*([^,\s{}()]+)")
@@ -190,11 +217,6 @@ def _fill(cache: BlockCache, entries, problems, entry_blocks, hashes) -> None:
     for index, digest in enumerate(hashes):
         parsed, found = by_block[index]
         cache[digest] = (tuple(parsed), tuple(found))
-
-
-def _from_macros(problem: Problem, macro_lines: int, shift: int) -> bool:
-    # Problems inside the prepended @string blocks are reported once, above.
-    return problem.line is not None and problem.line <= macro_lines
 
 
 def _free_key(key: str, seen: dict[str, int]) -> str:

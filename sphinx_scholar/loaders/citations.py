@@ -74,69 +74,52 @@ def load_citation_counts(path: str | os.PathLike[str]) -> CitationCounts:
     except FileNotFoundError:
         return CitationCounts(path)
     except OSError as error:
-        return CitationCounts(
-            path,
-            True,
-            problems=(Problem("citations-file", f"cannot read the citation counts: {error.strerror}", path),),
-        )
+        return _ignored(path, f"cannot read the citation counts: {error.strerror}")
+    document = _document(path, data)
+    if isinstance(document, CitationCounts):
+        return document
+    counts, dates, problems = _counts(path, document.get("entries", {}))
+    # No complete run yet (the first one was interrupted): the oldest entry's date is the honest one.
+    as_of = _date(document.get("as_of")) or min(dates, default="")
+    return CitationCounts(
+        path, True, MappingProxyType(counts), as_of, document.get("complete", True) is not False, problems
+    )
+
+
+def _ignored(path: str, message: str, line: int | None = None, column: int | None = None) -> CitationCounts:
+    """An existing sidecar that is not read, with the one problem saying why."""
+    return CitationCounts(path, True, problems=(Problem("citations-file", message, path, line, column),))
+
+
+def _document(path: str, data: bytes) -> dict | CitationCounts:
+    """The sidecar's JSON object, or the counts of a file that is ignored."""
     if len(data) > MAX_BYTES:
-        return CitationCounts(
-            path,
-            True,
-            problems=(
-                Problem("citations-file", f"citation counts file larger than {MAX_BYTES // 2**20} MB; ignored", path),
-            ),
-        )
+        return _ignored(path, f"citation counts file larger than {MAX_BYTES // 2**20} MB; ignored")
     try:
         document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return CitationCounts(
-            path, True, problems=(Problem("citations-file", "citation counts file is not UTF-8; ignored", path, 1),)
-        )
+        return _ignored(path, "citation counts file is not UTF-8; ignored", 1)
     except json.JSONDecodeError as error:
-        return CitationCounts(
-            path,
-            True,
-            problems=(
-                Problem(
-                    "citations-file",
-                    f"citation counts file is not valid JSON ({error.msg}); ignored",
-                    path,
-                    error.lineno,
-                    error.colno,
-                ),
-            ),
+        return _ignored(
+            path, f"citation counts file is not valid JSON ({error.msg}); ignored", error.lineno, error.colno
         )
     if not isinstance(document, dict) or not isinstance(document.get("entries", {}), dict):
-        return CitationCounts(
-            path,
-            True,
-            problems=(
-                Problem(
-                    "citations-file",
-                    'citation counts file must hold an object with an "entries" object; ignored',
-                    path,
-                    1,
-                ),
-            ),
-        )
+        return _ignored(path, 'citation counts file must hold an object with an "entries" object; ignored', 1)
     if document.get("format", SIDECAR_FORMAT) != SIDECAR_FORMAT:
-        return CitationCounts(
+        return _ignored(
             path,
-            True,
-            problems=(
-                Problem(
-                    "citations-file",
-                    f"citation counts file has format {document.get('format')!r}, this version reads {SIDECAR_FORMAT}; ignored",
-                    path,
-                    1,
-                ),
-            ),
+            f"citation counts file has format {document.get('format')!r}, this version reads {SIDECAR_FORMAT}; ignored",
+            1,
         )
+    return document
+
+
+def _counts(path: str, entries: dict) -> tuple[dict[str, int], list[str], tuple[Problem, ...]]:
+    """The valid counts of ``entries``, the dates they were fetched, and one problem for the invalid ones."""
     counts: dict[str, int] = {}
     bad: list[str] = []
     dates: list[str] = []
-    for key, record in document.get("entries", {}).items():
+    for key, record in entries.items():
         if isinstance(record, dict) and _date(record.get("as_of")):
             dates.append(_date(record.get("as_of")))
         value = record.get("citations") if isinstance(record, dict) else record
@@ -146,19 +129,13 @@ def load_citation_counts(path: str | os.PathLike[str]) -> CitationCounts:
             bad.append(str(key))
             continue
         counts[str(key)] = value
-    problems: tuple[Problem, ...] = ()
-    if bad:
-        shown = ", ".join(repr(k) for k in bad[:3]) + (" ..." if len(bad) > 3 else "")
-        problems = (
-            Problem(
-                "citations-file", f"{len(bad)} citation count(s) are not whole numbers ≥ 0 ({shown}); ignored", path
-            ),
-        )
-    # No complete run yet (the first one was interrupted): the oldest entry's date is the honest one.
-    as_of = _date(document.get("as_of")) or min(dates, default="")
-    return CitationCounts(
-        path, True, MappingProxyType(counts), as_of, document.get("complete", True) is not False, problems
+    if not bad:
+        return counts, dates, ()
+    shown = ", ".join(repr(k) for k in bad[:3]) + (" ..." if len(bad) > 3 else "")
+    problem = Problem(
+        "citations-file", f"{len(bad)} citation count(s) are not whole numbers ≥ 0 ({shown}); ignored", path
     )
+    return counts, dates, (problem,)
 
 
 def stale_problem(counts: CitationCounts, today: dt.date, max_age_days: int) -> Problem | None:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..records.problem import Problem
+from ..records.urls import is_safe_url
 
 if TYPE_CHECKING:
     import jsonschema
@@ -50,7 +51,11 @@ EXPANSION_FACTOR = 4  # the values of a file may hold at most this many times it
 EXPANSION_FLOOR = 1_000_000  # ...or this many characters, whichever is more
 
 
-@cache
+# GLOBAL STATE (a cache of package data): the JSON Schemas shipped with this
+# package, one per kind of RECORD_LISTS (so bounded), read once per process.
+# They never change during a run and hold nothing of a build: safe across
+# builds and -j workers.
+@lru_cache(maxsize=len(RECORD_LISTS))
 def schema_for(kind: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
@@ -231,57 +236,50 @@ def _cv_entries(value: dict, root: dict, builder: _Builder) -> dict:
     cv = {k: _without_nulls(v) for k, v in cv.items() if v is not None and k != "sections"}
     if isinstance(sections, dict):
         kept: dict = {}
-        entry_schema = root["$defs"]["entry"]
         for title, entries in sections.items():
-            where = ("cv", "sections", title)
-            if entries is None:
-                kept[title] = []
-                continue
-            if not isinstance(entries, list):
-                line, column = builder.marks.get(where, (None, None))
-                builder.problems.append(
-                    Problem(
-                        "yaml-schema",
-                        f"cv: section {title!r} must be a list of entries; it is not shown",
-                        builder.path,
-                        line,
-                        column,
-                    )
-                )
-                continue
-            good = []
-            for index, entry in enumerate(entries):
-                line, column = builder.marks.get((*where, index), (None, None))
-                if entry is None:
-                    builder.problems.append(
-                        Problem(
-                            "yaml-schema",
-                            f"cv: {_path_text((*where, index))}: an empty entry is skipped",
-                            builder.path,
-                            line,
-                            column,
-                        )
-                    )
-                    continue
-                entry = _without_nulls(entry)
-                problem = _entry_problem(entry, entry_schema, root)
-                if problem:
-                    builder.problems.append(
-                        Problem(
-                            "yaml-schema",
-                            f"cv: {_path_text((*where, index))}: {problem}; the entry is skipped",
-                            builder.path,
-                            line,
-                            column,
-                        )
-                    )
-                else:
-                    good.append(entry)
-            kept[title] = good
+            good = _cv_section(title, entries, root, builder)
+            if good is not None:
+                kept[title] = good
         cv["sections"] = kept
     elif sections is not None:
         cv["sections"] = sections  # reported by the schema
     return {**value, "cv": cv}
+
+
+def _cv_section(title: str, entries: Any, root: dict, builder: _Builder) -> list | None:
+    """The valid entries of one CV section (None: the section is not shown), with a problem for each other one."""
+    where = ("cv", "sections", title)
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        line, column = builder.marks.get(where, (None, None))
+        builder.problems.append(
+            Problem(
+                "yaml-schema",
+                f"cv: section {title!r} must be a list of entries; it is not shown",
+                builder.path,
+                line,
+                column,
+            )
+        )
+        return None
+    entry_schema = root["$defs"]["entry"]
+    good = []
+    for index, entry in enumerate(entries):
+        line, column = builder.marks.get((*where, index), (None, None))
+        if entry is None:
+            why = "an empty entry is skipped"
+        else:
+            entry = _without_nulls(entry)
+            problem = _entry_problem(entry, entry_schema, root)
+            if not problem:
+                good.append(entry)
+                continue
+            why = f"{problem}; the entry is skipped"
+        builder.problems.append(
+            Problem("yaml-schema", f"cv: {_path_text((*where, index))}: {why}", builder.path, line, column)
+        )
+    return good
 
 
 def _entry_problem(entry: Any, schema: dict, root: dict) -> str:
@@ -311,86 +309,15 @@ def _relaxed_sections(root: dict) -> dict:
 def load_data_file(path: str | Path, kind: str) -> DataFile:
     """Read and validate a data file; raises ``OSError`` when it cannot be read."""
     path = str(path)
-    data = Path(path).read_bytes()
-    decoding: list[Problem] = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        decoding.append(
-            Problem(
-                "encoding",
-                f"the file is not UTF-8 (byte 0x{data[error.start]:02x}); it is read as Latin-1: save it as UTF-8",
-                path,
-                line,
-            )
-        )
-        text = data.decode("latin-1")
+    text, decoding = _decode(Path(path).read_bytes(), path)
     builder = _Builder(path, max(EXPANSION_FACTOR * len(text), EXPANSION_FLOOR))
     builder.problems.extend(decoding)
     try:
-        node = yaml.compose(text, Loader=_BoundedLoader)
-    except _TooDeep as error:
-        return DataFile(
-            path,
-            kind,
-            (),
-            (),
-            (
-                *decoding,
-                Problem(
-                    "yaml-syntax",
-                    f"values nested more than {MAX_DEPTH} deep; not read",
-                    path,
-                    error.mark.line + 1 if error.mark else None,
-                    error.mark.column + 1 if error.mark else None,
-                ),
-            ),
-        )
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return DataFile(
-            path,
-            kind,
-            (),
-            (),
-            (
-                *decoding,
-                Problem(
-                    "yaml-syntax",
-                    f"not valid YAML: {getattr(error, 'problem', None) or error}",
-                    path,
-                    mark.line + 1 if mark else None,
-                    mark.column + 1 if mark else None,
-                ),
-            ),
-        )
-    if node is None:
-        return DataFile(path, kind, (), (), (*decoding, Problem("yaml-syntax", f"{kind} file is empty", path, 1)))
-    try:
-        value = builder.build(node)
-    except (_TooLarge, RecursionError):
-        return DataFile(
-            path,
-            kind,
-            (),
-            (),
-            (
-                *decoding,
-                Problem(
-                    "yaml-syntax",
-                    f"the document expands to more than {MAX_NODES} values or "
-                    f"{max(EXPANSION_FACTOR * len(text), EXPANSION_FLOOR)} characters (an alias bomb?); not read",
-                    path,
-                    1,
-                ),
-            ),
-        )
+        value = _read_value(text, kind, builder)
+    except _Unread as unread:
+        return DataFile(path, kind, (), (), (*decoding, unread.problem))
     root = schema_for(kind)
     list_key = RECORD_LISTS[kind]
-    records: list[dict] = []
-    lines: list[int] = []
-    meta: list[tuple[str, Any]] = []
     if not isinstance(value, dict):
         builder.problems.append(
             Problem("yaml-schema", f"{kind}: the file must hold a mapping, not {type(value).__name__}", path, 1)
@@ -399,32 +326,147 @@ def load_data_file(path: str | Path, kind: str) -> DataFile:
     if kind == "cv":
         value = _cv_entries(value, root, builder)
         root = _relaxed_sections(root)
+    records: list[dict] = []
+    lines: list[int] = []
+    meta: list[tuple[str, Any]] = []
     if list_key is None:
         if _validate(kind, value, root, root, (), builder):
             records.append(value)
             lines.append(builder.marks.get((), (1, 1))[0])
     else:
-        top = {k: v for k, v in root.items() if k != "properties"}
-        top["properties"] = {**{k: {} for k in root["properties"]}, list_key: {"type": "array"}}
-        for key, sub in root["properties"].items():
-            # Each other top-level value stands alone: a bad one is dropped, the records are kept.
-            if key == list_key or key not in value:
-                continue
-            if isinstance(value[key], dict) and isinstance(sub.get("additionalProperties"), dict):
-                # A mapping (``roles``): each entry stands alone too.
-                good = {
-                    name: item
-                    for name, item in value[key].items()
-                    if _validate(kind, item, sub["additionalProperties"], root, (key, name), builder)
-                }
-                meta.append((key, good))
-            elif _validate(kind, value[key], sub, root, (key,), builder):
-                meta.append((key, value[key]))
-        if _validate(kind, value, top, root, (), builder) or isinstance(value.get(list_key), list):
-            items = value.get(list_key) or []
-            item_schema = root["properties"][list_key]["items"]
-            for index, item in enumerate(items):
-                if _validate(kind, item, item_schema, root, (list_key, index), builder):
-                    records.append(item)
-                    lines.append(builder.marks.get((list_key, index), (None, None))[0] or 1)
+        meta = _meta_values(kind, value, root, list_key, builder)
+        records, lines = _list_records(kind, value, root, list_key, builder)
+    _refuse_unsafe_links(kind, value, (), builder)
     return DataFile(path, kind, tuple(records), tuple(lines), tuple(builder.problems), tuple(meta))
+
+
+#: keys whose text value is an address (and every value under ``links``)
+_LINK_KEYS = frozenset({"url", "link", "website", "homepage", "href"})
+
+
+def _refuse_unsafe_links(kind: str, value: Any, where: tuple, builder: _Builder, in_links: bool = False) -> None:
+    """A located ``url`` problem for each address that will not be linked
+    (``javascript:``, ``data:``...): the record is kept, its link shown as text
+    or left out by the renderers, which check every address again."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            key_text = str(key)
+            if isinstance(sub, str) and (in_links or key_text in _LINK_KEYS or key_text.endswith("_url")):
+                if sub.strip() and is_safe_url(sub.strip()) is None:
+                    line, column = builder.marks.get((*where, key), (None, None))
+                    builder.problems.append(
+                        Problem(
+                            "url",
+                            f"{kind}: {_path_text((*where, key))}: address {sub.strip()[:80]!r} refused "
+                            "(only http, https, mailto and relative addresses are linked)",
+                            builder.path,
+                            line,
+                            column,
+                        )
+                    )
+            else:
+                _refuse_unsafe_links(kind, sub, (*where, key), builder, key_text == "links")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_unsafe_links(kind, item, (*where, index), builder, in_links)
+
+
+def _decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
+    """The text of a data file: UTF-8 (with or without BOM), else Latin-1 with a problem."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problem = Problem(
+            "encoding",
+            f"the file is not UTF-8 (byte 0x{data[error.start]:02x}); it is read as Latin-1: save it as UTF-8",
+            path,
+            line,
+        )
+        return data.decode("latin-1"), [problem]
+
+
+class _Unread(Exception):
+    """A file not read at all, for the one reason ``problem`` gives."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _read_value(text: str, kind: str, builder: _Builder) -> Any:
+    """The file's value, built from its YAML nodes; raises :class:`_Unread`."""
+    path = builder.path
+    try:
+        node = yaml.compose(text, Loader=_BoundedLoader)
+    except _TooDeep as error:
+        raise _Unread(
+            Problem(
+                "yaml-syntax",
+                f"values nested more than {MAX_DEPTH} deep; not read",
+                path,
+                error.mark.line + 1 if error.mark else None,
+                error.mark.column + 1 if error.mark else None,
+            )
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise _Unread(
+            Problem(
+                "yaml-syntax",
+                f"not valid YAML: {getattr(error, 'problem', None) or error}",
+                path,
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+            )
+        ) from None
+    if node is None:
+        raise _Unread(Problem("yaml-syntax", f"{kind} file is empty", path, 1))
+    try:
+        return builder.build(node)
+    except (_TooLarge, RecursionError):
+        raise _Unread(
+            Problem(
+                "yaml-syntax",
+                f"the document expands to more than {MAX_NODES} values or "
+                f"{max(EXPANSION_FACTOR * len(text), EXPANSION_FLOOR)} characters (an alias bomb?); not read",
+                path,
+                1,
+            )
+        ) from None
+
+
+def _meta_values(kind: str, value: dict, root: dict, list_key: str, builder: _Builder) -> list[tuple[str, Any]]:
+    """The valid top-level values other than the record list (e.g. ``roles``)."""
+    meta: list[tuple[str, Any]] = []
+    for key, sub in root["properties"].items():
+        # Each other top-level value stands alone: a bad one is dropped, the records are kept.
+        if key == list_key or key not in value:
+            continue
+        if isinstance(value[key], dict) and isinstance(sub.get("additionalProperties"), dict):
+            # A mapping (``roles``): each entry stands alone too.
+            good = {
+                name: item
+                for name, item in value[key].items()
+                if _validate(kind, item, sub["additionalProperties"], root, (key, name), builder)
+            }
+            meta.append((key, good))
+        elif _validate(kind, value[key], sub, root, (key,), builder):
+            meta.append((key, value[key]))
+    return meta
+
+
+def _list_records(kind: str, value: dict, root: dict, list_key: str, builder: _Builder) -> tuple[list[dict], list[int]]:
+    """The valid records of the file's record list, and the line of each."""
+    records: list[dict] = []
+    lines: list[int] = []
+    top = {k: v for k, v in root.items() if k != "properties"}
+    top["properties"] = {**{k: {} for k in root["properties"]}, list_key: {"type": "array"}}
+    if _validate(kind, value, top, root, (), builder) or isinstance(value.get(list_key), list):
+        items = value.get(list_key) or []
+        item_schema = root["properties"][list_key]["items"]
+        for index, item in enumerate(items):
+            if _validate(kind, item, item_schema, root, (list_key, index), builder):
+                records.append(item)
+                lines.append(builder.marks.get((list_key, index), (None, None))[0] or 1)
+    return records, lines

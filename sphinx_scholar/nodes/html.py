@@ -97,11 +97,13 @@ def _visit_icon_html(self: SphinxTranslator, node: icon) -> None:
 def _visit_email_html(self: SphinxTranslator, node: email_address) -> None:
     # No "@" and no "mailto:" in the page: plain harvesters find nothing. The
     # script reverses the parts into a link; without it, readers see the text.
+    # A node without a label (the CV's header) shows the address itself.
     user, domain = node["user"], node["domain"]
     shown = f"{user} [at] {domain.replace('.', ' [dot] ')}"
+    label = f' data-label="{self.attval(node["label"])}"' if node.get("label") else ""
     self.body.append(
-        f'<span class="scholar-email" data-u="{self.attval(user[::-1])}" data-d="{self.attval(domain[::-1])}" '
-        f'data-label="{self.attval(node.get("label", "Email"))}">{self.encode(shown)}</span>'
+        f'<span class="scholar-email" data-u="{self.attval(user[::-1])}" data-d="{self.attval(domain[::-1])}"'
+        f"{label}>{self.encode(shown)}</span>"
     )
     raise nodes.SkipNode
 

@@ -62,7 +62,6 @@ DEFAULT_ROLES: tuple[Role, ...] = (
 )
 #: The default order of the groups of a team page; ``alumni`` is everyone whose positions have all ended.
 DEFAULT_GROUP_ORDER: tuple[str, ...] = ("pi", "postdoc", "phd", "master", "engineer", "intern", "visitor", "alumni")
-ROLE_LABELS = {role.key: role.label for role in DEFAULT_ROLES}
 
 
 class RoleRegistry:

@@ -47,7 +47,7 @@ __all__ = [
 
 
 class Segment(NamedTuple):
-    kind: str  # "text" | "emph" | "strong" | "math" | "link" (and more from html_fields/markdown)
+    kind: str  # "text" | "emph" | "strong" | "math" | "link" (and more from markup)
     text: str
 
 
@@ -258,9 +258,7 @@ class _Builder:
                     self._walk_arg(args[-1], current)
                 else:
                     self.add(current, self._to_text([node]))
-            elif isinstance(node, w.LatexSpecialsNode):
-                self.add(current, self._to_text([node]))
-            else:
+            else:  # specials (``--``, ``~``...) and anything else: pylatexenc's text
                 self.add(current, self._to_text([node]))
 
     def _walk_arg(self, arg: Any, kind: str) -> None:
@@ -428,6 +426,7 @@ class _Tokenizer:
     def run(self) -> None:
         self.nodes(0, "text", False)
 
+    # long: the tokenizer's inner loop, one branch per character class; helpers would cost a call per token
     def nodes(self, i: int, kind: str, in_group: bool) -> int:
         """Decode up to the end (or to the ``}`` closing this group); return the
         position after it."""
@@ -518,6 +517,7 @@ class _Tokenizer:
             raise _Unsupported("argument without braces")
         return self.nodes(j + 1, kind, True)
 
+    # long: one branch per macro family, run once per backslash; helpers would cost a call per macro token
     def macro(self, i: int, current: str, kind: str) -> tuple[int, str | None]:
         source, add = self.source, self.builder.add
         j = i + 1

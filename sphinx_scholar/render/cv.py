@@ -17,7 +17,7 @@ from docutils import nodes
 
 from ..nodes.elements import email_address, icon
 from ..records.labels import ENGLISH, Labels
-from ..records.markdown import markdown_to_rich
+from ..records.markup import markdown_to_rich
 from ..records.people import CVEntry, CVLocale
 from ..records.urls import is_safe_url
 from .publications import rich_nodes
@@ -114,7 +114,7 @@ def _connections(cv: dict, labels: Labels) -> list[nodes.Node]:
         user, at, domain = address.partition("@")
         if at and user and domain:
             # As on the profile card: a mailto link made by script, nothing for harvesters.
-            add("email", email_address(user=user, domain=domain, label=labels.gettext("Email")))
+            add("email", email_address(user=user, domain=domain))  # a CV shows the address
         else:
             add("email", nodes.Text(address))
     for phone in _values(cv.get("phone")):

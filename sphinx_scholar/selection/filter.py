@@ -98,9 +98,6 @@ class _Context:
         return pub.field(name)
 
 
-_NAMES_ALWAYS = {"type", "key", "year", "month", "author", "authors", "title", "venue", "keywords", "selected"}
-
-
 MAX_LENGTH = 2000  # characters of an expression
 MAX_DEPTH = 50  # nested operations (``not not ... x``): deeper ones are refused, not a RecursionError
 

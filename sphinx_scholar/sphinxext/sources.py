@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..loaders import file_digest
+from ..loaders import ContentCache, file_digest
 from ..loaders.citations import SIDECAR_NAME, CitationCounts, load_citation_counts, stale_problem
 from ..loaders.yaml_files import DataFile, load_data_file
 from ..records.problem import Problem
@@ -72,8 +72,9 @@ class _BuildState:
 
 STATE = _BuildState()
 
-# GLOBAL STATE: parsed YAML files by (path, kind), cached by content across builds.
-_yaml_cache: dict[tuple[str, str], tuple[str, DataFile]] = {}
+# GLOBAL STATE (a content cache, see ContentCache: parallel-safe, bounded):
+# parsed YAML files by (path, kind), each with the digest of the content it was parsed from.
+_yaml_cache: ContentCache[tuple[str, str], tuple[str, DataFile]] = ContentCache(maxsize=128)
 
 
 def _start_build(app: Sphinx) -> None:
@@ -228,7 +229,7 @@ def load(path: str, kind: str) -> DataFile:
     cached = _yaml_cache.get((path, kind))
     if cached is None or cached[0] != digest:
         cached = (digest, load_data_file(path, kind))
-        _yaml_cache[(path, kind)] = cached
+        _yaml_cache.put((path, kind), cached)
     data = cached[1]
     if ("yaml", path, digest) not in STATE.reported:
         STATE.reported.add(("yaml", path, digest))

@@ -26,7 +26,7 @@
     var link = document.createElement("a");
     link.href = "mailto:" + address;
     link.className = "scholar-email";
-    link.textContent = span.getAttribute("data-label") || span.textContent;
+    link.textContent = span.getAttribute("data-label") || address;
     link.title = address;
     span.replaceWith(link);
   });

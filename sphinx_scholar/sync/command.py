@@ -206,29 +206,7 @@ def sync_counts(
     tally = {"matched": 0, "unmatched": 0, "failed": 0}
     consecutive = 0
     for pub in entries:
-        work = entry_work(pub)
-        record: dict = {"as_of": today.isoformat(), "counts": {}}
-        failed = False
-        for name in order:
-            client = clients[name]
-            try:
-                found, how, score = _find(client, name, work, threshold)
-            except FetchError as error:
-                log(f"{pub.key}: {name}: {error}{_hint(name, error)}")
-                failed = True
-                continue
-            if found is None or found.extra.get("citations") is None:
-                continue
-            record["counts"][name] = found.extra["citations"]
-            if "citations" not in record:
-                record.update(
-                    citations=found.extra["citations"],
-                    source=name,
-                    match=how,
-                    score=score,
-                    id=found.extra.get("id", ""),
-                    title=found.title,
-                )
+        record, failed = _fetch_record(pub, clients, order, threshold, today, log)
         if failed and "citations" not in record:
             tally["failed"] += 1
             consecutive += 1
@@ -248,6 +226,37 @@ def sync_counts(
             save()
         progress.step(pub.key)
     return tally
+
+
+def _fetch_record(
+    pub, clients: dict, order: list[str], threshold: float, today: dt.date, log: Callable[[str], None]
+) -> tuple[dict, bool]:
+    """One entry's sidecar record (the count of the first source in ``order`` that has one,
+    and every source's count), and whether a source failed."""
+    work = entry_work(pub)
+    record: dict = {"as_of": today.isoformat(), "counts": {}}
+    failed = False
+    for name in order:
+        client = clients[name]
+        try:
+            found, how, score = _find(client, name, work, threshold)
+        except FetchError as error:
+            log(f"{pub.key}: {name}: {error}{_hint(name, error)}")
+            failed = True
+            continue
+        if found is None or found.extra.get("citations") is None:
+            continue
+        record["counts"][name] = found.extra["citations"]
+        if "citations" not in record:
+            record.update(
+                citations=found.extra["citations"],
+                source=name,
+                match=how,
+                score=score,
+                id=found.extra.get("id", ""),
+                title=found.title,
+            )
+    return record, failed
 
 
 def import_works(
@@ -408,41 +417,14 @@ def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except UsageError as error:
         stderr.write(f"sphinx-scholar sync: {error}\n")
         return 2
-    order = [s.strip() for s in args.sources.split(",") if s.strip()]
-    unknown = [s for s in order if s not in COUNT_SOURCES]
-    if unknown or not order:
-        stderr.write(
-            f"sphinx-scholar sync: unknown source(s) {', '.join(unknown) or '(none)'}; "
-            f"choose from {', '.join(COUNT_SOURCES)}\n"
-        )
+    order = _source_order(args.sources, stderr)
+    if order is None:
         return 2
-    mailto = (
-        args.mailto or (project.profile.get("email") if isinstance(project.profile.get("email"), str) else "") or ""
-    )
-    cache_dir = args.cache_dir or project.confdir / ".sphinx-scholar-cache"
-    http = Http(
-        cache_dir=cache_dir,
-        ttl=args.ttl * 86400,
-        offline=args.offline,
-        mailto=mailto,
-        timeout=args.timeout,
-        retries=args.retries,
-    )
-    api_key = os.environ.get("OPENALEX_API_KEY", "")
-    openalex = OpenAlex(http, args.openalex_url, mailto, api_key)
-    clients = {
-        "openalex": openalex,
-        "crossref": Crossref(http, args.crossref_url, mailto),
-        "semanticscholar": SemanticScholar(http, args.semanticscholar_url, os.environ.get("S2_API_KEY", "")),
-    }
+    http, clients = _clients(args, project)
     import_file = (args.import_file or project.bibfiles[0].parent / IMPORT_NAME).resolve()
     entries, missing = _load_entries(project.bibfiles, import_file)
-    for path in missing:
-        stderr.write(f"sphinx-scholar sync: {path} cannot be read; its entries are skipped\n")
+    _warn_about_entries(entries, missing, stderr)
     problems: list[str] = []
-    for doi, keys in shared_dois(entries).items():
-        # Each gets the same count, and the h-index counts it more than once.
-        stderr.write(f"sphinx-scholar sync: entries {', '.join(keys)} share the DOI {doi}: each gets its count\n")
 
     def log(message: str) -> None:
         problems.append(message)
@@ -454,7 +436,6 @@ def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if not args.dry_run:
             sidecar.save()
 
-    status = 0
     progress = Progress(stderr, len(entries), "sync")
     try:
         tally = sync_counts(entries, sidecar, clients, order, args.threshold, project.today, progress, save, log)
@@ -469,30 +450,87 @@ def run_sync(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"sphinx-scholar sync: interrupted; {project.sidecar} keeps the entries fetched so far\n")
         return 130
     progress.close()
-    keys = {pub.key for pub in entries}
-    for key in [k for k in sidecar.entries if k not in keys]:
-        del sidecar.entries[key]  # entries no longer in the .bib files
-    if tally["failed"]:
-        status = 1
-    else:
-        sidecar.document["as_of"] = project.today.isoformat()
-        sidecar.document["complete"] = True
+    status = _close_sidecar(sidecar, entries, tally, project.today)
     save()
     verb = "would write" if args.dry_run else "wrote"
-    if args.dry_run:
-        _show_changes(sidecar, stdout)
-    stdout.write(
-        f"Citation counts: {tally['matched']} of {len(entries)} entries matched, {tally['unmatched']} not found, "
-        f"{tally['failed']} failed; {verb} {project.sidecar} "
-        f"({http.requests} requests, {http.cache_hits} from the cache).\n"
-    )
-
+    _report_counts(args.dry_run, sidecar, tally, len(entries), verb, http, stdout)
     if args.import_works:
-        imported = _import(args, project, entries, openalex, http, import_file, verb, log, stdout, stderr)
+        imported = _import(args, project, entries, clients["openalex"], http, import_file, verb, log, stdout, stderr)
         status = (status or 2) if imported == 2 else max(status, imported)
     for message in problems:
         stderr.write(f"  {message}\n")
     return status
+
+
+def _report_counts(
+    dry_run: bool, sidecar: Sidecar, tally: dict[str, int], total: int, verb: str, http: Http, stdout: TextIO
+) -> None:
+    """The summary line of the counts (after the changes, on a dry run)."""
+    if dry_run:
+        _show_changes(sidecar, stdout)
+    stdout.write(
+        f"Citation counts: {tally['matched']} of {total} entries matched, {tally['unmatched']} not found, "
+        f"{tally['failed']} failed; {verb} {sidecar.path} "
+        f"({http.requests} requests, {http.cache_hits} from the cache).\n"
+    )
+
+
+def _source_order(sources: str, stderr: TextIO) -> list[str] | None:
+    """The count sources of ``--sources``, in order; None (after a message) when one is unknown."""
+    order = [s.strip() for s in sources.split(",") if s.strip()]
+    unknown = [s for s in order if s not in COUNT_SOURCES]
+    if unknown or not order:
+        stderr.write(
+            f"sphinx-scholar sync: unknown source(s) {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(COUNT_SOURCES)}\n"
+        )
+        return None
+    return order
+
+
+def _clients(args: argparse.Namespace, project: Project) -> tuple[Http, dict]:
+    """The HTTP session (cache, politeness, retries) and a client for each count source."""
+    mailto = (
+        args.mailto or (project.profile.get("email") if isinstance(project.profile.get("email"), str) else "") or ""
+    )
+    cache_dir = args.cache_dir or project.confdir / ".sphinx-scholar-cache"
+    http = Http(
+        cache_dir=cache_dir,
+        ttl=args.ttl * 86400,
+        offline=args.offline,
+        mailto=mailto,
+        timeout=args.timeout,
+        retries=args.retries,
+    )
+    api_key = os.environ.get("OPENALEX_API_KEY", "")
+    clients = {
+        "openalex": OpenAlex(http, args.openalex_url, mailto, api_key),
+        "crossref": Crossref(http, args.crossref_url, mailto),
+        "semanticscholar": SemanticScholar(http, args.semanticscholar_url, os.environ.get("S2_API_KEY", "")),
+    }
+    return http, clients
+
+
+def _warn_about_entries(entries: list, missing: list[str], stderr: TextIO) -> None:
+    """Say which ``.bib`` files were not read and which entries share a DOI."""
+    for path in missing:
+        stderr.write(f"sphinx-scholar sync: {path} cannot be read; its entries are skipped\n")
+    for doi, keys in shared_dois(entries).items():
+        # Each gets the same count, and the h-index counts it more than once.
+        stderr.write(f"sphinx-scholar sync: entries {', '.join(keys)} share the DOI {doi}: each gets its count\n")
+
+
+def _close_sidecar(sidecar: Sidecar, entries: list, tally: dict[str, int], today: dt.date) -> int:
+    """Drop the entries no longer in the ``.bib`` files; mark the sidecar complete unless an entry failed
+    (exit status 1 then, else 0)."""
+    keys = {pub.key for pub in entries}
+    for key in [k for k in sidecar.entries if k not in keys]:
+        del sidecar.entries[key]  # entries no longer in the .bib files
+    if tally["failed"]:
+        return 1
+    sidecar.document["as_of"] = today.isoformat()
+    sidecar.document["complete"] = True
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:  # pragma: no cover - the console script goes through cli.main

@@ -20,6 +20,7 @@ DEFAULT_URLS = {
 IMPORT_NAME = "imported.bib"
 
 
+# long: a flat list of argparse declarations, one per option, read top to bottom as the --help text
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",

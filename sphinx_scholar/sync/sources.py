@@ -24,6 +24,7 @@ import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -164,32 +165,47 @@ class Http:
                 url, headers={"User-Agent": self.user_agent, "Accept": accept, **(headers or {})}
             )
             self.requests += 1
-            delay = min(self.backoff * 2**attempt, self.max_wait)
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    body = response.read().decode("utf-8", "replace")
-                try:
-                    value = parse(body)
-                except (ValueError, ElementTree.ParseError) as error:
-                    last_reason = f"malformed response: {error}"
-                else:
-                    self._to_cache(cache_path, url, 200, body)
-                    return value
-            except urllib.error.HTTPError as error:
-                if error.code in (404, 410):
-                    self._to_cache(cache_path, url, error.code, "")
-                    return None
-                last_reason = f"HTTP {error.code}"
-                if error.code == 429 or error.code >= 500:
-                    delay = self._retry_after(error, attempt)
-                else:
-                    raise FetchError(url, last_reason, error.code) from None
-            except (TimeoutError, urllib.error.URLError, http.client.HTTPException, OSError) as error:
-                reason = getattr(error, "reason", error)
-                last_reason = f"network error: {reason}"
+            outcome = self._attempt(request, url, parse, attempt)
+            if isinstance(outcome, _Answer):
+                self._to_cache(cache_path, url, outcome.status, outcome.body)
+                return outcome.value
+            last_reason, delay = outcome
             if attempt < self.retries:
                 self.sleep(delay)
         raise FetchError(url, f"{last_reason}, after {self.retries + 1} attempts")
+
+    def _attempt(
+        self, request: urllib.request.Request, url: str, parse: Callable[[str], object], attempt: int
+    ) -> _Answer | tuple[str, float]:
+        """One request: the answer to cache, or why it failed and how long to wait before
+        the next attempt. Raises :class:`FetchError` on an error that a retry cannot mend."""
+        delay = min(self.backoff * 2**attempt, self.max_wait)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                body = response.read().decode("utf-8", "replace")
+            try:
+                value = parse(body)
+            except (ValueError, ElementTree.ParseError) as error:
+                return f"malformed response: {error}", delay
+            return _Answer(200, body, value)
+        except urllib.error.HTTPError as error:
+            if error.code in (404, 410):
+                return _Answer(error.code, "", None)
+            if error.code == 429 or error.code >= 500:
+                return f"HTTP {error.code}", self._retry_after(error, attempt)
+            raise FetchError(url, f"HTTP {error.code}", error.code) from None
+        except (TimeoutError, urllib.error.URLError, http.client.HTTPException, OSError) as error:
+            reason = getattr(error, "reason", error)
+            return f"network error: {reason}", delay
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A response worth caching: 200 with its parsed body, or 404/410 (not found: None)."""
+
+    status: int
+    body: str
+    value: object
 
 
 def _url(base: str, path: str, params: dict[str, str]) -> str:
