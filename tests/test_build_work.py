@@ -143,8 +143,7 @@ def test_a_no_change_build_reads_no_bib(tmp_path, build, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(bibtex, "load_bibliography", counting)
-    bibtex._memory.clear()
-    bibtex._blocks.clear()
+    bibtex.forget_parsed()  # as a new process: nothing parsed in memory
     app = build(root)
     assert warnings_of(app) == []
     assert calls == []
