@@ -57,6 +57,8 @@ REALWORLD = HERE.parent.parent / "shared" / "realworld" / "bib" / "01-knobloch-a
 TOOLS = ("floor", "peer", "list", "barron", "pages", "all")
 REAL_TOOLS = ("floor", "peer", "list")
 SCENARIOS = ("full", "nochange", "edit", "j2")
+#: what the ratios and targets compare: CPU seconds (see table())
+BASIS = "cpu"
 
 FIRST = [
     "David",
@@ -375,23 +377,39 @@ _RUNNER = (
     "import resource, sys\n"
     "from sphinx.cmd.build import main\n"
     "code = main(sys.argv[1:])\n"
-    "print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print('PEAK_KB', me.ru_maxrss, file=sys.stderr)\n"
+    "print('CPU_S', me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 
 
-def sphinx_build(src: Path, out: Path, *extra: str) -> tuple[float, int]:
+def _environment() -> dict[str, str]:
+    """The builds' environment: Python may write its bytecode (.pyc), as an
+    installed package has it; without it (PYTHONDONTWRITEBYTECODE) every build
+    compiles sphinx-scholar's sources again (0.12 s of CPU for its 74 files)
+    while Sphinx's own, installed with their .pyc, are not."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def sphinx_build(src: Path, out: Path, *extra: str) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KB) and CPU seconds (user + system, workers included) of one build."""
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", _RUNNER, "-q", "-b", "html", *extra, str(src), str(out)],
         capture_output=True,
         text=True,
+        env=_environment(),
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"build of {src} failed:\n{result.stderr[-2000:]}")
-    peak = next((int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith("PEAK_KB")), 0)
-    return elapsed, peak
+    lines = result.stderr.splitlines()
+    peak = next((int(line.split()[1]) for line in lines if line.startswith("PEAK_KB")), 0)
+    cpu = next((float(line.split()[1]) for line in lines if line.startswith("CPU_S")), float("nan"))
+    return elapsed, peak, cpu
 
 
 def edit_one_title(root: Path, tool: str, data, round_: int) -> str:
@@ -433,31 +451,44 @@ def _pages(out: Path) -> dict[str, str]:
 
 def measure(tool: str, label, data, workdir: Path, repeats: int, scenarios=SCENARIOS) -> dict:
     times: dict[str, list[float]] = {s: [] for s in scenarios}
+    cpu: dict[str, list[float]] = {s: [] for s in scenarios}
     peak = 0
+
+    def timed(scenario: str, *args) -> tuple[float, int, float]:
+        wall, peak_kb, seconds = sphinx_build(*args)
+        times[scenario].append(wall)
+        cpu[scenario].append(seconds)
+        return wall, peak_kb, seconds
+
     checks = {"edit_shown": True, "j2_identical": True}
     for round_ in range(repeats):
         src = workdir / f"{tool}-{label}"
         out = src / "_build" / "html"
         write_project(src, tool, data)
-        elapsed, peak_kb = sphinx_build(src, out)
-        times["full"].append(elapsed)
-        peak = max(peak, peak_kb)
+        peak = max(peak, timed("full", src, out)[1])
         serial = _pages(out) if "j2" in scenarios else {}
         if "nochange" in scenarios:
-            times["nochange"].append(sphinx_build(src, out)[0])
+            timed("nochange", src, out)
         if "edit" in scenarios:
             new = edit_one_title(src, tool, data, round_)
-            times["edit"].append(sphinx_build(src, out)[0])
+            timed("edit", src, out)
             checks["edit_shown"] &= new in (out / "pubs.html").read_text(encoding="utf-8")
         if "j2" in scenarios:
             parallel = workdir / f"{tool}-{label}-j2"
             write_project(parallel, tool, data)
-            times["j2"].append(sphinx_build(parallel, parallel / "_build" / "html", "-j", "2")[0])
+            timed("j2", parallel, parallel / "_build" / "html", "-j", "2")
             checks["j2_identical"] &= _pages(parallel / "_build" / "html") == serial
         for folder in (src, workdir / f"{tool}-{label}-j2"):
             shutil.rmtree(folder, ignore_errors=True)
     median = {s: statistics.median(times[s]) if times.get(s) else float("nan") for s in SCENARIOS}
-    return {"median": median, "peak_mb": peak / 1024, "checks": checks, "scenarios": list(scenarios)}
+    cpu_median = {s: statistics.median(cpu[s]) if cpu.get(s) else float("nan") for s in SCENARIOS}
+    return {
+        "median": median,
+        "cpu": cpu_median,
+        "peak_mb": peak / 1024,
+        "checks": checks,
+        "scenarios": list(scenarios),
+    }
 
 
 def machine() -> str:
@@ -487,9 +518,12 @@ def machine() -> str:
     )
 
 
-def table(results: dict, labels: list, repeats: int) -> str:
+def table(results: dict, labels: list, runs: str) -> str:
+    """``runs``: the machine and repeats of the run(s) the results come from."""
     lines = [
-        f"Machine: {machine()}. Median of {repeats} run(s); seconds of wall time per `sphinx-build` process.",
+        f"{runs} Each build is its own `sphinx-build` process. Seconds of wall time, and in brackets of CPU time (user + system, the `-j 2` workers "
+        "included). The ratios and targets below use the CPU time: on a shared machine the wall time "
+        "measures the other users' load as much as the build.",
         "",
         "| data | tool | full | no-change | edit one entry | -j 2 full | peak MB | checks |",
         "|---|---|---|---|---|---|---|---|",
@@ -497,7 +531,7 @@ def table(results: dict, labels: list, repeats: int) -> str:
     for label in labels:
         for tool in [t for t in TOOLS if t in results[label]]:
             r = results[label][tool]
-            m = r["median"]
+            m, c = r["median"], r.get("cpu", r["median"])
             notes = [
                 text
                 for key, text in (("edit_shown", "STALE after edit"), ("j2_identical", "-j 2 differs"))
@@ -505,12 +539,12 @@ def table(results: dict, labels: list, repeats: int) -> str:
             ]
             notes = notes or (["ok"] if "j2" in r["scenarios"] else ["ok (no -j 2 at this size)"])
             lines.append(
-                f"| {label} | {tool} | {_f(m['full'])} | {_f(m['nochange'])} | {_f(m['edit'])} | "
-                f"{_f(m['j2'])} | {r['peak_mb']:.0f} | {'; '.join(notes) or 'ok'} |"
+                f"| {label} | {tool} | {_w(m, c, 'full')} | {_w(m, c, 'nochange')} | {_w(m, c, 'edit')} | "
+                f"{_w(m, c, 'j2')} | {r['peak_mb']:.0f} | {'; '.join(notes) or 'ok'} |"
             )
     lines += [
         "",
-        "Ratios (ours / floor, ours / peer, edit / our own full):",
+        "Ratios of CPU time (ours / floor, ours / peer, edit / our own full):",
         "",
         "| data | tool | full / floor | full / peer | no-change / floor | edit / own full | edit / floor edit "
         "| peak / floor | -j 2 / floor |",
@@ -521,15 +555,22 @@ def table(results: dict, labels: list, repeats: int) -> str:
         if floor is None or peer is None:
             continue
         for tool in [t for t in ("list", "barron", "pages", "all") if t in results[label]]:
-            m = results[label][tool]["median"]
-            f = floor["median"]
+            m = results[label][tool][BASIS]
+            f = floor[BASIS]
             lines.append(
-                f"| {label} | {tool} | {_f(m['full'] / f['full'])} | {_f(m['full'] / peer['median']['full'])} | "
+                f"| {label} | {tool} | {_f(m['full'] / f['full'])} | {_f(m['full'] / peer[BASIS]['full'])} | "
                 f"{_f(m['nochange'] / f['nochange'])} | {_f(m['edit'] / m['full'])} | {_f(m['edit'] / f['edit'])} | "
                 f"{_f(results[label][tool]['peak_mb'] / max(floor['peak_mb'], 1))} | {_f(m['j2'] / f['j2'])} |"
             )
     lines += ["", targets(results, labels)]
     return "\n".join(lines) + "\n"
+
+
+def _w(wall: dict, cpu: dict, scenario: str) -> str:
+    """Wall seconds (CPU seconds)."""
+    if wall[scenario] != wall[scenario]:
+        return "\u2014"
+    return f"{wall[scenario]:.2f} ({_f(cpu[scenario])})"
 
 
 def _f(value: float) -> str:
@@ -539,7 +580,7 @@ def _f(value: float) -> str:
 def targets(results: dict, labels: list) -> str:
     """The targets of issue 14, each with its figure and whether it is met."""
     rows = [
-        "Targets of issue 14 (default options, `list` and `barron`):",
+        "Targets of issue 14 (default options, `list` and `barron`; CPU time):",
         "",
         "| scenario | target | figure | met |",
         "|---|---|---|---|",
@@ -552,44 +593,14 @@ def targets(results: dict, labels: list) -> str:
         r = results[label]
         if "floor" not in r or "peer" not in r:
             continue
-        f, p = r["floor"]["median"], r["peer"]["median"]
         for style in [s for s in ("list", "barron") if s in r]:
-            m = r[style]["median"]
-            a, b = m["full"] / f["full"], m["full"] / p["full"]
-            row(
-                f"full build, {label}, {style}",
-                "\u2264 1.5\u00d7 floor, \u2264 0.15\u00d7 peer",
-                f"{m['full']:.2f} s: {a:.2f}\u00d7 floor, {b:.2f}\u00d7 peer",
-                a <= 1.5 and b <= 0.15,
-            )
-            c = m["nochange"] / f["nochange"]
-            row(
-                f"no-change rebuild, {label}, {style}",
-                "\u2264 1.2\u00d7 floor",
-                f"{m['nochange']:.2f} s: {c:.2f}\u00d7",
-                c <= 1.2,
-            )
-            if label >= 5000:
-                d, e = m["edit"] / m["full"], m["edit"] / f["edit"]
-                row(
-                    f"edit one entry, {label}, {style}",
-                    "\u2264 0.5\u00d7 own full, \u2264 1.5\u00d7 floor's edit",
-                    f"{m['edit']:.2f} s: {d:.2f}\u00d7 own full, {e:.2f}\u00d7 floor's edit",
-                    d <= 0.5 and e <= 1.5,
-                )
-                g = r[style]["peak_mb"] / max(r["floor"]["peak_mb"], 1)
-                row(
-                    f"peak RSS, {label}, {style}",
-                    "\u2264 1.5\u00d7 floor",
-                    f"{r[style]['peak_mb']:.0f} MB: {g:.2f}\u00d7",
-                    g <= 1.5,
-                )
+            _style_targets(row, label, r, style)
         if "pages" in r and "list" in r and label == 1000:
-            h = r["pages"]["median"]["full"] / r["list"]["median"]["full"]
+            h = r["pages"][BASIS]["full"] / r["list"][BASIS]["full"]
             row(
                 f"`scholar_paper_pages = True`, {label}",
                 "full \u2264 2\u00d7 without",
-                f"{r['pages']['median']['full']:.2f} s: {h:.2f}\u00d7",
+                f"{r['pages'][BASIS]['full']:.2f} s: {h:.2f}\u00d7",
                 h <= 2,
             )
         for tool in [t for t in TOOLS if t in r and t not in ("floor", "peer") and "j2" in r[t]["scenarios"]]:
@@ -602,19 +613,54 @@ def targets(results: dict, labels: list) -> str:
     return "\n".join(rows)
 
 
-def profile(n: int, workdir: Path, output: Path) -> str:
+def _style_targets(row, label: int, r: dict, style: str) -> None:
+    """The rows of one style at one size: full, no-change, and at 5,000 the edit and the memory."""
+    f, p, m = r["floor"][BASIS], r["peer"][BASIS], r[style][BASIS]
+    a, b = m["full"] / f["full"], m["full"] / p["full"]
+    row(
+        f"full build, {label}, {style}",
+        "\u2264 1.5\u00d7 floor, \u2264 0.15\u00d7 peer",
+        f"{m['full']:.2f} s: {a:.2f}\u00d7 floor, {b:.2f}\u00d7 peer",
+        a <= 1.5 and b <= 0.15,
+    )
+    c = m["nochange"] / f["nochange"]
+    row(
+        f"no-change rebuild, {label}, {style}",
+        "\u2264 1.2\u00d7 floor",
+        f"{m['nochange']:.2f} s: {c:.2f}\u00d7",
+        c <= 1.2,
+    )
+    if label < 5000:
+        return
+    d, e = m["edit"] / m["full"], m["edit"] / f["edit"]
+    row(
+        f"edit one entry, {label}, {style}",
+        "\u2264 0.5\u00d7 own full, \u2264 1.5\u00d7 floor's edit",
+        f"{m['edit']:.2f} s: {d:.2f}\u00d7 own full, {e:.2f}\u00d7 floor's edit",
+        d <= 0.5 and e <= 1.5,
+    )
+    g = r[style]["peak_mb"] / max(r["floor"]["peak_mb"], 1)
+    row(
+        f"peak RSS, {label}, {style}",
+        "\u2264 1.5\u00d7 floor",
+        f"{r[style]['peak_mb']:.0f} MB: {g:.2f}\u00d7",
+        g <= 1.5,
+    )
+
+
+def profile(n: int, workdir: Path, output: Path, tool: str = "list") -> str:
     from sphinx.cmd.build import build_main
 
     src = workdir / f"profile-{n}"
-    write_project(src, "list", make_entries(n))
-    profiler = cProfile.Profile()
+    write_project(src, tool, make_entries(n))
+    profiler = cProfile.Profile(time.process_time)  # CPU time: the machine may be shared
     profiler.enable()
     code = build_main(["-q", "-b", "html", str(src), str(src / "_build" / "html")])
     profiler.disable()
     if code:
         raise RuntimeError("profiled build failed")
     sections = [
-        f"# Profile of a {n}-entry full build (style `list`, default options)",
+        f"# Profile of a {n}-entry full build (`{tool}`, default options; CPU seconds)",
         "",
         f"Machine: {machine()}.",
         "",
@@ -628,13 +674,14 @@ def profile(n: int, workdir: Path, output: Path) -> str:
     return text
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=HERE / "work")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="where to write the Markdown tables")
     parser.add_argument("--profile", type=int, metavar="N", help="profile our N-entry build instead")
+    parser.add_argument("--profile-tool", choices=TOOLS[2:], default="list", help="the project --profile builds")
     parser.add_argument(
         "--tools",
         nargs="+",
@@ -644,6 +691,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--real", default=str(REALWORLD), help="a real .bib to measure too ('' for none)")
     parser.add_argument(
+        "--tables-from",
+        type=Path,
+        nargs="+",
+        metavar="JSON",
+        help="write the tables from the results.json of earlier runs (e.g. 1,000 and 5,000 entries "
+        "measured in separate runs) instead of measuring",
+    )
+    parser.add_argument(
         "--large",
         type=int,
         default=5000,
@@ -651,11 +706,17 @@ def main(argv: list[str] | None = None) -> int:
         help="from this size on, measure only floor, peer (full build), list and barron, without -j 2 "
         "(a 2-core machine shared with others cannot afford more)",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.profile:
-        print(profile(args.profile, args.workdir, HERE / "PROFILE.md"))
+        print(profile(args.profile, args.workdir, HERE / "PROFILE.md", args.profile_tool))
         return 0
+    if args.tables_from:
+        return write_tables([json.loads(path.read_text()) for path in args.tables_from], args.results)
     results: dict = {}
     labels: list = []
     datasets: list = [(n, make_entries(n), args.tools) for n in args.sizes]
@@ -663,6 +724,7 @@ def main(argv: list[str] | None = None) -> int:
         datasets.append((Path(args.real).name, Path(args.real), [t for t in REAL_TOOLS if t in args.tools]))
     elif args.real:
         print(f"no real file at {args.real}; skipped", file=sys.stderr)
+    run = {"machine": machine(), "repeats": args.repeats, "labels": labels, "results": results}
     for label, data, tools in datasets:
         labels.append(label)
         results[label] = {}
@@ -675,9 +737,27 @@ def main(argv: list[str] | None = None) -> int:
                 scenarios = ("full",) if tool == "peer" else ("full", "nochange", "edit")
             print(f"{label} {tool}...", file=sys.stderr, flush=True)
             results[label][tool] = measure(tool, label, data, args.workdir, args.repeats, scenarios)
-            (args.workdir / "partial.json").write_text(json.dumps({str(k): v for k, v in results.items()}, indent=1))
-    text = "# Benchmark results\n\n" + table(results, labels, args.repeats)
-    args.results.write_text(text, encoding="utf-8")
+            (args.workdir / "results.json").write_text(json.dumps(run, indent=1))
+    return write_tables([json.loads(json.dumps(run))], args.results)
+
+
+def write_tables(runs: list[dict], output: Path) -> int:
+    """The Markdown tables of one or more runs (``results.json``), written to ``output``."""
+    results: dict = {}
+    labels: list = []
+    for run in runs:  # a later run's tool replaces an earlier one's
+        for label in run["labels"]:
+            if label not in labels:
+                labels.append(label)
+            results.setdefault(label, {}).update(run["results"][str(label)])
+    header = " ".join(
+        f"Run {n}: {run['machine']}; median of {run['repeats']} run(s) per figure; "
+        + "; ".join(f"{label}: {', '.join(run['results'][str(label)])}" for label in run["labels"])
+        + "."
+        for n, run in enumerate(runs, 1)
+    )
+    text = "# Benchmark results\n\n" + table(results, labels, header)
+    output.write_text(text, encoding="utf-8")
     print(text)
     return 0
 

@@ -318,3 +318,38 @@ def test_profile_metrics_count_a_key_in_two_files_once(tmp_path, build):
     soup = soup_of(build(site, freshenv=True))
     assert soup.select_one(".scholar-metric-papers strong").get_text() == "2"
     assert soup.select_one(".scholar-metric-citations strong").get_text() == "6"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "line", "where"),
+    [
+        (
+            "people",
+            "people:\n  - name: Ada\n    positions: [{role: phd, start: 2020}]\n    links:\n"
+            "      github: ada\n      website: 'javascript:alert(1)'\n",
+            6,
+            "people[0].links.website",
+        ),
+        ("profile", "name: Ada\nlinks:\n  website: ' java\\tscript:x'\n", 3, "links.website"),
+        ("news", "news:\n  - date: 2024-01-01\n    text: Hi\n    link: data:text/html,x\n", 4, "news[0].link"),
+        (
+            "projects",
+            "projects:\n  - title: P\n    links: {code: https://ok.example}\n"
+            "  - title: Q\n    links:\n      code: vbscript:x\n",
+            6,
+            "projects[1].links.code",
+        ),
+    ],
+)
+def test_unsafe_addresses_in_data_are_located_and_the_record_kept(tmp_path, kind, text, line, where):
+    """A hostile address in a data file is reported where it is (subtype
+    ``url``, as in a .bib), and the record is still shown (without the link)."""
+    path = tmp_path / f"{kind}.yaml"
+    path.write_text(text, encoding="utf-8")
+    data = load_data_file(path, kind)
+    refused = [p for p in data.problems if p.subtype == "url"]
+    assert [(p.line, where in p.message) for p in refused] == [(line, True)], data.problems
+    assert len(data.records) == (2 if kind == "projects" else 1)
+    safe = "people:\n  - name: Ada\n    positions: [{role: phd, start: 2020}]\n    links: {github: ada, website: /me.html}\n"
+    path.write_text(safe, encoding="utf-8")
+    assert [p for p in load_data_file(path, "people").problems if p.subtype == "url"] == []

@@ -16,7 +16,7 @@ from sphinx_scholar.formats.scholarly_meta import citation_meta, paper_json_ld
 from sphinx_scholar.loaders.bibtex import parse_bibliography
 from sphinx_scholar.loaders.yaml_files import load_data_file
 from sphinx_scholar.nodes.elements import email_address, line_break
-from sphinx_scholar.records.html_fields import rich_field
+from sphinx_scholar.records.markup import rich_field
 from sphinx_scholar.records.people import CVLocale, cv_section, cv_section_title
 from sphinx_scholar.records.urls import arxiv_id, primary_link
 from sphinx_scholar.render.cv import render_cv_entries, render_cv_header, social_url

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from ..formats.scholarly_meta import json_ld_text
 from ..loaders.yaml_files import DataFile
 from ..nodes.elements import json_ld
 from ..records.people import Profile
 from ..records.publication import Publication
-from ..render.inline_markup import inline_markup, syntax_for
+from ..render.inline_markup import syntax_for
 from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import configured_bibfiles, directive_data, entries_of
 from .card import CardDirective, same_as
+from .markup import located_markup
 
 __all__ = ["ProfileCardDirective", "setup_profile"]
-
-logger = logging.getLogger(__name__)
 
 
 class ProfileCardDirective(CardDirective):
@@ -39,18 +37,8 @@ class ProfileCardDirective(CardDirective):
 
     def _bio(self, text: str, data: DataFile) -> list[nodes.Node]:
         """Data, not the page author's text: the safe inline subset (in the page's syntax), never roles or directives."""
-        if not text:
-            return []
-        bio, refused = inline_markup(text, syntax_for(self.env.doc2path(self.env.docname)))
-        for message in refused:
-            logger.warning(
-                "bio: %s",
-                message,
-                type="scholar",
-                subtype="markup",
-                location=f"{data.path}:{data.lines[0]}" if data.lines else data.path,
-            )
-        return bio
+        syntax = syntax_for(self.env.doc2path(self.env.docname))
+        return located_markup(text, data.path, data.lines[0] if data.lines else None, "bio", syntax)
 
     def _entries(self) -> list[Publication]:
         """Every entry of ``scholar_bibfiles``, the first of each key (what the lists show)."""

@@ -26,8 +26,8 @@ from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser,
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
-from ..records.html_fields import rich_field
 from ..records.labels import N_
+from ..records.markup import rich_field
 from ..records.math_guard import math_segment, refusals
 from ..records.problem import Problem
 from ..records.publication import DISPLAY_FIELDS, Author, Link, Publication

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..records.problem import Problem
+from ..records.urls import is_safe_url
 
 if TYPE_CHECKING:
     import jsonschema
@@ -335,7 +336,39 @@ def load_data_file(path: str | Path, kind: str) -> DataFile:
     else:
         meta = _meta_values(kind, value, root, list_key, builder)
         records, lines = _list_records(kind, value, root, list_key, builder)
+    _refuse_unsafe_links(kind, value, (), builder)
     return DataFile(path, kind, tuple(records), tuple(lines), tuple(builder.problems), tuple(meta))
+
+
+#: keys whose text value is an address (and every value under ``links``)
+_LINK_KEYS = frozenset({"url", "link", "website", "homepage", "href"})
+
+
+def _refuse_unsafe_links(kind: str, value: Any, where: tuple, builder: _Builder, in_links: bool = False) -> None:
+    """A located ``url`` problem for each address that will not be linked
+    (``javascript:``, ``data:``...): the record is kept, its link shown as text
+    or left out by the renderers, which check every address again."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            key_text = str(key)
+            if isinstance(sub, str) and (in_links or key_text in _LINK_KEYS or key_text.endswith("_url")):
+                if sub.strip() and is_safe_url(sub.strip()) is None:
+                    line, column = builder.marks.get((*where, key), (None, None))
+                    builder.problems.append(
+                        Problem(
+                            "url",
+                            f"{kind}: {_path_text((*where, key))}: address {sub.strip()[:80]!r} refused "
+                            "(only http, https, mailto and relative addresses are linked)",
+                            builder.path,
+                            line,
+                            column,
+                        )
+                    )
+            else:
+                _refuse_unsafe_links(kind, sub, (*where, key), builder, key_text == "links")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_unsafe_links(kind, item, (*where, index), builder, in_links)
 
 
 def _decode(data: bytes, path: str) -> tuple[str, list[Problem]]:

@@ -46,6 +46,27 @@ _FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 _CACHE_VERSION = "1"
 
 
+# GLOBAL STATE: what this process knows of the current build's images, reset
+# when a build starts. Kept out of the environment: it holds nothing worth
+# pickling. Images are handled in the main process, even under -j (Sphinx
+# resolves every doctree, and html-collect-pages makes the paper pages, there
+# before a parallel writer forks), so each heavy original is reported once.
+class _ImageState:
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.digests: dict[tuple[str, int, int], str] = {}  # (path, mtime, size) -> hash of the bytes
+        self.warned: set[str] = set()  # heavy originals already reported in this build
+
+
+STATE = _ImageState()
+
+
+def _start_build(app: Sphinx) -> None:
+    STATE.reset()
+
+
 @dataclass(frozen=True)
 class _Shown:
     """How one kind of image is shown: fluid (``widths`` in CSS px, with
@@ -187,8 +208,7 @@ def optimize_images(app: Sphinx, tree: nodes.Node, docname: str) -> None:
     builder = app.builder
     if builder.format != "html" or builder.name in ("epub",):
         return
-    memo = app.__dict__.setdefault("_scholar_image_digests", {})
-    warned = app.__dict__.setdefault("_scholar_heavy_images", set())
+    memo, warned = STATE.digests, STATE.warned
     cache = Path(app.doctreedir) / "scholar-images"
     target_dir = Path(builder.outdir) / builder.imagedir / "scholar"
     for node in list(tree.findall(nodes.image)):
@@ -259,4 +279,5 @@ def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 
 def setup_images(app: Sphinx) -> None:
+    app.connect("builder-inited", _start_build)
     app.connect("doctree-resolved", _doctree_resolved)

@@ -47,7 +47,7 @@ __all__ = [
 
 
 class Segment(NamedTuple):
-    kind: str  # "text" | "emph" | "strong" | "math" | "link" (and more from html_fields/markdown)
+    kind: str  # "text" | "emph" | "strong" | "math" | "link" (and more from markup)
     text: str
 
 

@@ -17,7 +17,7 @@ from docutils import nodes
 
 from ..nodes.elements import email_address, icon
 from ..records.labels import ENGLISH, Labels
-from ..records.markdown import markdown_to_rich
+from ..records.markup import markdown_to_rich
 from ..records.people import CVEntry, CVLocale
 from ..records.urls import is_safe_url
 from .publications import rich_nodes

@@ -21,8 +21,8 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..nodes.elements import copy_button, details, line_break, summary, thumbnail
-from ..records.html_fields import rich_field
 from ..records.labels import ENGLISH, Labels
+from ..records.markup import rich_field
 from ..records.math_guard import refusal
 from ..records.publication import Author, Link, Publication
 from ..records.richtext import RichText, latex_to_rich, math_parts

@@ -39,22 +39,36 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
     wanted: set[str] = set()
     if context.get("scholar_paper") or context.get("scholar_lab_page"):  # generated pages have no doctree
         wanted.add("sphinx-scholar.js")
+    has_math = context.get("has_maths_elements")
     if doctree is not None:
-        classes = tuple(SCRIPTS)
-        for node in doctree.findall(lambda n: isinstance(n, classes)):
-            wanted.add(SCRIPTS[type(node)])
-            if len(wanted) == len(set(SCRIPTS.values())):
-                break
+        found = _walk(doctree, wanted, find_math=has_math is None)  # Sphinx < 8.2 does not say
+        has_math = found if has_math is None else has_math
     for script in sorted(wanted):
         app.add_js_file(script, loading_method="defer")
-    has_math = context.get("has_maths_elements")
-    if has_math is None and doctree is not None:  # Sphinx < 8.2 does not say
-        has_math = (
-            next(iter(doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))), None) is not None
-        )
     if has_math and getattr(app.builder, "math_renderer_name", "") == "mathjax":
         # After Sphinx's MathJax configuration (priority 500), before MathJax (deferred).
         app.add_js_file("sphinx-scholar-mathjax.js", priority=501)
+
+
+_MATH = (nodes.math, nodes.math_block)
+_ALL_SCRIPTS = len(set(SCRIPTS.values()))
+
+
+def _walk(doctree: nodes.document, wanted: set[str], *, find_math: bool) -> bool | None:
+    """Add the scripts the tree's nodes need to ``wanted``; whether it has math
+    (None unless ``find_math``). A plain walk (``findall()`` without a
+    condition) is the fastest docutils has: a 1,000-entry page has some 77,000 nodes."""
+    has_math = False if find_math else None
+    for node in doctree.findall():
+        kind = type(node)
+        script = SCRIPTS.get(kind)
+        if script is not None:
+            wanted.add(script)
+        elif find_math and isinstance(node, _MATH):
+            has_math = True
+        if len(wanted) == _ALL_SCRIPTS and (has_math or not find_math):
+            break
+    return has_math
 
 
 def setup_assets(app: Sphinx) -> None:

@@ -1,0 +1,190 @@
+"""Work a build does once, not once per page: counted, never timed.
+
+Paper pages share their navigation (the toctree of the paper folder), their
+Pygments formatter and their style sheet and script tags; a heavy image is
+reported once per build, serial or parallel; a no-change build reads no .bib.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import ROOTS, soup_of, warnings_of, write_project
+
+CONF = {"scholar_paper_pages": True, "html_baseurl": "https://lab.example.org/"}
+
+
+def _site(tmp_path: Path, theme: str) -> Path:
+    root = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-fields", root)
+    index = root / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace("   other\n", "   other\n   second\n"), encoding="utf-8")
+    (root / "second.rst").write_text("Second\n======\n\nA page in the toctree.\n", encoding="utf-8")
+    with open(root / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write(f"\nhtml_theme = {theme!r}\n")
+        if theme == "alabaster":  # a sidebar that calls toctree()
+            conf.write('html_sidebars = {"**": ["globaltoc.html", "searchbox.html"]}\n')
+    return root
+
+
+def _count(monkeypatch, cls, name: str) -> list:
+    calls: list = []
+    real = getattr(cls, name)
+
+    def counting(self, *args, **kwargs):
+        calls.append(args)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, name, counting)
+    return calls
+
+
+def test_paper_pages_render_each_shared_navigation_once(tmp_path, build, monkeypatch):
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.highlighting import PygmentsBridge
+
+    from sphinx_scholar.outputs import paper_pages
+
+    for theme in ("alabaster", "sphinx_scholar"):
+        toctrees = _count(monkeypatch, StandaloneHTMLBuilder, "_get_local_toctree")
+        formatters = _count(monkeypatch, PygmentsBridge, "get_formatter")
+        during: list[int] = []  # formatters made while the paper pages are made
+        real_collect = paper_pages._collect
+
+        def collect(app, formatters=formatters, during=during, real_collect=real_collect):
+            before = len(formatters)
+            pages = real_collect(app)
+            during.append(len(formatters) - before)
+            return pages
+
+        monkeypatch.setattr(paper_pages, "_collect", collect)
+        app = build(_site(tmp_path / theme, theme), confoverrides=CONF)
+        assert warnings_of(app) == []
+        papers = sorted(p.stem for p in (Path(app.outdir) / "papers").glob("*.html"))
+        assert len(papers) == 6
+        paper_calls = [args for args in toctrees if args and str(args[0]).startswith("papers/")]
+        # One toctree for the six paper pages (per set of arguments the theme asks for).
+        assert 1 <= len(paper_calls) <= 2, (theme, paper_calls)
+        assert during == [1], (theme, during)  # six BibTeX blocks, one formatter
+        navigations = set()
+        for name in papers:
+            page = soup_of(app, f"papers/{name}")
+            links = [a["href"] for a in page.select("a") if a.get("href", "").startswith("../second")]
+            assert links and all(href == "../second.html" for href in links), (theme, name, links)
+            navigations.add(tuple(links))
+            assert page.select_one(".scholar-bibtex-box .highlight") is not None
+        assert len(navigations) == 1
+        monkeypatch.undo()
+
+
+def test_paper_page_html_equals_an_unshared_rendering(tmp_path, build, monkeypatch):
+    """Sharing gives the HTML Sphinx gives without it, byte for byte."""
+    from sphinx_scholar.outputs import paper_pages
+
+    shared = build(_site(tmp_path / "shared", "alabaster"), confoverrides=CONF)
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (Path(shared.outdir) / "papers").glob("*.html")}
+
+    # Without the memo: every page asks Sphinx for its own toctree, formatter and tags.
+    monkeypatch.setattr(
+        paper_pages._PaperBuild,
+        "toctree",
+        lambda self, pagename: lambda **kwargs: self.builder._get_local_toctree(pagename, **kwargs),
+    )
+    monkeypatch.setattr(paper_pages, "_reuse_shared_tags", lambda *args: None)
+    monkeypatch.setattr(paper_pages, "_one_formatter", lambda builder, made: _Nothing())
+    alone = build(_site(tmp_path / "alone", "alabaster"), confoverrides=CONF)
+    again = {p.name: p.read_text(encoding="utf-8") for p in (Path(alone.outdir) / "papers").glob("*.html")}
+    assert pages and pages == again
+
+
+class _Nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_a_heavy_image_is_reported_once_under_parallel_writing(tmp_path, build):
+    from PIL import Image
+
+    bib = "@article{a2020,\n  title = {A paper}, author = {Lovelace, Ada}, journal = {J}, year = {2020},\n  preview = {images/big.jpg},\n}\n"
+    files = {
+        "conf.py": 'extensions = ["sphinx_scholar"]\nscholar_bibfiles = ["refs.bib"]\nscholar_paper_pages = True\n',
+        "refs.bib": bib,
+        "index.rst": "Home\n====\n\n.. toctree::\n\n" + "".join(f"   p{n}\n" for n in range(8)),
+    }
+    for n in range(8):  # enough documents for Sphinx to write in parallel
+        files[f"p{n}.rst"] = f"Page {n}\n======\n\n.. publications::\n   :style: barron\n"
+    root = write_project(tmp_path / "src", files)
+    (root / "images").mkdir()
+    Image.effect_noise((2400, 1600), 80).convert("RGB").save(root / "images" / "big.jpg", quality=95)
+    assert (root / "images" / "big.jpg").stat().st_size > 1024 * 1024
+    app = build(root, parallel=2)
+    heavy = [line for line in warnings_of(app) if "[scholar.image]" in line]
+    assert len(heavy) == 1, heavy
+    # A second build of the same process reports it again (the state is per build).
+    (root / "p0.rst").write_text("Page 0\n======\n\n.. publications::\n   :style: barron\n\nEdited.\n")
+    again = build(root, parallel=2)
+    assert len([line for line in warnings_of(again) if "[scholar.image]" in line]) == 1
+
+
+def test_a_no_change_build_reads_no_bib(tmp_path, build, monkeypatch):
+    from sphinx_scholar.loaders import bibtex
+
+    root = _site(tmp_path, "alabaster")
+    build(root)
+    calls = []
+    real = bibtex.load_bibliography
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bibtex, "load_bibliography", counting)
+    bibtex.forget_parsed()  # as a new process: nothing parsed in memory
+    app = build(root)
+    assert warnings_of(app) == []
+    assert calls == []
+
+
+class _App:
+    class builder:  # noqa: N801 - stands for app.builder
+        math_renderer_name = "mathjax"
+
+    def __init__(self) -> None:
+        self.scripts: list[str] = []
+
+    def add_js_file(self, name: str, **kwargs) -> None:
+        self.scripts.append(name)
+
+
+def test_page_scripts_are_chosen_in_one_plain_walk():
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    from sphinx_scholar.nodes.elements import copy_button, filter_box
+    from sphinx_scholar.sphinxext.assets import _page_scripts
+
+    def page(*children):
+        doc = new_document("<test>")
+        section = nodes.section()
+        section += nodes.paragraph("", "", *children)
+        doc += section
+        return doc
+
+    def scripts(doctree, **context):
+        app = _App()
+        _page_scripts(app, "index", "page.html", context, doctree)
+        return app.scripts
+
+    assert scripts(page(nodes.Text("plain"))) == []
+    assert scripts(page(copy_button())) == ["sphinx-scholar.js"]
+    assert scripts(page(copy_button(), filter_box())) == ["sphinx-scholar-filter.js", "sphinx-scholar.js"]
+    # Sphinx < 8.2 does not say whether a page has math: the walk finds it.
+    assert scripts(page(nodes.math("", "x"))) == ["sphinx-scholar-mathjax.js"]
+    # Sphinx >= 8.2 says so, and its answer stands, tree or not.
+    assert scripts(page(nodes.Text("x")), has_maths_elements=True) == ["sphinx-scholar-mathjax.js"]
+    assert scripts(page(nodes.math("", "x")), has_maths_elements=False) == []
+    assert scripts(None, scholar_paper=True) == ["sphinx-scholar.js"]
