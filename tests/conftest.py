@@ -33,14 +33,39 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_decoder_caches():
-    """Each test decodes LaTeX anew: the decoder's caches would otherwise answer
-    from an earlier test (and hide mutants from mutation testing)."""
-    from sphinx_scholar.records.richtext import latex_to_rich, math_to_unicode
+#: modules whose process-wide caches are emptied before each test
+_CACHED_MODULES = (
+    "sphinx_scholar.records.richtext",
+    "sphinx_scholar.records.math_guard",
+    "sphinx_scholar.records.markup",
+    "sphinx_scholar.selection.names",
+    "sphinx_scholar.selection.filter",
+    "sphinx_scholar.formats.exporters",
+)
 
-    for decoder in (latex_to_rich, math_to_unicode):
-        getattr(decoder, "cache_clear", lambda: None)()  # cached or not, depending on the decoder
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test decodes, parses and reads anew, as a new process would: the
+    process-wide caches (memoised functions, the decoded fields, the parsed
+    .bib and YAML files) would otherwise answer from an earlier test, and under
+    mutation testing from the unmutated code that filled them before the
+    mutant's process was forked, so that every mutant behind a cache survived."""
+    import importlib
+
+    from sphinx_scholar.loaders import bibtex
+    from sphinx_scholar.records import richtext
+    from sphinx_scholar.sphinxext import sources
+
+    for name in _CACHED_MODULES:
+        module = importlib.import_module(name)
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
+                value.cache_clear()
+    richtext._decoded.clear()
+    richtext._refused.clear()
+    bibtex.forget_parsed()
+    sources._yaml_cache.clear()
 
 
 @pytest.fixture(scope="session")
