@@ -1,0 +1,75 @@
+"""The math allow-list (records/math_guard.py) below the build level: which
+formulas from data may reach LaTeX and MathJax, and what the others become."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinx_scholar.records.math_guard import MAX_MATH_LENGTH, math_segment, refusal, refusals
+from sphinx_scholar.records.richtext import latex_to_rich
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        r"\alpha^2 + \beta_{i}",
+        r"\frac{1}{2}\sqrt{x}",
+        r"\mathbf{x} \in \mathbb{R}^n",
+        r"a\,b\;c\!d\ e",
+        r"\{x\} \\ \% \$ \& \_ \# \|",
+        "x\ty\nz\r",
+        "",
+    ],
+)
+def test_allowed_math(formula):
+    assert refusal(formula) is None
+    assert math_segment(formula) == ("math", formula)
+
+
+@pytest.mark.parametrize(
+    ("formula", "reason"),
+    [
+        (r"\input{/etc/passwd}", r"the macro \input"),
+        (r"\href{javascript:alert(1)}{x}", r"the macro \href"),
+        (r"x \openin1", r"the macro \openin"),
+        (r"^^5cinput", "a ^^ character escape"),
+        ("x % comment", "a comment sign %"),
+        ("#1", "a parameter sign #"),
+        ("a$b", "a dollar sign"),
+        ("a\x00b", "a NUL"),
+        ("a\x07b", "the control character U+0007"),
+        ("{x", "an unbalanced {"),
+        ("x}{", "an unbalanced }"),
+        ("x \\", "a trailing backslash"),
+        (r"x \@ y", r"the control symbol \@"),
+        ("x" * (MAX_MATH_LENGTH + 1), f"a formula of {MAX_MATH_LENGTH + 1} characters (at most {MAX_MATH_LENGTH})"),
+    ],
+)
+def test_refused_math_is_shown_as_its_source(formula, reason):
+    assert refusal(formula) == reason
+    assert math_segment(formula) == ("text", f"${formula}$")
+
+
+def test_the_length_limit_is_inclusive():
+    assert refusal("x" * MAX_MATH_LENGTH) is None
+
+
+def test_a_field_keeps_allowed_math_and_shows_refused_math_as_text():
+    rich = latex_to_rich(r"Safe $\alpha$ and unsafe $\input{x}$.")
+    kinds = [(segment.kind, segment.text) for segment in rich if segment.kind == "math" or "$" in segment.text]
+    assert ("math", r"\alpha") in kinds
+    assert any(kind == "text" and "input" in text for kind, text in kinds)
+    assert not any(kind == "math" and "input" in text for kind, text in kinds)
+
+
+def test_refusals_name_each_refused_formula_and_its_reason():
+    messages = refusals(r"$\alpha$ then $\input{a}$ then $x \% y$ then $\def\x{1}$", latex_to_rich)
+    assert messages == [
+        r"math $\input{a}$ uses the macro \input, which data may not use; shown as text",
+        r"math $\def\x{1}$ uses the macro \def, which data may not use; shown as text",
+    ]
+    assert refusals("no math here", latex_to_rich) == []
+    long = "y" * 80
+    assert refusals(f"$\\input{{{long}}}$", latex_to_rich) == [
+        f"math ${(chr(92) + 'input{' + long)[:57]}...$ uses the macro \\input, which data may not use; shown as text"
+    ]
