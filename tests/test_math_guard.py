@@ -73,3 +73,29 @@ def test_refusals_name_each_refused_formula_and_its_reason():
     assert refusals(f"$\\input{{{long}}}$", latex_to_rich) == [
         f"math ${(chr(92) + 'input{' + long)[:57]}...$ uses the macro \\input, which data may not use; shown as text"
     ]
+
+
+def test_refusals_find_math_in_every_delimiter():
+    for field in (r"see \(\input{a}\)", r"see \[\input{a}\]", r"see $\input{a}$"):
+        assert refusals(field, latex_to_rich) == [
+            r"math $\input{a}$ uses the macro \input, which data may not use; shown as text"
+        ], field
+
+
+def test_refusals_shorten_only_formulas_over_60_characters():
+    exact = "\\input{" + "y" * 52 + "}"  # 60 characters: shown whole
+    assert len(exact) == 60
+    assert refusals(f"${exact}$", latex_to_rich) == [
+        f"math ${exact}$ uses the macro \\input, which data may not use; shown as text"
+    ]
+
+
+def test_a_refused_formula_outside_a_collection_in_a_new_thread():
+    """math_segment works in a thread that never collected refusals (Sphinx's parallel reads)."""
+    import threading
+
+    results = []
+    thread = threading.Thread(target=lambda: results.append(math_segment(r"\input{x}")))
+    thread.start()
+    thread.join()
+    assert results == [("text", r"$\input{x}$")]
