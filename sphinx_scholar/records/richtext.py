@@ -491,24 +491,13 @@ class _Tokenizer:
         source = self.source
         if i >= self.end or source[i] != "{":
             raise _Unsupported("argument without braces")
-        depth = 0
-        j = i
-        while j < self.end:
-            char = source[j]
-            if char == "\\":
-                j += 2
-                continue
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    inner = source[i + 1 : j]
-                    if "%" in inner.replace("\\%", ""):
-                        raise _Unsupported("comment in an argument")
-                    return inner, j + 1
-            j += 1
-        raise _Unsupported("unclosed argument")
+        after = _balanced(source, i + 1, self.end)
+        if after is None:
+            raise _Unsupported("unclosed argument")
+        inner = source[i + 1 : after - 1]
+        if "%" in inner.replace("\\%", ""):
+            raise _Unsupported("comment in an argument")
+        return inner, after
 
     def argument(self, j: int, kind: str) -> int:
         """Decode the brace-group argument at ``j`` (after spaces) as ``kind``."""
@@ -1068,11 +1057,13 @@ _DEFINITION = re.compile(
 )
 
 
-def _balanced(text: str, start: int) -> int | None:
-    """The position after the ``}`` closing the group whose ``{`` is before ``start``."""
+def _balanced(text: str, start: int, end: int | None = None) -> int | None:
+    """The position after the ``}`` closing the group whose ``{`` is before
+    ``start`` (looked for before ``end``), or None."""
     depth = 1
     i = start
-    while i < len(text):
+    stop = len(text) if end is None else end
+    while i < stop:
         char = text[i]
         if char == "\\":
             i += 2
