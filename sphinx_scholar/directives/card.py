@@ -8,9 +8,9 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 
 from ..loaders.yaml_files import DataFile
+from ..nodes.elements import doc_link
 from ..records.labels import Labels
 from ..records.people import Profile
 from ..records.publication import Publication
@@ -27,18 +27,6 @@ __all__ = ["CardDirective", "same_as"]
 def same_as(links: Sequence[tuple[str, str]]) -> list[str]:
     """The remote addresses of a links row: the ``sameAs`` of the card's JSON-LD."""
     return [link_url(k, v) for k, v in links if is_safe_url(link_url(k, v)) == "remote"]
-
-
-def _page_link(label: str, docname: str) -> nodes.Node:
-    return addnodes.pending_xref(
-        "",
-        nodes.inline(label, label),
-        refdomain="std",
-        reftype="doc",
-        reftarget="/" + docname,
-        refexplicit=True,
-        refwarn=True,
-    )
 
 
 class CardDirective(ScholarDirective):
@@ -90,7 +78,7 @@ class CardDirective(ScholarDirective):
         """The rendered card, with the ``:class:`` option, the language and the source location."""
         values, as_of = metrics
         card = render_profile(
-            profile, photo=picture, bio=bio, page_link=_page_link, metrics=values, metrics_as_of=as_of, labels=labels
+            profile, photo=picture, bio=bio, page_link=doc_link, metrics=values, metrics_as_of=as_of, labels=labels
         )
         card["classes"] += [*classes, *self.options.get("class", [])]
         mark_language(card, labels, self.config)

@@ -14,6 +14,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from ..loaders.yaml_files import DataFile
+from ..nodes.elements import doc_link
 from ..records.labels import Labels
 from ..records.people import NewsItem
 from ..records.urls import is_safe_url
@@ -23,7 +24,6 @@ from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import directive_data, project_file
 from .markup import located_markup
 from .options import ScholarDirective, boolean, choice, words
-from .people import doc_link
 
 __all__ = ["NewsDirective", "setup_news"]
 

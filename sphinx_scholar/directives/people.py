@@ -7,10 +7,10 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from ..loaders.yaml_files import DataFile
+from ..nodes.elements import doc_link
 from ..records.labels import Labels
 from ..records.people import Person
 from ..records.urls import is_safe_url
@@ -20,20 +20,7 @@ from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import directive_data, project_file
 from .options import ScholarDirective, boolean, choice, words
 
-__all__ = ["PeopleDirective", "StudentsDirective", "doc_link", "setup_people"]
-
-
-def doc_link(text: str, docname: str, classes: tuple[str, ...] = (), warn: bool = True) -> nodes.Node:
-    """A link to a document of the site (or a generated page), by absolute name."""
-    return addnodes.pending_xref(
-        "",
-        nodes.inline(text, text, classes=list(classes)),
-        refdomain="std",
-        reftype="doc",
-        reftarget="/" + docname.lstrip("/"),
-        refexplicit=True,
-        refwarn=warn,
-    )
+__all__ = ["PeopleDirective", "StudentsDirective", "setup_people"]
 
 
 class PeopleDirective(ScholarDirective):

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..loaders.yaml_files import DataFile
+from ..nodes.elements import doc_link
 from ..records.people import Project
 from ..records.publication import Publication
 from ..render.projects import PROJECT_STATUSES, project_papers, render_projects
@@ -25,7 +26,6 @@ from ..sphinxext.labels import directive_labels
 from ..sphinxext.sources import configured_bibfiles, directive_data, project_file, resolve_conf_path
 from .markup import located_markup
 from .options import ScholarDirective, choice, words
-from .people import doc_link
 
 __all__ = ["ProjectsDirective", "setup_projects"]
 

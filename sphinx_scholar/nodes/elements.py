@@ -7,10 +7,12 @@ How each builder writes them is in :mod:`.html` (HTML visitors) and
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 
 __all__ = [
     "copy_button",
     "details",
+    "doc_link",
     "download_links",
     "email_address",
     "filter_box",
@@ -22,6 +24,19 @@ __all__ = [
     "summary",
     "thumbnail",
 ]
+
+
+def doc_link(text: str, docname: str, classes: tuple[str, ...] = (), warn: bool = True) -> nodes.Node:
+    """A link to a document of the site (or a generated page), by absolute name."""
+    return addnodes.pending_xref(
+        "",
+        nodes.inline(text, text, classes=list(classes)),
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + docname.lstrip("/"),
+        refexplicit=True,
+        refwarn=warn,
+    )
 
 
 class details(nodes.General, nodes.Element):

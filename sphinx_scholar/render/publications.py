@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx import addnodes
 
-from ..nodes.elements import copy_button, details, line_break, summary, thumbnail
+from ..nodes.elements import copy_button, details, doc_link, line_break, summary, thumbnail
 from ..records.labels import ENGLISH, Labels
 from ..records.markup import rich_field
 from ..records.math_guard import refusal
@@ -365,15 +365,7 @@ class PublicationRenderer:
         if isinstance(found, PersonLink):
             classes = ["scholar-coauthor"] + (["scholar-student"] if found.student else [])
             if found.docname:
-                inner: nodes.Node = addnodes.pending_xref(
-                    "",
-                    nodes.inline(name, name),
-                    refdomain="std",
-                    reftype="doc",
-                    reftarget="/" + found.docname,
-                    refexplicit=True,
-                    refwarn=False,
-                )
+                inner: nodes.Node = doc_link(name, found.docname, warn=False)
             elif found.url:
                 inner = nodes.reference(name, name, refuri=found.url)
             else:
