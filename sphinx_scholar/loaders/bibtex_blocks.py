@@ -26,6 +26,9 @@ _CROSSREF = re.compile(r"\bcrossref\s*=", re.I)
 # pybtex says "premature end of file" at the end of a block: the file goes on.
 _UNCLOSED = "syntax error: a brace or quote is not closed before the next entry; the fields after it are lost"
 
+#: Kinds of block that hold no entry.
+_NOT_ENTRY = frozenset({"string", "preamble", "comment"})
+
 BlockCache = MutableMapping[str, tuple[tuple[Publication, ...], tuple[Problem, ...]]]
 
 
@@ -91,14 +94,16 @@ def parse_by_blocks(text: str, path: str, parse, cache: BlockCache) -> tuple[lis
     # later entries): such a file is always parsed block by block.
     if not forced and sum(h in cache for h in hashes) * 2 < len(hashes):
         entries, problems = parse(text, path)
-        _fill(cache, entries, problems, entry_blocks, hashes)
+        _fill(cache, entries, problems, entry_blocks, hashes, [line for line, kind, _ in blocks if kind in _NOT_ENTRY])
         return entries, problems
 
     head = text[: blocks[0][2] and text.find(blocks[0][2])] if blocks else text
     problems: list[Problem] = []
     if macros or head.strip():
-        # Problems before the first entry and in @string blocks, once.
-        problems.extend(parse(head + macros, path)[1])
+        # Problems before the first entry and in @string blocks, once, at their own lines:
+        # the file with each entry block made an empty @comment (its line breaks kept).
+        rest = (chunk if kind in _NOT_ENTRY else "@comment{}" + "\n" * chunk.count("\n") for _, kind, chunk in blocks)
+        problems.extend(parse(head + "".join(rest), path)[1])
     entries: list[Publication] = []
     seen: dict[str, int] = {}
     fresh: dict = {}
@@ -128,9 +133,7 @@ def _hashed_blocks(
     # Blank lines between blocks change nothing: hashes ignore them.
     macros = "".join(chunk.strip() + "\n" for _, kind, chunk in blocks if kind in {"string", "preamble"})
     macro_digest = hashlib.sha256(macros.encode("utf-8", "surrogatepass")).hexdigest()
-    entry_blocks = [
-        (line, chunk.rstrip() + "\n") for line, kind, chunk in blocks if kind not in {"string", "preamble", "comment"}
-    ]
+    entry_blocks = [(line, chunk.rstrip() + "\n") for line, kind, chunk in blocks if kind not in _NOT_ENTRY]
     # An entry with a crossref is parsed with its parent's block after it (so
     # its own lines keep their place): its records depend on both.
     parents = _parent_chunks(entry_blocks)
@@ -198,12 +201,17 @@ def _parent_chunks(entry_blocks: list[tuple[int, str]]) -> list[str]:
     return parents
 
 
-def _fill(cache: BlockCache, entries, problems, entry_blocks, hashes) -> None:
-    """Store a whole-file parse block by block (lines made block-relative)."""
+def _fill(cache: BlockCache, entries, problems, entry_blocks, hashes, others: list[int]) -> None:
+    """Store a whole-file parse block by block (lines made block-relative).
+
+    ``others`` are the first lines of the blocks that hold no entry (``@string``...):
+    their problems, and those before the first entry, are found again by each parse.
+    """
     cache.clear()
     if any(p.subtype == "bibtex-duplicate-key" for p in problems):
         return  # renamed keys would not survive a per-block re-parse
     starts = [line for line, _ in entry_blocks]
+    bounds = sorted(starts + others)
     by_block: dict[int, tuple[list, list]] = {i: ([], []) for i in range(len(starts))}
     for pub in entries:
         index = bisect.bisect_right(starts, pub.line or 0) - 1
@@ -211,8 +219,10 @@ def _fill(cache: BlockCache, entries, problems, entry_blocks, hashes) -> None:
             return
         by_block[index][0].append(dataclasses.replace(pub, line=(pub.line or 0) - starts[index]))
     for problem in problems:
-        index = bisect.bisect_right(starts, problem.line or 0) - 1
-        if index >= 0:
+        # A problem goes with the entry it is in (pybtex may locate it at the next entry's "@").
+        anchor = problem.entry_line or problem.line or 0
+        index = bisect.bisect_right(starts, anchor) - 1
+        if index >= 0 and bounds[bisect.bisect_right(bounds, anchor) - 1] == starts[index]:
             by_block[index][1].extend(_shift([problem], -starts[index]))
     for index, digest in enumerate(hashes):
         parsed, found = by_block[index]
