@@ -131,18 +131,33 @@ def test_a_sidecar_that_cannot_be_read_is_one_problem(tmp_path):
         (b"\xff{}", ("citations-file", "citation counts file is not UTF-8; ignored", 1, None, None)),
         (
             b'{\n  "entries": {,}\n}',
-            ("citations-file", "citation counts file is not valid JSON (Expecting property name enclosed in "
-             "double quotes); ignored", 2, 15, None),
+            (
+                "citations-file",
+                "citation counts file is not valid JSON (Expecting property name enclosed in double quotes); ignored",
+                2,
+                15,
+                None,
+            ),
         ),
         (
             b"[1, 2]",
-            ("citations-file", 'citation counts file must hold an object with an "entries" object; ignored', 1, None,
-             None),
+            (
+                "citations-file",
+                'citation counts file must hold an object with an "entries" object; ignored',
+                1,
+                None,
+                None,
+            ),
         ),
         (
             b'{"entries": [1]}',
-            ("citations-file", 'citation counts file must hold an object with an "entries" object; ignored', 1, None,
-             None),
+            (
+                "citations-file",
+                'citation counts file must hold an object with an "entries" object; ignored',
+                1,
+                None,
+                None,
+            ),
         ),
         (
             b'{"format": 2, "entries": {"a": 1}}',
@@ -352,7 +367,7 @@ def test_crossrefs_are_reparsed_with_their_parent():
 
 def test_problems_of_a_child_are_kept_and_those_of_its_parent_reported_once():
     text = (
-        "@string{s = \"S\"}\n"
+        '@string{s = "S"}\n'
         "@weird{kid, title={Kid}, crossref={par}}\n"
         "@proceedings{par, title={Parent}}\n"
         "@misc{m, title={M}, year={2017}}\n"
@@ -420,3 +435,271 @@ def test_blocks_and_their_first_lines():
     one = "% head\n@misc{a, title={A}, year=2020}\n"
     warm, _, _ = reparse(one, one.replace("% head", "% head\n"))
     assert [(e.key, e.line) for e in warm[0]] == [("a", 3)]
+
+
+# -- bibtex: the size bounds at their edges ----------------------------------------------------
+
+MAX_FIELD = bibtex.MAX_FIELD
+
+
+def bib_problems(problems):
+    return [(p.subtype, p.message, p.line, p.entry_line) for p in problems]
+
+
+def test_a_field_of_exactly_the_limit_is_kept_and_one_character_more_is_cut():
+    assert MAX_FIELD == 256 * 1024
+    text = "@misc{k, year=2020,\n title={" + "x" * MAX_FIELD + "},\n note={" + "y" * (MAX_FIELD + 1) + "}}\n"
+    pubs, problems = parse_bibliography(text, "x.bib")
+    fields = dict(pubs[0].fields)
+    assert (fields["title"], fields["note"]) == ("x" * MAX_FIELD, "y" * MAX_FIELD)
+    assert bib_problems(problems) == [("bibtex-size", "note is longer than 256 KB; it is cut", 3, 1)]
+
+
+def test_a_field_made_too_long_by_its_macros_is_cut():
+    text = '@string{s = "' + "z" * 100_000 + '"}\n\n@misc{k, year=2020, title={T},\n note = s # s # "abc" # s}\n'
+    pubs, problems = parse_bibliography(text, "x.bib")
+    assert dict(pubs[0].fields)["note"] == "z" * 200_000 + "abc" + "z" * (MAX_FIELD - 200_003)
+    # The entry that starts at line 3 (not the @string before it).
+    assert bib_problems(problems) == [
+        (
+            "bibtex-size",
+            "note is longer than 256 KB after its @string macros, or the file's macros expand too far; it is cut",
+            4,
+            3,
+        )
+    ]
+    assert problems[0].text.endswith("; it is cut (in the entry that starts at line 3)")
+
+
+def test_a_string_longer_than_the_limit_is_cut():
+    text = '@string{s = "' + "z" * (MAX_FIELD + 5) + '"}\n@misc{k, year=2020, title={T}, note = s}\n'
+    pubs, problems = parse_bibliography(text, "x.bib")
+    assert dict(pubs[0].fields)["note"] == "z" * MAX_FIELD
+    assert bib_problems(problems) == [("bibtex-size", "s is longer than 256 KB; it is cut", 1, 1)]
+
+
+def chain():
+    """@strings s0..s5 of 1, 10, ..., 100,000 characters; defining them expands 111,110 characters."""
+    text = '@string{s0 = "x"}\n'
+    for k in range(1, 6):
+        text += f"@string{{s{k} = {' # '.join([f's{k - 1}'] * 10)}}}\n"
+    return text, 111_110
+
+
+def spend(amount: int) -> list[str]:
+    """Field values made of the chain's macros that expand to ``amount`` characters in all."""
+    values = []
+    while amount >= 200_000:
+        values.append("s5 # s5")
+        amount -= 200_000
+    parts = []
+    for k in range(5, -1, -1):
+        count, amount = divmod(amount, 10**k)
+        parts += [f"s{k}"] * count
+    return [*values, " # ".join(parts)]
+
+
+def test_the_macro_budget_of_a_small_file_is_spent_to_the_last_character():
+    assert bibtex.EXPANSION_FLOOR == 1024 * 1024
+    head, spent = chain()
+    values = spend(bibtex.EXPANSION_FLOOR - spent)
+    fields = "".join(f"  f{n} = {value},\n" for n, value in enumerate(values))
+    text = head + "@misc{k, title={T}, year=2020,\n" + fields + "  last = s0 # {written} # s0,\n}\n"
+    assert 16 * len(text) < bibtex.EXPANSION_FLOOR  # the floor is the budget
+    pubs, problems = parse_bibliography(text, "x.bib")
+    found = dict(pubs[0].fields)
+    # Every macro character up to the budget is kept; then macros expand to nothing, written text stays.
+    assert sum(len(found[f"f{n}"]) for n in range(len(values))) == bibtex.EXPANSION_FLOOR - spent
+    assert found["last"] == "written"
+    assert bib_problems(problems) == [
+        (
+            "bibtex-size",
+            "last is longer than 256 KB after its @string macros, or the file's macros expand too far; it is cut",
+            len(text.splitlines()) - 1,
+            7,
+        )
+    ]
+
+
+def test_the_macro_budget_of_a_large_file_is_sixteen_times_its_text():
+    assert bibtex.EXPANSION_FACTOR == 16
+    text = '@string{big = "' + "y" * 200_000 + '"}\n@misc{k, title={T}, year=2020,\n'
+    text += "".join(f"  f{n} = big,\n" for n in range(16)) + "  last = big,\n}\n"
+    budget = 16 * len(text)
+    assert budget > bibtex.EXPANSION_FLOOR
+    pubs, problems = parse_bibliography(text, "x.bib")
+    found = dict(pubs[0].fields)
+    assert [len(found[f"f{n}"]) for n in range(16)] == [200_000] * 16
+    assert len(found["last"]) == budget - 16 * 200_000
+    assert [(p.subtype, p.line) for p in problems] == [("bibtex-size", 19)]
+
+
+# -- bibtex: records and problems --------------------------------------------------------------
+
+
+def test_entries_without_a_key_are_numbered():
+    pubs, problems = parse_bibliography("@misc{, title={A}, year=2020}\n@misc{, title={B}, year=2020}\n", "x.bib")
+    assert [p.key for p in pubs] == ["unnamed-1", "unnamed-2"]
+    assert [(p.subtype, p.message, p.line) for p in problems if "without a key" in p.message] == [
+        ("bibtex-syntax", "entry without a key; shown as 'unnamed-1'", 1),
+        ("bibtex-syntax", "entry without a key; shown as 'unnamed-2'", 2),
+    ]
+
+
+def test_bad_and_empty_names_are_located_problems():
+    pubs, problems = parse_bibliography(
+        "@misc{k, title={A}, year=2020,\n author={A, B, C, D and E, F and {} and ,}}\n", "x.bib"
+    )
+    assert [(a.first, a.last) for a in pubs[0].authors] == [("C D", "A"), ("F", "E")]
+    assert bib_problems(problems) == [
+        ("bibtex-name", "Too many commas in 'A, B, C, D'", 1, None),
+        ("bibtex-name", "entry 'k': empty author name '{}' skipped", 1, None),
+        ("bibtex-name", "entry 'k': empty author name '' skipped", 1, None),
+    ]
+
+
+def test_marks_at_the_end_of_a_long_name_and_bare_daggers():
+    pubs, _ = parse_bibliography(
+        r"@misc{k, title={T}, year={2020}, author={Doe*, J and Naked\dagger, N and Both\ddagger\dagger, B}}", "x.bib"
+    )
+    assert [(a.last, a.first, a.marks) for a in pubs[0].authors] == [
+        ("Doe", "J", "*"),
+        ("Naked", "N", "\u2020"),
+        ("Both", "B", "\u2020\u2021"),
+    ]
+
+
+def test_line_ends_inside_a_value_are_spaces():
+    pubs, _ = parse_bibliography("@misc{k, title={A\r\nB\rC}, year=2020}", "x.bib")
+    assert pubs[0].title.text == "A B C"
+
+
+def test_a_refused_formula_is_a_math_problem_of_its_field():
+    pubs, problems = parse_bibliography("@misc{k, title={A $\\input{x}$ b}, year=2020, eprint={$\\input{y}$}}", "x.bib")
+    assert [(p.subtype, p.message, p.line) for p in problems] == [
+        (
+            "math",
+            "entry 'k': title: math $\\input{x}$ uses the macro \\input, which data may not use; shown as text",
+            1,
+        )
+    ]
+    # Fields with LaTeX the tokenizer decodes are carried decoded; identifiers never are.
+    assert [name for name, _ in pubs[0].decoded] == ["title"]
+    assert pubs[0].decoded[0][1].text == pubs[0].title.text
+
+
+@pytest.mark.parametrize("entry_type", ["article", "periodical"])
+def test_a_journal_article_prefers_the_publisher_to_howpublished(entry_type):
+    pubs, _ = parse_bibliography(
+        f"@{entry_type}{{k, title={{T}}, year=2020, howpublished={{H}}, publisher={{P}}}}", "x"
+    )
+    assert pubs[0].venue.text == "P"
+
+
+@pytest.mark.parametrize("entry_type", ["inproceedings", "conference", "incollection", "inbook", "inreference"])
+def test_a_chapter_or_paper_prefers_the_booktitle_to_the_journal(entry_type):
+    pubs, _ = parse_bibliography(f"@{entry_type}{{k, title={{T}}, year=2020, journal={{J}}, booktitle={{B}}}}", "x")
+    assert pubs[0].venue.text == "B"
+
+
+@pytest.mark.parametrize(
+    ("fields", "venue"),
+    [
+        ("type={mastersthesis}, school={S}, institution={I}", "Master's thesis, S"),
+        ("institution={I}, publisher={P}, number={7}", "I, Technical report 7"),
+    ],
+)
+def test_theses_and_reports_name_their_school_first(fields, venue):
+    kind = "mastersthesis" if "school" in fields else "report"
+    pubs, _ = parse_bibliography(f"@{kind}{{k, title={{T}}, year=2020, {fields}}}", "x")
+    assert pubs[0].venue.text == venue
+
+
+@pytest.mark.parametrize(
+    ("fields", "url"),
+    [
+        ("arxiv={9905086}, primaryclass={quant-ph}", "https://arxiv.org/abs/quant-ph/9905086"),
+        ("arxiv={9905086}, eprintclass={hep-th}", "https://arxiv.org/abs/hep-th/9905086"),
+        ("arxivid={9905086}, primaryclass={math.AG}", "https://arxiv.org/abs/math/9905086"),
+        ("eprint={9905086}, archiveprefix={arXiv}, primaryclass={cs}", "https://arxiv.org/abs/cs/9905086"),
+        ("eprint={9905086}, eprinttype={arxiv}, eprintclass={cond-mat}", "https://arxiv.org/abs/cond-mat/9905086"),
+        ("eprint={9905086}, archiveprefix={HAL}", None),
+    ],
+)
+def test_an_old_arxiv_number_takes_its_class_from_the_entry(fields, url):
+    pubs, _ = parse_bibliography(f"@misc{{k, title={{T}}, year=2020, {fields}}}", "x")
+    assert [link.url for link in pubs[0].links if link.kind == "arxiv"] == ([url] if url else [])
+
+
+@pytest.mark.parametrize("field", ["doi", "code", "supp", "slides", "poster", "video", "blog", "website", "hal"])
+def test_a_url_that_repeats_a_later_link_is_not_shown_twice(field):
+    value = "10.1/x" if field == "doi" else "https://hal.science/hal-1" if field == "hal" else "https://e.org/a_b"
+    url = "https://doi.org/10.1/x" if field == "doi" else value
+    pubs, _ = parse_bibliography(f"@misc{{k, title={{T}}, year=2020, url={{{url}}}, {field}={{{value}}}}}", "x")
+    assert [(link.kind, link.url) for link in pubs[0].links] == [(field, url)]
+
+
+def test_a_bibliography_pickles_after_its_table_was_built(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_text("@misc{a, title={A}, year=2020}\n", encoding="utf-8")
+    bib = load_bibliography(path)
+    assert list(bib.by_key) == ["a"]
+    copy = __import__("pickle").loads(__import__("pickle").dumps(bib))
+    assert copy == bib and copy.by_key["a"].title.text == "A"
+
+
+# -- bibtex: the caches on disk ----------------------------------------------------------------
+
+THREE = "@misc{a, title={\\emph{Alpha}}, year=2020}\n@misc{b, title={Beta}, year=2021}\n@misc{c, title={Gamma}, year=2022}\n"
+
+
+def counting_parser(monkeypatch):
+    calls: list[str] = []
+    real = bibtex.parse_bibliography
+
+    def parse(text, path):
+        calls.append(text)
+        return real(text, path)
+
+    monkeypatch.setattr(bibtex, "parse_bibliography", parse)
+    return calls
+
+
+def new_process():
+    """Forget what this process parsed and decoded, as the next build's process would start."""
+    from sphinx_scholar.records import richtext
+
+    bibtex.forget_parsed()
+    richtext.forget_decoded()
+
+
+def test_the_next_build_reads_an_unchanged_file_from_the_disk_cache(tmp_path, monkeypatch):
+    from sphinx_scholar.records import richtext
+
+    path, cache = tmp_path / "refs.bib", str(tmp_path / "cache")
+    path.write_text(THREE, encoding="utf-8")
+    first = load_bibliography(path, cache)
+    assert [(name, rich.text) for name, rich in first.entries[0].decoded] == [("title", "Alpha")]
+    new_process()
+    calls = counting_parser(monkeypatch)
+    second = load_bibliography(path, cache)
+    assert calls == [] and second == first
+    assert load_bibliography(path, cache) is second  # kept in memory too
+    # The decoded fields were handed to the decoder: the title is not decoded again, nothing else is changed.
+    before = richtext.decoder_calls()
+    assert richtext.latex_to_rich("\\emph{Alpha}").text == "Alpha"
+    assert richtext.decoder_calls() == before
+    assert richtext.latex_to_rich("").text == ""
+
+
+def test_the_next_build_parses_only_the_edited_entry(tmp_path, monkeypatch):
+    path, cache = tmp_path / "refs.bib", str(tmp_path / "cache")
+    path.write_text(THREE, encoding="utf-8")
+    load_bibliography(path, cache)
+    assert sorted(name.split("-")[0] for name in os.listdir(cache)) == ["bib", "blocks"]
+    path.write_text(THREE.replace("Beta", "Beta 2"), encoding="utf-8")
+    new_process()
+    calls = counting_parser(monkeypatch)
+    edited = load_bibliography(path, cache)
+    assert [e.title.text for e in edited.entries] == ["Alpha", "Beta 2", "Gamma"]
+    assert calls == ["@misc{b, title={Beta 2}, year=2021}\n"]

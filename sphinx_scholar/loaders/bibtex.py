@@ -338,13 +338,15 @@ class _LocatingParser(Parser):
         message = str(error)
         subtype = "bibtex-syntax"
         if isinstance(error, _TooLong):
+            # The entry being read: self._entry_line is still the one before it.
+            context = getattr(error, "error_context_info", None)
             self.problems.append(
                 Problem(
                     "bibtex-size",
                     error.args[0] if error.args else str(error),
                     self.path,
                     error.lineno or self._entry_line,
-                    entry_line=self._entry_line,
+                    entry_line=self.line_of(context[0]) if context else self._entry_line,
                 )
             )
             return
