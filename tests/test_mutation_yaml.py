@@ -333,3 +333,17 @@ def test_cv_entry_keys_are_listed(tmp_path):
             9,
         )
     ]
+
+
+def test_a_mapping_of_roles_that_is_not_a_mapping(tmp_path):
+    data, problems = load(tmp_path, "roles: 3\npeople: []\n", "people")
+    assert data.meta == ()
+    assert problems == [
+        (
+            "yaml-schema",
+            "people: roles: 3 is not valid: expected Roles added to (or relabelled in) the built-in registry, by key. "
+            "`alumni` relabels the alumni group.",
+            1,
+            8,
+        )
+    ]
