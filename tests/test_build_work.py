@@ -188,3 +188,29 @@ def test_page_scripts_are_chosen_in_one_plain_walk():
     assert scripts(page(nodes.Text("x")), has_maths_elements=True) == ["sphinx-scholar-mathjax.js"]
     assert scripts(page(nodes.math("", "x")), has_maths_elements=False) == []
     assert scripts(None, scholar_paper=True) == ["sphinx-scholar.js"]
+
+
+# Parsers a build needs only when it reads a file of theirs: a no-change build
+# (the usual `make html` after editing prose) must not pay for importing them.
+# (Sphinx itself imports urllib.request and PIL.)
+_LAZY = ("yaml", "markdown_it", "pybtex", "jsonschema", "latexcodec", "babel.numbers")
+
+_SETUP_ONLY = """
+import sys
+from pathlib import Path
+from sphinx.application import Sphinx
+src = Path(sys.argv[1])
+Sphinx(src, src, src / "_build", src / "_build" / ".doctrees", "html", status=None)
+print(" ".join(sorted(m for m in {lazy!r} if m in sys.modules)))
+"""
+
+
+def test_loading_the_extension_imports_no_file_parser(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "conf.py").write_text("extensions = ['sphinx_scholar']\n", encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Home\n====\n", encoding="utf-8")
+    script = _SETUP_ONLY.format(lazy=_LAZY)
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
