@@ -56,7 +56,7 @@ from ..sphinxext.lab import (
 )
 from ..sphinxext.labels import labels_for
 from ..sphinxext.sources import STATE, configured_bibfiles, current_digest, load, local_file_refusal, resolve_conf_path
-from .images import optimize_images
+from .images import optimize_images, publish_originals
 
 if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -138,17 +138,6 @@ class _Page:
         if local_file_refusal(full, srcdir, "photo") or not os.path.isfile(full):  # the one rule for local files
             return None
         key = os.path.relpath(full, srcdir).replace(os.sep, "/")
-        images = self.builder.images
-        if key not in images:
-            # Not shown by any page: have the builder copy it (it does so after this).
-            taken = set(images.values())
-            name = os.path.basename(key)
-            stem, suffix = os.path.splitext(name)
-            number = 1
-            while name in taken:
-                number += 1
-                name = f"{stem}{number}{suffix}"
-            images[key] = name
         image = nodes.image(uri=key, alt=alt, classes=classes)
         try:
             width, height = imagesize.get(full)
@@ -161,6 +150,7 @@ class _Page:
     def context(self, title: str, body: nodes.Element) -> tuple[str, dict, str]:
         plain_divs(body)
         optimize_images(self.app, body, self.pagename)
+        publish_originals(self.builder, body)  # an image that could not be resized
         fragment = self.builder.render_partial(body)["fragment"]
         # The templates take "title" as HTML (a document's rendered title).
         return self.pagename, {"title": escape(title), "body": fragment, "scholar_lab_page": True}, "page.html"
