@@ -123,6 +123,7 @@ def test_a_sidecar_that_cannot_be_read_is_one_problem(tmp_path):
     assert located(counts.problems) == [
         ("citations-file", "cannot read the citation counts: Is a directory", None, None, None)
     ]
+    assert counts.path == counts.problems[0].path == str(folder)
 
 
 @pytest.mark.parametrize(
@@ -176,7 +177,20 @@ def test_a_sidecar_that_is_ignored_says_why_where(tmp_path, content, expected):
     counts = load_citation_counts(path)
     assert (counts.exists, dict(counts.counts), counts.as_of, counts.complete) == (True, {}, "", True)
     assert located(counts.problems) == [expected]
-    assert counts.problems[0].path == str(path)
+    assert counts.problems[0].path == counts.path == str(path)
+
+
+def test_dates_that_are_not_dates_are_no_dates(tmp_path):
+    path = write_json(
+        tmp_path,
+        {
+            "as_of": "soon",
+            "entries": {"a": {"citations": 1, "as_of": "later"}, "b": {"citations": 2, "as_of": "2026-03-04"}},
+        },
+    )
+    assert load_citation_counts(path).as_of == "2026-03-04"
+    path = write_json(tmp_path, {"as_of": "2026-13-01", "entries": {"a": {"citations": 1, "as_of": "2026-02-30"}}})
+    assert load_citation_counts(path).as_of == ""
 
 
 def test_a_sidecar_without_entries_is_empty_and_valid(tmp_path):
@@ -196,6 +210,7 @@ def test_the_size_limit_of_a_sidecar_at_its_edge(tmp_path):
     assert located(counts.problems) == [
         ("citations-file", "citation counts file larger than 20 MB; ignored", None, None, None)
     ]
+    assert counts.path == counts.problems[0].path == str(path)
 
 
 def test_stale_counts_are_one_problem_past_their_age():
@@ -259,10 +274,10 @@ def reparse(old: str, new: str, path: str = "x.bib"):
 
 MACROS = """\
 @string{conf = "Proc. Conf"}
-@preamble{"\\newcommand{\\noopsort}[1]{}"}
+@preamble{"\\newcommand{\\noopsort}[1]{} \\newcommand{\\lab}{Lab}"}
 @string{bad = undefinedmacro}
 
-@misc{a, title={\\noopsort{z}Alpha}, booktitle=conf, year=2020}
+@misc{a, title={\\noopsort{z}\\lab{} Alpha}, booktitle=conf, year=2020}
 @misc{b, title={Beta}, year=2021}
 @misc{c, title={Gamma}, note=bad}
 """
@@ -277,15 +292,19 @@ def test_a_warm_reparse_reports_a_bad_string_once_at_its_line():
         ("bibtex-missing-field", "entry 'c' has no year", 7, None),
     ]
     assert [(e.key, e.title.text, e.venue.text, e.line) for e in warm[0]] == [
-        ("a", "Alpha", "Proc. Conf", 5),
+        ("a", "Lab Alpha", "Proc. Conf", 5),
         ("b", "Beta, edited", "", 6),
         ("c", "Gamma", "", 7),
     ]
+    # An entry that uses the @preamble's commands, parsed again on its own.
+    warm, _, _ = reparse(MACROS, MACROS.replace("Alpha", "Alpha 2"))
+    assert warm[0][0].title.text == "Lab Alpha 2"
     # The @string block after an entry: its problem is not stored with that entry.
-    moved = "@misc{a, title={A}, year=2020}\n\n@string{x = nothere}\n@misc{b, title={B}, year=2021}\n"
+    moved = "@misc{a, title={A}}\n\n@string{x = nothere}\n@misc{b, title={B}, year=2021}\n"
     warm, _, _ = reparse(moved, moved.replace("{B}", "{B2}"))
     assert [(p.subtype, p.message, p.line, p.entry_line) for p in warm[1]] == [
-        ("bibtex-macro", "undefined string: nothere (the field is left empty)", 3, 3)
+        ("bibtex-missing-field", "entry 'a' has no year", 1, None),
+        ("bibtex-macro", "undefined string: nothere (the field is left empty)", 3, 3),
     ]
 
 
@@ -318,6 +337,8 @@ def test_two_entries_in_one_block_keep_their_own_lines():
     # The second "@" is not at the start of a line: both entries are one block.
     text = "@misc{a, title={A},\n year=2020} @misc{b, title={B}}\n@misc{c, title={C}, year=2022}\n"
     assert [(line, kind) for line, kind, _ in split_blocks(text)] == [(1, "misc"), (3, "misc")]
+    warm, calls, _ = reparse(text, text.replace("{A}", "{A2}"))
+    assert [(e.key, e.title.text) for e in warm[0]] == [("a", "A2"), ("b", "B"), ("c", "C")]
     warm, calls, _ = reparse(text, text.replace("{C}", "{C2}"))
     assert [(e.key, e.line) for e in warm[0]] == [("a", 1), ("b", 2), ("c", 3)]
     assert [(line, kind) for line, kind, _ in split_blocks(text)] == [(1, "misc"), (3, "misc")]
@@ -371,12 +392,21 @@ def test_problems_of_a_child_are_kept_and_those_of_its_parent_reported_once():
         "@weird{kid, title={Kid}, crossref={par}}\n"
         "@proceedings{par, title={Parent}}\n"
         "@misc{m, title={M}, year={2017}}\n"
+        "@misc{orphan, title={O}, year={2016}, crossref={nowhere}}\n"
+        "@misc{n1, title={N1}, year={2015}}\n@misc{n2, title={N2}, year={2015}}\n@misc{n3, title={N3}, year={2015}}\n"
     )
-    warm, _, _ = reparse(text, text.replace("{M}", "{M2}").replace("{Kid}", "{Kid2}"))
+    parse, calls = counting()
+    cache: dict = {}
+    parse_by_blocks(text, "x.bib", parse_bibliography, cache)
+    edited = text.replace("{M}", "{M2}").replace("{Kid}", "{Kid2}").replace("{O}", "{O2}")
+    warm = parse_by_blocks(edited, "x.bib", parse, cache)
+    assert len(calls) == 4  # the @string once, then kid (with its parent), m and orphan: block by block
+    assert signature(warm) == signature(parse_bibliography(edited, "x.bib"))
     assert [(p.subtype, p.message, p.line) for p in warm[1]] == [
         ("bibtex-type", "entry 'kid': unknown entry type @weird; shown as @misc", 2),
         ("bibtex-missing-field", "entry 'kid' has no year", 2),
         ("bibtex-missing-field", "entry 'par' has no year", 3),
+        ("bibtex-crossref", "entry 'orphan': crossref to unknown entry 'nowhere'", 5),
     ]
 
 
@@ -424,6 +454,25 @@ def test_text_before_the_first_entry_is_reported_once():
     assert [(p.subtype, p.message, p.line, p.entry_line) for p in warm[1]] == [
         ("bibtex-syntax", "syntax error: '(' or '{' expected", 2, 1)
     ]
+
+
+def test_a_repeated_first_entry_after_an_unclosed_brace():
+    text = "@misc{a, title={A}}\n@misc{b, title={B, year=1}\n@misc{a, title={A}}\n"
+    entries, problems = parse_by_blocks(text, "x.bib", parse_bibliography, {})
+    assert [(e.key, e.line) for e in entries] == [("a", 1), ("b", 2), ("a-2", 3)]
+    assert [(p.subtype, p.line) for p in problems] == [
+        ("bibtex-missing-field", 1),
+        ("bibtex-missing-field", 2),
+        ("bibtex-missing-field", 2),
+        ("bibtex-syntax", 3),
+        ("bibtex-missing-field", 3),
+        ("bibtex-duplicate-key", 3),
+    ]
+
+
+def test_an_entry_after_an_unclosed_brace_is_looked_for_64_characters_ahead():
+    text = "@misc{a, title={A}\n@" + " " * 60 + "misc{c, title={C}}\n@" + " " * 59 + "misc{d, title={D}}\n"
+    assert [(line, kind) for line, kind, _ in split_blocks(text)] == [(1, "misc"), (3, "misc")]
 
 
 def test_blocks_and_their_first_lines():
