@@ -347,3 +347,8 @@ def test_a_mapping_of_roles_that_is_not_a_mapping(tmp_path):
             8,
         )
     ]
+
+
+def test_top_level_text_is_no_address_unless_its_key_says_so(tmp_path):
+    data, problems = load(tmp_path, "name: 'javascript: the language'\nbio: 'data: a science'\n", "profile")
+    assert (data.records, problems) == (({"name": "javascript: the language", "bio": "data: a science"},), [])
