@@ -632,6 +632,7 @@ def test_a_refused_formula_is_a_math_problem_of_its_field():
             1,
         )
     ]
+    assert problems[0].path == "x.bib"
     # Fields with LaTeX the tokenizer decodes are carried decoded; identifiers never are.
     assert [name for name, _ in pubs[0].decoded] == ["title"]
     assert pubs[0].decoded[0][1].text == pubs[0].title.text
@@ -673,6 +674,7 @@ def test_theses_and_reports_name_their_school_first(fields, venue):
         ("eprint={9905086}, archiveprefix={arXiv}, primaryclass={cs}", "https://arxiv.org/abs/cs/9905086"),
         ("eprint={9905086}, eprinttype={arxiv}, eprintclass={cond-mat}", "https://arxiv.org/abs/cond-mat/9905086"),
         ("eprint={9905086}, archiveprefix={HAL}", None),
+        ("arxiv={9905086}", "https://arxiv.org/abs/9905086"),
     ],
 )
 def test_an_old_arxiv_number_takes_its_class_from_the_entry(fields, url):
@@ -729,6 +731,11 @@ def test_the_next_build_reads_an_unchanged_file_from_the_disk_cache(tmp_path, mo
     path.write_text(THREE, encoding="utf-8")
     first = load_bibliography(path, cache)
     assert [(name, rich.text) for name, rich in first.entries[0].decoded] == [("title", "Alpha")]
+    assert {e.source for e in first.entries} == {str(path)}
+    # The records' file alone is enough (without the entry blocks' one).
+    for name in os.listdir(cache):
+        if name.startswith("blocks-"):
+            os.remove(os.path.join(cache, name))
     new_process()
     calls = counting_parser(monkeypatch)
     second = load_bibliography(path, cache)
@@ -746,9 +753,27 @@ def test_the_next_build_parses_only_the_edited_entry(tmp_path, monkeypatch):
     path.write_text(THREE, encoding="utf-8")
     load_bibliography(path, cache)
     assert sorted(name.split("-")[0] for name in os.listdir(cache)) == ["bib", "blocks"]
+    other = tmp_path / "other.bib"
+    other.write_text("@misc{o, title={O}, year=2020}\n", encoding="utf-8")
+    load_bibliography(other, cache)  # each .bib file has its own cache files
+    assert sorted(name.split("-")[0] for name in os.listdir(cache)) == ["bib", "bib", "blocks", "blocks"]
     path.write_text(THREE.replace("Beta", "Beta 2"), encoding="utf-8")
     new_process()
     calls = counting_parser(monkeypatch)
     edited = load_bibliography(path, cache)
     assert [e.title.text for e in edited.entries] == ["Alpha", "Beta 2", "Gamma"]
+    assert {e.source for e in edited.entries} == {str(path)}
     assert calls == ["@misc{b, title={Beta 2}, year=2021}\n"]
+
+
+@pytest.mark.parametrize(("month", "expected"), [("janv.", 1), ("Febr.", 2), ("12.", 12), ("Sept", 9)])
+def test_months_by_their_first_letters_and_with_a_dot(month, expected):
+    pubs, _ = parse_bibliography(f"@misc{{k, title={{T}}, year={{2020}}, month={{{month}}}}}", "x.bib")
+    assert pubs[0].month == expected
+
+
+def test_an_entry_without_a_title_shows_its_key_as_text():
+    from sphinx_scholar.records.richtext import RichText, Segment
+
+    pubs, _ = parse_bibliography("@misc{k, year={2020}}\n@misc{h, title={<i></i>}, year={2020}}", "x.bib")
+    assert [p.title for p in pubs] == [RichText((Segment("text", "k"),)), RichText((Segment("text", "h"),))]
