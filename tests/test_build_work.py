@@ -311,3 +311,20 @@ def test_the_feed_is_kept_when_nothing_in_it_changed(tmp_path, build, monkeypatc
     bib.write_text(text.replace(title, "A Retitled Entry", 1), encoding="utf-8")
     build(root)
     assert "A Retitled Entry" in feed.read_text(encoding="utf-8")
+
+
+def test_entries_are_in_the_inventory_not_in_the_search_index(tmp_path, build):
+    from sphinx.util.inventory import InventoryFile
+
+    root = _site(tmp_path, "alabaster")
+    app = build(root)
+    out = Path(app.outdir)
+    with open(out / "objects.inv", "rb") as handle:
+        inventory = InventoryFile.load(handle, "", lambda base, uri: uri)
+    keys = dict(inventory.data["scholar:pub"]) if hasattr(inventory, "data") else inventory["scholar:pub"]
+    assert keys, "every listed entry is an object of the inventory"
+    import json
+
+    text = (out / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    assert "scholar:pub" not in json.dumps(index["objtypes"]) and index["objects"] == {}
