@@ -114,6 +114,12 @@ FAST = [
     (r"Erd\H{o}s--R\'enyi", [("text", "Erdős–Rényi")]),
     (r"\textbf{$\beta$-decay}", [("math", r"\beta"), ("strong", "-decay")]),
     (r"\emph{a $x$ b}", [("emph", "a "), ("math", "x"), ("emph", " b")]),
+    (r"\href{https://a.org}{{Big} data}", [("link", "Big data", "https://a.org")]),
+    (r"$\{x\}$ and $a\,$", [("math", r"\{x\}"), ("text", " and "), ("math", r"a\,")]),
+    (
+        r"$\mathbb{R}^n$, ${{a}}$, $X_1$",
+        [("math", r"\mathbb{R}^n"), ("text", ", "), ("math", "{{a}}")] + [("text", ", "), ("math", "X_1")],
+    ),
 ]
 
 
@@ -153,6 +159,9 @@ SLOW = [
     (r"\url{a%b}", "comment in an argument", [("text", "a%b")]),
     (r"\url{a", "unclosed argument", [("text", "a")]),
     (r"$\(x\)$", "math delimiter in math", [("text", "$(x)$")]),
+    (r"$a\)b$", "math delimiter in math", [("math", "ab")]),
+    (r"$a\]b$", "math delimiter in math", [("math", "ab")]),
+    (r"$x \q $", "a macro's argument would be the closing delimiter", [("text", "$x q$")]),
     (r"$x} y$", "} in math", [("math", "x y")]),
     (r"$x$ $y % z$", "$ or % in math", [("math", "x"), ("text", " $y % z$$")]),
     (r"$$unclosed", "unclosed math", [("math", "unclosed")]),
@@ -169,6 +178,18 @@ def test_the_tokenizer_hands_these_to_pylatexenc(source, reason, expected):
         tokenized(source)
     assert str(raised.value) == reason
     assert segs(latex_to_rich(source)) == expected
+
+
+def test_a_missing_argument_hands_over_and_shows_no_placeholder():
+    # pylatexenc's text for a bare \url is "<%s>" and for a bare \href the macro's name.
+    for source in (r"see \url", r"see \href{https://a.org}", r"\href{a}{b", r"\url{a"):
+        with pytest.raises(richtext._Unsupported):
+            tokenized(source)
+    with pytest.raises(richtext._Unsupported, match="unclosed argument"):
+        tokenized(r"\href{a}{b")
+    assert segs(latex_to_rich(r"see \url")) == [("text", "see")]
+    assert segs(latex_to_rich(r"see \href{https://a.org}")) == [("text", "see https://a.org")]
+    assert segs(latex_to_rich(r"see \href")) == [("text", "see")]
 
 
 def test_an_unclosed_math_is_reported_as_such():
@@ -384,6 +405,21 @@ def test_refused_math_is_named_even_for_a_field_decoded_by_an_earlier_build():
     assert richtext.refused_math(r"$x$ costs \$5") == ()
 
 
+def test_refused_math_decodes_again_only_a_remembered_field_showing_a_dollar():
+    plain = r"\emph{x} and text"
+    shown = r"a $\input{x}$ b"
+    rich_plain, rich_shown = latex_to_rich(plain), latex_to_rich(shown)
+    richtext.forget_decoded()
+    richtext.remember([(plain, rich_plain), (shown, rich_shown)])
+    before = richtext.decoder_calls()
+    assert richtext.refused_math(plain) == ()
+    assert richtext.decoder_calls() == before
+    assert richtext.refused_math(shown) == (r"\input{x}",)
+    assert richtext.decoder_calls() == before + 1
+    assert richtext.refused_math(shown) == (r"\input{x}",)
+    assert richtext.decoder_calls() == before + 1
+
+
 def test_a_decoding_inside_a_decoding_adds_its_refusals_to_the_outer_one():
     # \href's text is decoded while the field is: its refused formula belongs to both.
     source = r"\href{https://a.org}{$\catcode$} and $\alpha$"
@@ -482,6 +518,18 @@ MATH = [
     (r"\left( x \right)", (("text", "(x)"),)),
     (r"\big| x", (("text", "|x"),)),
     (r"\displaystyle x", (("text", "x"),)),
+    (r"\text^2", (("text", "2"),)),
+    (r"\mathbb{R}\sin", (("text", "ℝ sin"),)),
+    (r"\hat{a}\sin", (("text", "â sin"),)),
+    (r"_1\sin", (("text", "₁ sin"),)),
+    (r"^2\sin", (("text", "² sin"),)),
+    (r"x'\sin", (("text", "x′ sin"),)),
+    ("a~~b", (("text", "a b"),)),
+    ("a~-x", (("text", "a − x"),)),
+    ("X_1", (("text", "X₁"),)),
+    (r"\dot{x}\ddot{x}\tilde{n}\check{c}\breve{u}\acute{e}\grave{e}", (("text", "ẋẍñčŭéè"),)),
+    (r"\|-x\|", (("text", "‖−x‖"),)),
+    (r"\mathrm}", ()),
 ]
 
 
@@ -630,6 +678,8 @@ def test_preamble_macros_with_a_fixed_text_are_read_with_their_argument_count():
     ) == {"A": (0, "one"), "K": (1, "k {n}"), "N": (0, r"\textbf{x}")}
     assert preamble_macros(r"\newcommand{\Z}{a\}b}") == {"Z": (0, r"a\}b")}
     assert preamble_macros("") == {}
+    assert preamble_macros(r"\newcommand{\I}{x \newcommand{\J}{j}") == {"J": (0, "j")}
+    assert expand_macros(r"\F{a}{b}c", preamble_macros(r"\def\F#1#2{F}")) == "Fc"
 
 
 def test_expand_macros_replaces_each_use_and_its_arguments():
@@ -641,6 +691,12 @@ def test_expand_macros_replaces_each_use_and_its_arguments():
     assert expand_macros(r"\K  {a{b}}c", macros) == "kc"
     assert expand_macros(r"\K{a\}b}c", macros) == "kc"
     assert expand_macros(r"\A\A", macros) == "AlphaAlpha"
+    assert expand_macros(r"\B{x}{y}\A", macros) == "BAlpha"
+    assert expand_macros("\\A x\\", macros) == "Alphax\\"
+    assert expand_macros(r"\\A", macros) == r"\\A"
+    assert expand_macros(r"\\A \A", macros) == r"\\A Alpha"
+    assert expand_macros(r"\K{}c \K{{x}}c", macros) == "kc kc"
+    assert expand_macros(r"\AX \Ax \A", {"A": (0, "a")}) == r"\AX \Ax a"
     assert expand_macros(r"\A", {}) == r"\A"
     assert expand_macros("no macros", macros) == "no macros"
 
@@ -651,3 +707,4 @@ def test_balanced_finds_the_closing_brace_within_bounds():
     assert richtext._balanced("abc", 0) is None
     assert richtext._balanced("ab}", 0, 2) is None
     assert richtext._balanced("ab}", 1, 3) == 3
+    assert richtext._balanced(r"\}}x}", 0) == 3
