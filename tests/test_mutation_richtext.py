@@ -708,3 +708,46 @@ def test_balanced_finds_the_closing_brace_within_bounds():
     assert richtext._balanced("ab}", 0, 2) is None
     assert richtext._balanced("ab}", 1, 3) == 3
     assert richtext._balanced(r"\}}x}", 0) == 3
+
+
+# -- the symbol table (records/latex_symbols.py) ------------------------------------------------
+
+
+def test_symbol_table_spot_values():
+    """A module-level table (mutmut makes no mutant of it): exact values of the letters,
+    dashes and math symbols that real .bib files use; test_richtext_fast.py checks
+    every seventh entry against pylatexenc."""
+    from sphinx_scholar.records.latex_symbols import SYMBOLS
+
+    spot = {
+        "ss": "ß",
+        "AA": "Å",
+        "aa": "å",
+        "o": "ø",
+        "O": "Ø",
+        "L": "Ł",
+        "l": "ł",
+        "ae": "æ",
+        "i": "ı",
+        "j": "ȷ",
+        "alpha": "α",
+        "Gamma": "Γ",
+        "leq": "≤",
+        "neq": "≠",
+        "infty": "∞",
+        "to": "→",
+        "times": "×",
+        "pm": "±",
+        "cdot": "·",
+        "ldots": "…",
+        "textendash": "–",
+        "textemdash": "—",
+        "dag": "†",
+        "textregistered": "®",
+        "textbackslash": "\ue002",  # a literal backslash, restored when a segment is made
+        "langle": "⟨",
+        "hbar": "ħ",
+        "CYRA": "А",
+    }
+    assert {name: SYMBOLS.get(name) for name in spot} == spot
+    assert all(name.isalpha() for name in SYMBOLS)
