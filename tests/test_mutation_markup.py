@@ -264,6 +264,8 @@ HTML = [
     ),
     ("a<script>x</script>b</script>c", [("text", "abc")]),
     ("</script>x", [("text", "x")]),
+    ("<head><head>x</head>y</head>z", [("text", "z")]),
+    ("<template><head>x</head>y</template>z", [("text", "z")]),
     ("</style>z<i>w</i>", [("text", "z"), ("emph", "w")]),
     ("<script>x", []),
     ("<jats:italic>J</jats:italic> <JATS:BOLD>K</JATS:BOLD>", [("emph", "J"), ("text", " "), ("strong", "K")]),
@@ -538,6 +540,11 @@ def test_tidy_breaks():
         ("text", " g"),
     ]
     assert markup._tidy_breaks([Segment("par", "\n\n"), Segment("br", "\n")]) == []
+    # only spaces are dropped where two meet: a no-break space stays
+    assert segs(markup._tidy_breaks([Segment("text", "a "), Segment("text", " \u00a0b")])) == [
+        ("text", "a "),
+        ("text", "\u00a0b"),
+    ]
 
 
 def test_retext_keeps_a_link_address():
