@@ -113,6 +113,7 @@ class ScholarDomain(Domain):
         "refs": {},  # docname -> {key: digest or ""}
         "bibs": {},  # path -> content digest when last used ("" if missing)
         "paper_pages": {},  # key -> page name, for entries that have a paper page
+        "paper_pages_of": "",  # digest of what those names were chosen from (incremental._preload)
         "locations_before": {},  # key -> (docname, anchor) when this build started reading
     }
 
