@@ -530,6 +530,7 @@ MATH = [
     (r"\dot{x}\ddot{x}\tilde{n}\check{c}\breve{u}\acute{e}\grave{e}", (("text", "ẋẍñčŭéè"),)),
     (r"\|-x\|", (("text", "‖−x‖"),)),
     (r"\mathrm}", ()),
+    (r"\mathrm{d}\sin", (("text", "d sin"),)),
 ]
 
 
@@ -562,6 +563,7 @@ NO_UNICODE = [
     ("x^{", "x^"),
     ("{x}}", "x"),
     ("x_{a_b}", "x_a_b"),
+    ("x_{a^b}", "x_a^b"),
     (r"x_{\frac12}", "x_1/2"),
     (r"\unknown", ""),
     (r"\sqrt", "sqrt"),
