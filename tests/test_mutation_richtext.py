@@ -254,6 +254,8 @@ def test_a_macro_pylatexenc_cannot_convert_is_its_source_without_braces(monkeypa
     latex = richtext._latex()
     monkeypatch.setattr(latex, "converter", Broken())
     assert segs(richtext._decode_with_pylatexenc(r"a \foo{b} c")) == [("text", "a foob c")]
+    # node by node (the field's own fallback would have made the dashes an en dash)
+    assert segs(richtext._decode_with_pylatexenc(r"a--b \foo{c}")) == [("text", "a--b fooc")]
 
 
 def test_plain_fields_never_enter_a_parser(monkeypatch):
