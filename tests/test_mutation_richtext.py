@@ -185,6 +185,9 @@ def test_a_missing_argument_hands_over_and_shows_no_placeholder():
     for source in (r"see \url", r"see \href{https://a.org}", r"\href{a}{b", r"\url{a"):
         with pytest.raises(richtext._Unsupported):
             tokenized(source)
+    for source in (r"$a\(b$", r"$a\)b$", r"$a\[b$", r"$a\]b$"):
+        with pytest.raises(richtext._Unsupported, match="math delimiter in math"):
+            tokenized(source)
     with pytest.raises(richtext._Unsupported, match="unclosed argument"):
         tokenized(r"\href{a}{b")
     assert segs(latex_to_rich(r"see \url")) == [("text", "see")]
