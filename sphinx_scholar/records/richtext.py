@@ -246,10 +246,12 @@ class _Builder:
                     self._walk_arg(args[-1], "emph" if current != "strong" else "strong")
                 elif name in _STRONG_MACROS and args:
                     self._walk_arg(args[-1], "strong")
-                elif name == "url" and args:
-                    self.extend(_link_segments(_verbatim(args[-1]), None))
-                elif name == "href" and len(args) >= 2:
-                    self.extend(_link_segments(_verbatim(args[0]), _decode(_verbatim(args[1]))))
+                elif name == "url":  # without an argument, nothing (pylatexenc's text is "<%s>")
+                    if args:
+                        self.extend(_link_segments(_verbatim(args[-1]), None))
+                elif name == "href":  # without both arguments, nothing (what follows is shown)
+                    if len(args) >= 2:
+                        self.extend(_link_segments(_verbatim(args[0]), _decode(_verbatim(args[1]))))
                 elif name in _SILENT_MACROS:
                     pass
                 elif name in _LITERAL_MACROS:
