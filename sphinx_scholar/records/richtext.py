@@ -153,8 +153,11 @@ def _latex() -> Any:
 
 
 def _plain_fast(text: str) -> str:
-    # The common case: only brace protection, dashes and ties.
+    # The common case: only brace protection, dashes, ties and ``quotes''
+    # (the same characters the tokenizer makes of them).
     text = text.replace("---", "\u2014").replace("--", "\u2013").replace("~", "\u00a0")
+    if "``" in text or "''" in text:
+        text = text.replace("``", "\u201c").replace("''", "\u201d")
     return text.translate(_STRAY)
 
 
