@@ -288,3 +288,43 @@ def test_paper_pages_follow_a_changed_setting(tmp_path, build):
     (root / "conf.py").write_text(text, encoding="utf-8")
     build(root)
     assert all("Second Title" in p.read_text(encoding="utf-8") for p in papers)
+
+
+def test_the_feed_is_kept_when_nothing_in_it_changed(tmp_path, build, monkeypatch):
+    from sphinx_scholar.loaders import bibtex
+
+    root = _site(tmp_path, "alabaster")
+    with open(root / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write('\nscholar_feed = True\nhtml_baseurl = "https://lab.example.org/"\n')
+    app = build(root)
+    feed = Path(app.outdir) / "publications.atom"
+    written = feed.stat().st_mtime_ns
+    calls: list = []
+    real = bibtex.load_bibliography
+    monkeypatch.setattr(bibtex, "load_bibliography", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    bibtex.forget_parsed()  # as a new process: nothing parsed in memory
+    build(root)
+    assert calls == [] and feed.stat().st_mtime_ns == written
+    bib = next(root.glob("*.bib"))
+    text = bib.read_text(encoding="utf-8")
+    title = text.split("title", 1)[1].split("{", 1)[1].split("}", 1)[0]
+    bib.write_text(text.replace(title, "A Retitled Entry", 1), encoding="utf-8")
+    build(root)
+    assert "A Retitled Entry" in feed.read_text(encoding="utf-8")
+
+
+def test_entries_are_in_the_inventory_not_in_the_search_index(tmp_path, build):
+    from sphinx.util.inventory import InventoryFile
+
+    root = _site(tmp_path, "alabaster")
+    app = build(root)
+    out = Path(app.outdir)
+    with open(out / "objects.inv", "rb") as handle:
+        inventory = InventoryFile.load(handle, "", lambda base, uri: uri)
+    keys = dict(inventory.data["scholar:pub"]) if hasattr(inventory, "data") else inventory["scholar:pub"]
+    assert keys, "every listed entry is an object of the inventory"
+    import json
+
+    text = (out / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    assert "scholar:pub" not in json.dumps(index["objtypes"]) and index["objects"] == {}

@@ -412,8 +412,11 @@ def _collect(app: Sphinx):
     found = people_file(app.config) if member_pages_enabled(app.config) else None
     people_path, people = (found[0].path, found[1]) if found is not None else ("", [])
     projects_path, projects = _projects(app)
-    signature = _signature(app, people_path, people, projects_path, projects)
     before, last_signature = _read_manifest(app)
+    if not people and not projects:
+        _forget_removed(app, before, set(), "")  # no lab pages: nothing to hash, only old pages to delete
+        return []
+    signature = _signature(app, people_path, people, projects_path, projects)
     builder = cast("StandaloneHTMLBuilder", app.builder)
     if signature == last_signature and all(os.path.exists(builder.get_outfilename(name)) for name in before):
         return []
