@@ -352,3 +352,10 @@ def test_a_mapping_of_roles_that_is_not_a_mapping(tmp_path):
 def test_top_level_text_is_no_address_unless_its_key_says_so(tmp_path):
     data, problems = load(tmp_path, "name: 'javascript: the language'\nbio: 'data: a science'\n", "profile")
     assert (data.records, problems) == (({"name": "javascript: the language", "bio": "data: a science"},), [])
+
+
+def test_an_address_written_straight_in_a_list_under_links(tmp_path):
+    # links: [a, b] (a list of addresses, as some CV templates write it) is checked like a mapping's values.
+    text = "cv:\n  sections:\n    s:\n      - {label: L, details: D, links: ['https://ok.org', 'javascript:9']}\n"
+    _, problems = load(tmp_path, text, "cv")
+    assert problems == [("url", f"cv: cv.sections.s[0].links[1]: address 'javascript:9' {REFUSED}", 4, 58)]

@@ -360,23 +360,30 @@ def _refuse_unsafe_links(kind: str, value: Any, where: tuple, builder: _Builder,
         for key, sub in value.items():
             key_text = str(key)
             if isinstance(sub, str) and (in_links or key_text in _LINK_KEYS or key_text.endswith("_url")):
-                if sub.strip() and is_safe_url(sub.strip()) is None:
-                    line, column = builder.marks.get((*where, key), (None, None))
-                    builder.problems.append(
-                        Problem(
-                            "url",
-                            f"{kind}: {_path_text((*where, key))}: address {sub.strip()[:80]!r} refused "
-                            "(only http, https, mailto and relative addresses are linked)",
-                            builder.path,
-                            line,
-                            column,
-                        )
-                    )
+                _refuse_unsafe_address(kind, sub, (*where, key), builder)
             else:
                 _refuse_unsafe_links(kind, sub, (*where, key), builder, key_text == "links")
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _refuse_unsafe_links(kind, item, (*where, index), builder, in_links)
+            if isinstance(item, str) and in_links:  # links: [https://..., ...]
+                _refuse_unsafe_address(kind, item, (*where, index), builder)
+            else:
+                _refuse_unsafe_links(kind, item, (*where, index), builder, in_links)
+
+
+def _refuse_unsafe_address(kind: str, address: str, where: tuple, builder: _Builder) -> None:
+    if address.strip() and is_safe_url(address.strip()) is None:
+        line, column = builder.marks.get(where, (None, None))
+        builder.problems.append(
+            Problem(
+                "url",
+                f"{kind}: {_path_text(where)}: address {address.strip()[:80]!r} refused "
+                "(only http, https, mailto and relative addresses are linked)",
+                builder.path,
+                line,
+                column,
+            )
+        )
 
 
 def _decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
