@@ -338,7 +338,7 @@ def test_link_labels():
 def test_compute_metrics():
     pubs = entries(
         "".join(
-            f"@misc{{k{i}, title={{T}}, year=2020{', citations={%d}' % c if c is not None else ''}}}\n"
+            f"@misc{{k{i}, title={{T}}, year=2020{f', citations={{{c}}}' if c is not None else ''}}}\n"
             for i, c in enumerate([25, 10, 9, 3, 3, 2, None])
         )
     )
