@@ -188,3 +188,82 @@ def test_page_scripts_are_chosen_in_one_plain_walk():
     assert scripts(page(nodes.Text("x")), has_maths_elements=True) == ["sphinx-scholar-mathjax.js"]
     assert scripts(page(nodes.math("", "x")), has_maths_elements=False) == []
     assert scripts(None, scholar_paper=True) == ["sphinx-scholar.js"]
+
+
+# Parsers a build needs only when it reads a file of theirs: a no-change build
+# (the usual `make html` after editing prose) must not pay for importing them.
+# (Sphinx itself imports urllib.request and PIL.)
+_LAZY = ("yaml", "markdown_it", "pybtex", "jsonschema", "latexcodec", "babel.numbers")
+
+_SETUP_ONLY = """
+import sys
+from pathlib import Path
+from sphinx.application import Sphinx
+src = Path(sys.argv[1])
+Sphinx(src, src, src / "_build", src / "_build" / ".doctrees", "html", status=None)
+print(" ".join(sorted(m for m in {lazy!r} if m in sys.modules)))
+"""
+
+
+def test_loading_the_extension_imports_no_file_parser(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "conf.py").write_text("extensions = ['sphinx_scholar']\n", encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Home\n====\n", encoding="utf-8")
+    script = _SETUP_ONLY.format(lazy=_LAZY)
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+
+
+def test_a_no_change_build_of_a_lab_site_rewrites_no_member_page(tmp_path, build, monkeypatch):
+    """Member and project pages are kept when nothing they are made of changed;
+    an edit of a .bib entry, a photo or the date rewrites them."""
+    from PIL import Image
+    from test_lab import CONF, DATA, PAGES, RST
+
+    from sphinx_scholar.loaders import bibtex
+
+    people = DATA["people.yaml"].replace("slug: ada\n", "slug: ada\n    photo: ada.png\n")
+    site = write_project(tmp_path / "src", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST, "people.yaml": people})
+    Image.new("RGB", (4, 4), "red").save(site / "ada.png")
+    app = build(site)
+    out = Path(app.outdir)
+    generated = sorted([*out.glob("people/*.html"), *out.glob("projects/*.html")])
+    assert [p.relative_to(out).as_posix() for p in generated] == [
+        "people/ada.html",
+        "people/ann-alumna.html",
+        "people/paula-pi.html",
+        "projects/p1.html",
+    ]
+    written = {p: p.stat().st_mtime_ns for p in generated}
+
+    calls: list = []
+    real = bibtex.load_bibliography
+    monkeypatch.setattr(bibtex, "load_bibliography", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    bibtex.forget_parsed()  # as a new process: nothing parsed in memory
+    build(site)
+    assert calls == []
+    assert {p: p.stat().st_mtime_ns for p in generated} == written
+
+    (site / "refs.bib").write_text(DATA["refs.bib"].replace("Ada's Paper", "Ada's Better Paper"), encoding="utf-8")
+    app = build(site)
+    assert "Ada's Better Paper" in soup_of(app, "people/ada").get_text()
+    assert "Ada's Better Paper" in soup_of(app, "projects/p1").get_text()
+
+    Image.new("RGB", (4, 4), "blue").save(site / "ada.png")
+    app = build(site)
+    photo = soup_of(app, "people/ada").select_one("img.scholar-member-photo")
+    with Image.open(out / "people" / photo["src"]) as shown:
+        assert shown.convert("RGB").getpixel((0, 0)) == (0, 0, 255)
+
+    import datetime as dt
+
+    from sphinx_scholar.outputs import lab_pages
+
+    kept = (out / "people" / "ann-alumna.html").stat().st_mtime_ns
+    build(site)
+    assert (out / "people" / "ann-alumna.html").stat().st_mtime_ns == kept
+    monkeypatch.setattr(lab_pages, "today", lambda config: dt.date(2030, 1, 1))  # a build on another day
+    build(site)
+    assert (out / "people" / "ann-alumna.html").stat().st_mtime_ns != kept

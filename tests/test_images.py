@@ -130,3 +130,32 @@ def test_resized_copies_are_cached_by_content(tmp_path):
     assert _build(src, out).returncode == 0
     after = {p.name for p in cache.iterdir()}
     assert len(after - set(before)) > 0
+
+
+def test_generated_pages_publish_resized_copies_not_originals(tmp_path):
+    """Member pages and paper pages show resized photos and previews; the
+    originals are copied only where a page names them (og:image, an SVG)."""
+    src = _project(tmp_path / "src")
+    with open(src / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write("scholar_member_pages = True\nscholar_paper_pages = True\n")
+    out = tmp_path / "out"
+    run = _build(src, out)
+    assert run.returncode == 0, run.stderr
+    ada = BeautifulSoup((out / "people" / "ada-lovelace.html").read_text(encoding="utf-8"), "html.parser")
+    assert ada.select_one("img.scholar-member-photo").parent.name == "picture"
+    paper = BeautifulSoup((out / "papers" / "a2020.html").read_text(encoding="utf-8"), "html.parser")
+    assert paper.select_one(".scholar-thumb img").parent.name == "picture"
+    grace = BeautifulSoup((out / "people" / "grace-hopper.html").read_text(encoding="utf-8"), "html.parser")
+    svg = grace.select_one("img.scholar-member-photo")["src"]
+    assert (out / "people" / svg).read_bytes() == (src / "images" / "grace.svg").read_bytes()
+    published = {p.name for p in (out / "_images").rglob("*") if p.is_file()}
+    assert not published & {"ada.jpg", "alan.png", "figure.png"}, published
+
+    # With a base address, a paper page's og:image names its preview's original, which is published.
+    with open(src / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write('html_baseurl = "https://lab.example.org/"\n')
+    run = _build(src, out)
+    assert run.returncode == 0, run.stderr
+    paper = BeautifulSoup((out / "papers" / "a2020.html").read_text(encoding="utf-8"), "html.parser")
+    assert paper.find("meta", property="og:image")["content"] == "https://lab.example.org/_images/figure.png"
+    assert (out / "_images" / "figure.png").read_bytes() == (src / "images" / "figure.png").read_bytes()

@@ -99,3 +99,14 @@ def test_a_refused_formula_outside_a_collection_in_a_new_thread():
     thread.start()
     thread.join()
     assert results == [("text", r"$\input{x}$")]
+
+
+def test_a_refused_formula_is_plain_text_without_backslashes_or_braces():
+    """No math renderer on the page can read it as math; the warning quotes the source."""
+    from sphinx_scholar.records.richtext import latex_to_rich, refused_math
+
+    source = r"see $\input{/etc/passwd}$ and \(\catcode`\^=7\) now"
+    assert [(s.kind, s.text) for s in latex_to_rich(source)] == [
+        ("text", "see $input/etc/passwd$ and $catcode`^=7$ now")
+    ]
+    assert refused_math(source) == (r"\input{/etc/passwd}", r"\catcode`\^=7")

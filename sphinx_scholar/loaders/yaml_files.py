@@ -23,13 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from ..records.problem import Problem
 from ..records.urls import is_safe_url
 
 if TYPE_CHECKING:
     import jsonschema
+    import yaml
 
 __all__ = ["DataFile", "SCHEMA_DIR", "load_data_file", "schema_for"]
 
@@ -83,20 +82,26 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-class _BoundedLoader(yaml.SafeLoader):
+@lru_cache(maxsize=1)
+def _bounded_loader() -> type:
     """PyYAML's safe loader, refusing to compose deeper than ``MAX_DEPTH``
-    (a RecursionError otherwise, at ~300 levels)."""
+    (a RecursionError otherwise, at ~300 levels). Made on first use: PyYAML is
+    imported when a YAML file is first read, not when Sphinx loads the extension."""
+    import yaml
 
-    _depth = 0
+    class BoundedLoader(yaml.SafeLoader):
+        _depth = 0
 
-    def compose_node(self, parent, index):
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _TooDeep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+        def compose_node(self, parent, index):
+            self._depth += 1
+            try:
+                if self._depth > MAX_DEPTH:
+                    raise _TooDeep(self.peek_event().start_mark)
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    return BoundedLoader
 
 
 class _Builder:
@@ -108,13 +113,16 @@ class _Builder:
         self.problems: list[Problem] = []
         self.count = 0
         self.budget = budget  # characters of scalar values still allowed
+        import yaml
+
         self._constructor = yaml.SafeLoader("")
+        self._error: type[Exception] = yaml.YAMLError
 
     def build(self, node: yaml.Node, where: tuple = ()) -> Any:
         self.count += 1
         if self.count > MAX_NODES or len(where) > 2 * MAX_DEPTH:
             raise _TooLarge
-        if isinstance(node, yaml.ScalarNode):
+        if node.id == "scalar":
             self.budget -= len(node.value)
             if self.budget < 0:
                 raise _TooLarge
@@ -130,7 +138,7 @@ class _Builder:
                 )
             )
             return None
-        if isinstance(node, yaml.MappingNode):
+        if node.id == "mapping":
             out: dict = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
@@ -144,11 +152,11 @@ class _Builder:
                 self.marks[(*where, key, "<key>")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 out[key] = self.build(value_node, (*where, key))
             return out
-        if isinstance(node, yaml.SequenceNode):
+        if node.id == "sequence":
             return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
         try:
             value = self._constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, KeyError) as error:  # `!!int abc`, `!!bool maybe`
+        except (self._error, ValueError, KeyError) as error:  # `!!int abc`, `!!bool maybe`
             self.problems.append(
                 Problem("yaml-syntax", str(error), self.path, node.start_mark.line + 1, node.start_mark.column + 1)
             )
@@ -396,9 +404,11 @@ class _Unread(Exception):
 
 def _read_value(text: str, kind: str, builder: _Builder) -> Any:
     """The file's value, built from its YAML nodes; raises :class:`_Unread`."""
+    import yaml
+
     path = builder.path
     try:
-        node = yaml.compose(text, Loader=_BoundedLoader)
+        node = yaml.compose(text, Loader=_bounded_loader())
     except _TooDeep as error:
         raise _Unread(
             Problem(

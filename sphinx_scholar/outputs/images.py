@@ -231,6 +231,31 @@ def optimize_images(app: Sphinx, tree: nodes.Node, docname: str) -> None:
             node.replace_self(new)
 
 
+def free_image_name(images: dict[str, str], key: str) -> str:
+    """A name in ``_images`` for ``key`` that no other image has."""
+    taken = set(images.values())
+    name = os.path.basename(key)
+    stem, suffix = os.path.splitext(name)
+    number = 1
+    while name in taken:
+        number += 1
+        name = f"{stem}{number}{suffix}"
+    return name
+
+
+def publish_originals(builder, tree: nodes.Node) -> None:
+    """Have the builder copy the local images a generated page (no document of
+    Sphinx's) still shows as themselves: those :func:`optimize_images` could not
+    resize. A resized image's original is not copied."""
+    images = builder.images
+    for node in tree.findall(nodes.image):
+        uri = node.get("uri", "")
+        if node.get("scholar-sources") or not uri or "://" in uri or uri.startswith("data:"):
+            continue
+        if uri not in images:
+            images[uri] = free_image_name(images, uri)  # the builder copies it after the pages
+
+
 def _warn_if_heavy(node: nodes.image, uri: str, weight: int, docname: str, warned: set[str]) -> None:
     if weight <= HEAVY_BYTES or uri in warned:
         return

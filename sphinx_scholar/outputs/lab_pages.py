@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 from dataclasses import replace
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, cast
 from urllib.parse import urljoin
 
 import imagesize
+import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -53,8 +55,8 @@ from ..sphinxext.lab import (
     today,
 )
 from ..sphinxext.labels import labels_for
-from ..sphinxext.sources import STATE, load, local_file_refusal, resolve_conf_path
-from .images import optimize_images
+from ..sphinxext.sources import STATE, configured_bibfiles, current_digest, load, local_file_refusal, resolve_conf_path
+from .images import optimize_images, publish_originals
 
 if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -136,17 +138,6 @@ class _Page:
         if local_file_refusal(full, srcdir, "photo") or not os.path.isfile(full):  # the one rule for local files
             return None
         key = os.path.relpath(full, srcdir).replace(os.sep, "/")
-        images = self.builder.images
-        if key not in images:
-            # Not shown by any page: have the builder copy it (it does so after this).
-            taken = set(images.values())
-            name = os.path.basename(key)
-            stem, suffix = os.path.splitext(name)
-            number = 1
-            while name in taken:
-                number += 1
-                name = f"{stem}{number}{suffix}"
-            images[key] = name
         image = nodes.image(uri=key, alt=alt, classes=classes)
         try:
             width, height = imagesize.get(full)
@@ -159,6 +150,7 @@ class _Page:
     def context(self, title: str, body: nodes.Element) -> tuple[str, dict, str]:
         plain_divs(body)
         optimize_images(self.app, body, self.pagename)
+        publish_originals(self.builder, body)  # an image that could not be resized
         fragment = self.builder.render_partial(body)["fragment"]
         # The templates take "title" as HTML (a document's rendered title).
         return self.pagename, {"title": escape(title), "body": fragment, "scholar_lab_page": True}, "page.html"
@@ -389,36 +381,89 @@ def _project_team(page: _Page, project: Project) -> nodes.bullet_list:
     return members
 
 
+#: Bump when the generated pages' HTML changes with no input changing.
+_FORMAT = "1"
+
+
+def _signature(app: Sphinx, people_path: str, people: list[Person], projects_path: str, projects: list[Project]) -> str:
+    """Everything a member or project page is made of: its data files, the
+    .bib files, the photos, the settings, the site's navigation and templates,
+    the date. Unchanged, the pages of the last build are kept as they are."""
+    env = app.env
+    domain = env.get_domain("scholar")
+    config = app.config
+    titles = sorted((doc, env.titles[doc].astext() if doc in env.titles else "") for doc in env.found_docs)
+    settings = sorted((value.name, _stable(value.value)) for value in config.filter(frozenset({"env", "html"})))
+    files = [people_path, projects_path, *configured_bibfiles(config)]
+    images = [os.path.join(os.path.dirname(people_path), p.photo) for p in people if p.photo]
+    images += [os.path.join(os.path.dirname(projects_path), p.image) for p in projects if p.image]
+    templates = app.builder.templates.newest_template_mtime() if hasattr(app.builder, "templates") else 0
+    inputs = (
+        _FORMAT,
+        sphinx.__display_version__,
+        app.builder.name,
+        today(config).isoformat(),
+        settings,
+        titles,
+        sorted(domain.locations().items()),  # type: ignore[attr-defined]
+        [(path, current_digest(path)) for path in files if path],
+        [(path, current_digest(path)) for path in images],
+        templates,
+    )
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def _stable(value: object) -> str:
+    """``repr`` of a setting, the same in every process (sets and dicts in order)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{_stable(k)}: {_stable(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(_stable(item) for item in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_stable(item) for item in value) + "]"
+    return repr(value)
+
+
 def _collect(app: Sphinx):
+    """The member and project pages to write: none when nothing they are made
+    of changed since the last build (a no-change build reads no .bib for them)."""
     if not _supported(app):
         return []
+    found = people_file(app.config) if member_pages_enabled(app.config) else None
+    people_path, people = (found[0].path, found[1]) if found is not None else ("", [])
+    projects_path, projects = _projects(app)
+    signature = _signature(app, people_path, people, projects_path, projects)
+    before, last_signature = _read_manifest(app)
+    builder = cast("StandaloneHTMLBuilder", app.builder)
+    if signature == last_signature and all(os.path.exists(builder.get_outfilename(name)) for name in before):
+        return []
+    out = _pages(app, found, projects_path, projects)
+    _forget_removed(app, before, {pagename for pagename, _, _ in out}, signature)
+    return out
+
+
+def _pages(app: Sphinx, found, projects_path: str, projects: list[Project]) -> list[tuple[str, dict, str]]:
     out = []
     docs = set(app.env.found_docs)
     loaded: list[list] = []
 
     def entries() -> list:
-        # Only a build that writes a member or project page needs the entries
-        # (reading every .bib for nothing costs a no-change rebuild its time).
+        # Only a build that writes a member or project page needs the entries.
         if not loaded:
             loaded.append(lab_entries(app.config))
         return loaded[0]
 
-    if member_pages_enabled(app.config):
-        found = people_file(app.config)
-        if found is not None:
-            data, people = found
-            pages = member_pagenames(app.config, people)
-            registry = role_registry(app.config, data)
-            for person in people:
-                pagename = pages[person.name]
-                if pagename in docs:
-                    _overridden(pagename, person.name)
-                    continue
-                if _is_first(people, person):
-                    out.append(
-                        _member_page(_Page(app, pagename), person, data.path, people, pages, registry, entries())
-                    )
-    path, projects = _projects(app)
+    if found is not None:
+        data, people = found
+        pages = member_pagenames(app.config, people)
+        registry = role_registry(app.config, data)
+        for person in people:
+            pagename = pages[person.name]
+            if pagename in docs:
+                _overridden(pagename, person.name)
+                continue
+            if _is_first(people, person):
+                out.append(_member_page(_Page(app, pagename), person, data.path, people, pages, registry, entries()))
     seen: set[str] = set()
     for project in projects:
         pagename = project_pagename(app.config, project)
@@ -428,34 +473,51 @@ def _collect(app: Sphinx):
                 project.slug,
                 type="scholar",
                 subtype="project",
-                location=f"{path}:{project.line}",
+                location=f"{projects_path}:{project.line}",
             )
             continue
         seen.add(pagename)
         if pagename in docs:
             _overridden(pagename, project.title)
             continue
-        out.append(_project_page(_Page(app, pagename), project, path, entries()))
-    _forget_removed(app, {pagename for pagename, _, _ in out})
+        out.append(_project_page(_Page(app, pagename), project, projects_path, entries()))
     return out
 
 
-def _forget_removed(app: Sphinx, written: set[str]) -> None:
-    """Delete the pages of members and projects that are gone since the last build."""
-    manifest = os.path.join(app.doctreedir, "sphinx-scholar", f"lab-pages-{app.builder.name}.json")
+def _manifest_path(app: Sphinx) -> str:
+    return os.path.join(app.doctreedir, "sphinx-scholar", f"lab-pages-{app.builder.name}.json")
+
+
+def _read_manifest(app: Sphinx) -> tuple[set[str], str]:
+    """The pages the last build wrote, and the signature of what they were made of."""
     try:
-        with open(manifest, encoding="utf-8") as handle:
-            before = set(json.load(handle))
+        with open(_manifest_path(app), encoding="utf-8") as handle:
+            manifest = json.load(handle)
     except (OSError, ValueError):
-        before = set()
+        return set(), ""
+    if isinstance(manifest, list):  # written by 0.1: the pages only
+        return {name for name in manifest if isinstance(name, str)}, ""
+    if not isinstance(manifest, dict):
+        return set(), ""
+    pages = manifest.get("pages")
+    signature = manifest.get("signature")
+    return (
+        {name for name in pages if isinstance(name, str)} if isinstance(pages, list) else set(),
+        signature if isinstance(signature, str) else "",
+    )
+
+
+def _forget_removed(app: Sphinx, before: set[str], written: set[str], signature: str) -> None:
+    """Delete the pages of members and projects that are gone since the last build."""
     if not before and not written:
         return  # no lab pages, now or before: nothing to remember
     for pagename in before - written - set(app.env.found_docs):
         with contextlib.suppress(OSError):
             os.remove(cast("StandaloneHTMLBuilder", app.builder).get_outfilename(pagename))
+    manifest = _manifest_path(app)
     os.makedirs(os.path.dirname(manifest), exist_ok=True)
     with open(manifest, "w", encoding="utf-8") as handle:
-        json.dump(sorted(written), handle)
+        json.dump({"signature": signature, "pages": sorted(written)}, handle)
 
 
 def _is_first(people: list[Person], person: Person) -> bool:

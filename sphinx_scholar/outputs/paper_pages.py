@@ -32,7 +32,7 @@ from ..selection.names import NameMatcher
 from ..sphinxext.domain import MAX_SLUG
 from ..sphinxext.labels import labels_for
 from ..sphinxext.sources import configured_bibfiles, entries_of, entry_file
-from .images import optimize_images
+from .images import free_image_name, optimize_images, publish_originals
 
 if TYPE_CHECKING:
     from ..sphinxext.domain import ScholarDomain
@@ -128,9 +128,10 @@ class _PaperBuild:
         if full is None:
             return None
         key = os.path.relpath(full, app.srcdir).replace(os.sep, "/")
-        if key not in builder.images:
-            builder.images[key] = _free_image_name(builder.images, key)  # the builder copies it after this
         if kind == "preview" and app.config.html_baseurl:
+            # og:image names the original (the page itself shows resized copies).
+            if key not in builder.images:
+                builder.images[key] = free_image_name(builder.images, key)  # the builder copies it after this
             self.image_url = urljoin(
                 app.config.html_baseurl.rstrip("/") + "/", f"{builder.imagedir}/{builder.images[key]}"
             )
@@ -179,6 +180,7 @@ class _PaperBuild:
         page = self._tree(pub, pagename, location)
         if self.local_images:
             optimize_images(self.app, page, pagename)
+            publish_originals(self.builder, page)
         with _one_formatter(self.builder, self._formatters):
             body = self.builder.render_partial(page)["fragment"]
         metatags = citation_meta(
@@ -234,18 +236,6 @@ def _reuse_shared_tags(app: Sphinx, pagename: str, templatename: str, context: d
     for name in ("css_tag", "js_tag"):
         if callable(context.get(name)):
             context[name] = shared.asset_tag(folder, name, context[name])
-
-
-def _free_image_name(images: dict[str, str], key: str) -> str:
-    """A name in ``_images`` for ``key`` that no other image has."""
-    taken = set(images.values())
-    name = os.path.basename(key)
-    stem, suffix = os.path.splitext(name)
-    number = 1
-    while name in taken:
-        number += 1
-        name = f"{stem}{number}{suffix}"
-    return name
 
 
 @contextlib.contextmanager

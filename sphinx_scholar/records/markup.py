@@ -45,13 +45,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from html.parser import HTMLParser
-from typing import Literal
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Literal
 
 from .richtext import LinkSegment, RichText, Segment, latex_to_rich, math_to_unicode
 from .urls import is_safe_url
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = [
     "MAX_MARKUP_LENGTH",
@@ -161,6 +162,8 @@ _MD_ELEMENTS = {"em_open": "emph", "strong_open": "strong"}
 
 @cache
 def _markdown_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # on first use: not when Sphinx loads the extension
+
     md = MarkdownIt("zero", {"html": False, "linkify": False})
     md.enable(_MD_RULES)
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # every address goes through allowed_link

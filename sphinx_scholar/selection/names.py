@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pybtex.database import Person
-
 from ..records.publication import Author
 from ..records.richtext import latex_to_plain
 
@@ -81,6 +79,8 @@ class NamePattern:
 
     @classmethod
     def parse(cls, name: str) -> NamePattern:
+        from pybtex.database import Person  # on first use: not when Sphinx loads the extension
+
         person = Person(name)
         given = " ".join(person.first_names + person.middle_names)
         family = " ".join(person.prelast_names + person.last_names)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from pybtex.database import Person as PybtexPerson
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -136,6 +135,8 @@ def project_pagename(config, project: Project) -> str:
 
 def author_of(name: str) -> Author:
     """A name from a data file as an author, for matching."""
+    from pybtex.database import Person as PybtexPerson  # on first use: not when Sphinx loads the extension
+
     person = PybtexPerson(name)
     return Author(
         first=" ".join(person.first_names + person.middle_names),
