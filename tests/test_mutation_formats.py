@@ -538,3 +538,46 @@ def test_json_ld_headline_is_cut_at_110_characters_and_a_journal_is_a_periodical
 
 def test_json_ld_text_cannot_close_its_script():
     assert json_ld_text({"a": "é<>&", "b": [1]}) == '{\n "a": "é\\u003c\\u003e\\u0026",\n "b": [\n  1\n ]\n}'
+
+
+def test_atom_dates_that_are_not_dates_fall_back_in_steps(pubs):
+    def published(pub: Publication) -> str:
+        feed = to_atom([pub], title="t", feed_url="f", site_url="s", entry_url=lambda p: "u", updated=NOW)
+        return feed.split("<published>")[1].split("</published>")[0]
+
+    dated = one("@misc{k, title={T}, year=2020, month=mar, day=9}")
+    assert published(dated) == "2020-03-09T00:00:00Z"
+    assert published(replace(dated, day=31, month=4)) == "2020-04-01T00:00:00Z"
+    assert published(replace(dated, month=13)) == "2020-01-01T00:00:00Z"
+    assert published(replace(dated, year=10000)) == "1970-01-01T00:00:00Z"
+
+
+NOW = datetime(2024, 1, 2, tzinfo=timezone.utc)
+
+
+def test_atom_feed_without_a_language_has_no_xml_lang():
+    assert atom_feed([], title="t", feed_url="f", site_url="s", updated=NOW).split("\n")[1] == (
+        '<feed xmlns="http://www.w3.org/2005/Atom">'
+    )
+
+
+@pytest.fixture
+def tokyo(monkeypatch):
+    """The machine's clock in another time zone: feed dates must stay in UTC."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_atom_updated_is_utc_whatever_the_local_time_zone(tokyo, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "90061")
+    assert "  <updated>1970-01-02T01:01:01Z</updated>\n" in atom_feed([], title="t", feed_url="f", site_url="s")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = atom_feed([], title="t", feed_url="f", site_url="s").split("<updated>")[1].split("</updated>")[0]
+    after = datetime.now(timezone.utc)
+    assert before <= datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc) <= after

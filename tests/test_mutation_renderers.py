@@ -189,7 +189,7 @@ PAPERS = entries(
     "@misc{a, title={A}, year=2020, projects={Vision; other}}\n"
     "@misc{b, title={B}, year=2022}\n"
     "@misc{c, title={C}, year=2021, keywords={deep}}\n"
-    "@misc{d, title={D}, year=2019, projects={ VISION }}\n"
+    "@misc{d, title={D}, year=2024, projects={ VISION }}\n"
     "@misc{e, title={E}, year=2023, projects={visionary}}\n"
 )
 
@@ -197,7 +197,7 @@ PAPERS = entries(
 def test_project_papers():
     assert PROJECT_STATUSES == ("active", "completed", "planned")
     vision = Project("Vision", "vision")
-    assert [p.key for p in project_papers(vision, PAPERS)] == ["a", "d"]
+    assert [p.key for p in project_papers(vision, PAPERS)] == ["d", "a"]  # newest first, not the file's order
     keyed = Project("V", "v", keys=("b", "zz"), filter="'deep' in keywords")
     assert [p.key for p in project_papers(keyed, PAPERS)] == ["b", "c"]
     assert project_papers(Project("V", "v", filter="  "), PAPERS) == []
@@ -760,3 +760,67 @@ def test_news_day_of_each_item_is_its_date():
         "soon",
     ]
     assert dt.date(2024, 5, 17) == sort_news(NEWS)[0].day
+
+
+# -- what the whole-tree tests above leave open ----------------------------------------------------
+
+
+def test_markup_that_starts_with_an_element_stays_an_element():
+    """A bio, news text or summary whose first node is an element (not text) keeps it as a node."""
+    bio = [nodes.emphasis("Hi", "Hi"), nodes.Text(".")]
+    out = render_profile(Profile("Bo"), photo=None, bio=bio, page_link=None, metrics=None)
+    assert tree(out.children[-1]) == '<paragraph classes="scholar-profile-bio">\n  <emphasis>\n    Hi\n  .\n'
+    news = render_news([NewsItem("2024-01-02", "*Big* news")], group_by="none")
+    text_node = [n for n in news[0].findall(nodes.inline) if "scholar-news-text" in n["classes"]][0]
+    assert tree(text_node) == '<inline classes="scholar-news-text">\n  <emphasis>\n    Big\n   news\n'
+    cards = render_projects(
+        [Project("P", "p", summary="**Bold** [site](https://x.org) _em_")],
+        title_node=lambda p: nodes.Text(p.title),
+        person_node=nodes.Text,
+    )
+    summary = [n for n in cards[0].findall(nodes.paragraph) if "scholar-project-summary" in n["classes"]][0]
+    assert tree(summary) == "\n".join(
+        [
+            '<paragraph classes="scholar-project-summary sd-card-text">',
+            "  <strong>",
+            "    Bold",
+            "   ",
+            '  <reference refuri="https://x.org">',
+            "    site",
+            "   ",
+            "  <emphasis>",
+            "    em",
+            "",
+        ]
+    )
+
+
+def test_project_links_are_named_in_the_page_language():
+    french = translated("fr", {"%(link)s of %(name)s": "%(link)s de %(name)s", "Website": "Site"})
+    cards = render_projects(
+        [Project("P", "p", links=(("website", "https://w.org"),))],
+        title_node=lambda p: nodes.Text(p.title),
+        person_node=nodes.Text,
+        labels=french,
+    )
+    assert [r["reftitle"] for r in cards[0].findall(nodes.reference)] == ["Site de P"]
+
+
+def test_h_index_counts_a_paper_cited_exactly_its_rank():
+    pubs = entries("".join(f"@misc{{k{i}, title={{T}}, year=2020, citations={{3}}}}\n" for i in range(4)))
+    assert compute_metrics(pubs)["h_index"] == 3
+    assert compute_metrics(pubs[:1])["h_index"] == 1
+
+
+def test_an_address_with_two_at_signs_splits_at_the_first():
+    out = render_profile(Profile("Bo", email="a@b@c.org"), photo=None, bio=[], page_link=None, metrics=None)
+    (address,) = [n for n in out.findall() if type(n).__name__ == "email_address"]
+    assert (address["user"], address["domain"]) == ("a", "b@c.org")
+
+
+def test_news_limit_of_one_and_a_year_heading_for_any_real_year():
+    more = nodes.reference("", "All news", refuri="/news")
+    out = render_news(NEWS, group_by="none", limit=1, more=more)
+    assert [type(n).__name__ for n in out] == ["bullet_list", "paragraph"] and len(out[0]) == 1
+    early = render_news([NewsItem("0002-05-01", "Roman news")])
+    assert text(early[0]) == "2" and isinstance(early[0], nodes.rubric)
