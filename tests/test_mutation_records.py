@@ -392,6 +392,7 @@ def test_role_registry_relabels_adds_and_orders():
         ("", "item"),
         ("a" * 70, "a" * 60),
         ("a" * 59 + " b", "a" * 59),
+        ("!" + "a" * 60, "a" * 60),  # the leading dash goes before the cut
     ],
 )
 def test_safe_slug(text, slug):
@@ -469,6 +470,7 @@ def test_person_derived_values():
         ("a_and_b", "a and B"),  # as RenderCV: a small word stays small, even first
         ("Already Titled", "Already Titled"),
         ("camelCase", "camelCase"),
+        ("big__data", "Big  Data"),
         ("with space", "with space"),
     ],
 )
@@ -643,3 +645,33 @@ def test_group_and_its_profile():
 def test_talk_links_in_their_order():
     talk = Talk.from_dict({"title": "T", "url": "u", "video": "v", "slides": "", "date": "2020-01"})
     assert talk == Talk("T", "", "", "2020-01", (("video", "v"), ("url", "u")))
+
+
+def test_records_read_every_optional_key():
+    person = Person.from_dict(
+        {
+            "name": "Ada",
+            "positions": [{"role": "pi"}],
+            "bio": "Hello.",
+            "interests": ["ML"],
+            "slug": "ada-l",
+            "email": "ada@x.org",
+        }
+    )
+    assert (person.bio, person.interests, person.slug, person.email) == ("Hello.", ("ML",), "ada-l", "ada@x.org")
+    assert person.page_slug == "ada-l"
+    project = Project.from_dict({"title": "T", "image": "i.png", "image_alt": "Alt"})
+    assert (project.image, project.image_alt) == ("i.png", "Alt")
+    assert Project.from_dict({"title": "T"}) == Project("T", "t")
+    group = Group.from_dict({"name": "G", "logo_alt": "Our logo", "email": "g@x.org", "description": "About."})
+    assert (group.logo_alt, group.email, group.description) == ("Our logo", "g@x.org", "About.")
+    assert NewsItem.from_dict({"date": "2024", "text": "t"}) == NewsItem("2024", "t")
+    assert Talk.from_dict({"title": "T"}) == Talk("T")
+
+
+def test_cv_locale_month_names_of_each_version():
+    names = tuple(f"n{i}" for i in range(12))
+    assert CVLocale.from_file({"locale": {"month_names": list(names)}}).month_names == names
+    assert CVLocale.from_file({"locale": {"full_names_of_months": list(names)}}).month_names == names
+    assert CVLocale.from_file({"locale": {"month_abbreviations": list(names)}}).months == names
+    assert CVLocale.from_file({"locale": {"abbreviations_for_months": list(names)}}).months == names
