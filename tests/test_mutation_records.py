@@ -224,7 +224,8 @@ def test_dates_in_a_language():
     assert ENGLISH.date_text("2022-07-20x") == "2022-07-20x"
     for word in ("present", "Now", "CURRENT"):
         assert ENGLISH.date_text(word) == "present"
-    assert Labels("fr", overrides={"present": "présent"}).date_text("now") == "présent"
+    for word in ("present", "PRESENT", "now", "current"):
+        assert Labels("fr", overrides={"present": "présent"}).date_text(word) == "présent"
     assert ENGLISH.period("2020-07", "") == "Jul 2020 \u2013 present"
     assert ENGLISH.period(2019, "2021") == "2019 \u2013 2021"
     assert french.period("2020-07", None) == "juil. 2020 \u2013 present"

@@ -338,6 +338,10 @@ def test_sort_orders(order, expected):
     assert [p.key for p in sort_publications(list(reversed(SORTABLE)), order)] == expected
 
 
+def test_newest_first_by_default():
+    assert [p.key for p in sort_publications(SORTABLE)] == ["c", "a", "b", "e", "d"]
+
+
 def test_sort_keeps_the_order_of_the_files_then_of_the_entries():
     other = entries("@misc{z, title={Z}, year=2019, month=may}\n")
     other = [p.__class__(**{**{f: getattr(p, f) for f in p.__dataclass_fields__}, "source": "a.bib"}) for p in other]
