@@ -581,3 +581,16 @@ def test_atom_updated_is_utc_whatever_the_local_time_zone(tokyo, monkeypatch):
     stamp = atom_feed([], title="t", feed_url="f", site_url="s").split("<updated>")[1].split("</updated>")[0]
     after = datetime.now(timezone.utc)
     assert before <= datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc) <= after
+
+
+@pytest.mark.parametrize(
+    ("abstract", "shown"),
+    [
+        ("a" * 301, "a" * 297 + "\u2026"),  # one over: cut (one word: at 297 characters)
+        ("a" * 280 + " bbbb~" + "c" * 30, "a" * 280 + "\u2026"),  # cut at a space, not a non-breaking one
+        ("a" * 290 + " " + "b" * 6 + " " + "c" * 10, "a" * 290 + "\u2026"),  # at the last space of 297 characters
+    ],
+)
+def test_open_graph_description_cut(abstract, shown):
+    tags = meta_lines(one(f"@misc{{k, abstract={{{abstract}}}}}"))
+    assert tags[-1] == f'<meta name="description" content="{shown}">'

@@ -164,11 +164,15 @@ def test_same_address(url, others, expected):
         ("9905086", "42", "9905086"),
         ("9905086", "-x", "9905086"),
         ("  something else  ", "", "something else"),
+        ("XtraX", "", "XtraX"),
+        ("9905086v2", "", "9905086"),  # no class given: the number alone
         ("a.pdf", "", "a"),
     ],
 )
 def test_arxiv_id(value, primary_class, expected):
     assert arxiv_id(value, primary_class) == expected
+    if not primary_class:
+        assert arxiv_id(value) == expected
 
 
 def test_arxiv_and_doi_urls_are_quoted():

@@ -224,6 +224,20 @@ def test_a_long_filter_is_shown_shortened_in_its_message():
     assert str(caught.value).startswith(f"invalid filter {exactly_80!r}: ")
 
 
+def test_a_filter_of_81_characters_is_shortened():
+    long = "'" + "a" * 77 + "' ^"
+    assert len(long) == 81
+    with pytest.raises(FilterError) as caught:
+        compile_filter(long)
+    assert str(caught.value).startswith(f"invalid filter {long[:77] + '...'!r}: ")
+
+
+def test_names_inside_literal_lists():
+    assert keeps("year in [2019, year]") is True
+    assert keeps("'Vision' in [title, venue]") is False
+    assert keeps("'cvpr' in (title, venue)") is True
+
+
 def test_length_and_depth_limits():
     assert MAX_LENGTH == 2000 and MAX_DEPTH == 50
     longest = "year == 2021" + " " * (MAX_LENGTH - 12)
