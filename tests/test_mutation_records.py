@@ -680,3 +680,25 @@ def test_cv_locale_month_names_of_each_version():
     assert CVLocale.from_file({"locale": {"full_names_of_months": list(names)}}).month_names == names
     assert CVLocale.from_file({"locale": {"month_abbreviations": list(names)}}).months == names
     assert CVLocale.from_file({"locale": {"abbreviations_for_months": list(names)}}).months == names
+
+
+def test_numbers_written_as_text_keep_their_kind():
+    assert ENGLISH.number("1234.5") == "1,234.5"
+    assert ENGLISH.number("12345678901234567890") == "12,345,678,901,234,567,890"  # an int, not a float
+
+
+def test_role_registry_update_goes_on_after_alumni_and_bad_values():
+    roles = RoleRegistry({"alumni": "Past", "zz": "Zed", "bad": 3, "yy": "Why", "research_fellow": {"student": True}})
+    assert roles.alumni_label == "Past" and roles.get("zz").label == "Zed" and roles.get("yy").label == "Why"
+    assert roles.get("research_fellow") == Role("research_fellow", "Research fellow", "Research fellow", True)
+    kept = RoleRegistry({"phd": {"student": False}}).get("phd")
+    assert (kept.label, kept.singular, kept.student) == ("PhD students", "PhD student", False)
+
+
+def test_cv_dates_skip_an_empty_date():
+    entry = CVEntry.from_value({"name": "N", "date": "", "end_date": "2019-05"})
+    assert CVLocale().dates(entry) == "May 2019"
+
+
+def test_a_colon_after_the_first_slash_is_a_path():
+    assert is_safe_url("x/a:b/c") == "local"

@@ -824,3 +824,30 @@ def test_news_limit_of_one_and_a_year_heading_for_any_real_year():
     assert [type(n).__name__ for n in out] == ["bullet_list", "paragraph"] and len(out[0]) == 1
     early = render_news([NewsItem("0002-05-01", "Roman news")])
     assert text(early[0]) == "2" and isinstance(early[0], nodes.rubric)
+
+
+def test_link_text_that_starts_with_an_element():
+    (link,) = inline_nodes((Inline("link", (Inline("emph", ("x",)), " y"), url="https://x.org"),))
+    assert tree(link) == '<reference refuri="https://x.org">\n  <emphasis>\n    x\n   y\n'
+
+
+def test_a_mailto_address_is_kept_whatever_the_kind():
+    assert link_url("github", "mailto:a@b.org") == "mailto:a@b.org"
+
+
+def test_keyword_chips_are_capped_at_twelve_by_default_and_years_sorted_by_year():
+    many = entries("".join(f"@misc{{k{i}, title={{T}}, year=2020, keywords={{kw{i:02d}}}}}\n" for i in range(13)))
+    assert len(make_filter_box("l", many)["facets"][0][1]) == 12
+    skewed = entries("@misc{a, title={A}, year=2020}\n@misc{b, title={B}, year=2020}\n@misc{c, title={C}, year=2021}\n")
+    assert make_filter_box("l", skewed)["facets"][0] == ("year", [("2021", "2021", 1), ("2020", "2020", 2)])
+
+
+def test_filter_box_words_pass_both_plural_forms_and_the_count():
+    both = Labels(translate_plural=lambda singular, plural, count: f"{singular}|{plural}|{count}")
+    words = make_filter_box("l", SEARCHABLE, labels=both)["labels"]
+    assert {k: v for k, v in words.items() if k in {"one", "other", "of-one", "of-other"}} == {
+        "one": "%(count)s publication|%(count)s publications|1",
+        "other": "%(count)s publication|%(count)s publications|2",
+        "of-one": "%(shown)s publication of %(total)s|%(shown)s publications of %(total)s|1",
+        "of-other": "%(shown)s publication of %(total)s|%(shown)s publications of %(total)s|2",
+    }
