@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import ROOTS, soup_of, warnings_of, write_project
 
 CONF = {"scholar_paper_pages": True, "html_baseurl": "https://lab.example.org/"}
@@ -130,11 +131,16 @@ def test_a_heavy_image_is_reported_once_under_parallel_writing(tmp_path, build):
     assert len([line for line in warnings_of(again) if "[scholar.image]" in line]) == 1
 
 
-def test_a_no_change_build_reads_no_bib(tmp_path, build, monkeypatch):
+@pytest.mark.parametrize("paper_pages", [False, True])
+def test_a_no_change_build_reads_no_bib(tmp_path, build, monkeypatch, paper_pages):
     from sphinx_scholar.loaders import bibtex
 
     root = _site(tmp_path, "alabaster")
+    with open(root / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write(f"\nscholar_paper_pages = {paper_pages}\n")
     build(root)
+    (root / "second.rst").write_text("Second\n======\n\nEdited.\n", encoding="utf-8")
+    build(root)  # a build that reads a document: what it remembers is saved with the environment
     calls = []
     real = bibtex.load_bibliography
 
@@ -267,3 +273,58 @@ def test_a_no_change_build_of_a_lab_site_rewrites_no_member_page(tmp_path, build
     monkeypatch.setattr(lab_pages, "today", lambda config: dt.date(2030, 1, 1))  # a build on another day
     build(site)
     assert (out / "people" / "ann-alumna.html").stat().st_mtime_ns != kept
+
+
+def test_paper_pages_follow_a_changed_setting(tmp_path, build):
+    """A setting (here html_title, shown in every page's <title>) is part of
+    what a paper page is made of: changed, the pages are written again."""
+    root = _site(tmp_path, "alabaster")
+    with open(root / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write('\nscholar_paper_pages = True\nhtml_title = "First Title"\n')
+    app = build(root)
+    papers = sorted(Path(app.outdir, "papers").glob("*.html"))
+    assert papers and all("First Title" in p.read_text(encoding="utf-8") for p in papers)
+    text = (root / "conf.py").read_text(encoding="utf-8").replace("First Title", "Second Title")
+    (root / "conf.py").write_text(text, encoding="utf-8")
+    build(root)
+    assert all("Second Title" in p.read_text(encoding="utf-8") for p in papers)
+
+
+def test_the_feed_is_kept_when_nothing_in_it_changed(tmp_path, build, monkeypatch):
+    from sphinx_scholar.loaders import bibtex
+
+    root = _site(tmp_path, "alabaster")
+    with open(root / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write('\nscholar_feed = True\nhtml_baseurl = "https://lab.example.org/"\n')
+    app = build(root)
+    feed = Path(app.outdir) / "publications.atom"
+    written = feed.stat().st_mtime_ns
+    calls: list = []
+    real = bibtex.load_bibliography
+    monkeypatch.setattr(bibtex, "load_bibliography", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    bibtex.forget_parsed()  # as a new process: nothing parsed in memory
+    build(root)
+    assert calls == [] and feed.stat().st_mtime_ns == written
+    bib = next(root.glob("*.bib"))
+    text = bib.read_text(encoding="utf-8")
+    title = text.split("title", 1)[1].split("{", 1)[1].split("}", 1)[0]
+    bib.write_text(text.replace(title, "A Retitled Entry", 1), encoding="utf-8")
+    build(root)
+    assert "A Retitled Entry" in feed.read_text(encoding="utf-8")
+
+
+def test_entries_are_in_the_inventory_not_in_the_search_index(tmp_path, build):
+    from sphinx.util.inventory import InventoryFile
+
+    root = _site(tmp_path, "alabaster")
+    app = build(root)
+    out = Path(app.outdir)
+    with open(out / "objects.inv", "rb") as handle:
+        inventory = InventoryFile.load(handle, "", lambda base, uri: uri)
+    keys = dict(inventory.data["scholar:pub"]) if hasattr(inventory, "data") else inventory["scholar:pub"]
+    assert keys, "every listed entry is an object of the inventory"
+    import json
+
+    text = (out / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    assert "scholar:pub" not in json.dumps(index["objtypes"]) and index["objects"] == {}

@@ -261,3 +261,13 @@ def test_escaped_braces_and_backslashes_are_kept():
     assert latex_to_rich(r"The \{0,1\}-knapsack {Protected}").plain == "The {0,1}-knapsack Protected"
     assert latex_to_rich(r"a \textbackslash{} b").plain == "a \\ b"
     assert latex_to_plain(r"\emph{x \{ y}") == "x { y"
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["``Deep'' learning -- a survey", r"``Deep'' learning -- a \emph{survey}"],
+)
+def test_quotes_are_the_same_with_or_without_other_latex(field):
+    """A field with no backslash, $ or % skips the tokenizer: it must still turn
+    ``quotes'' into the same characters (they stayed as backticks)."""
+    assert str(latex_to_rich(field)) == "\u201cDeep\u201d learning \u2013 a survey"

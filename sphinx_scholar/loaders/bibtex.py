@@ -57,7 +57,7 @@ __all__ = [
 #: Bump when the records change shape, to invalidate on-disk caches.
 #: 6: math outside the allow-list of records.math_guard is text; 7: ``url`` is a link of its own,
 #: arXiv ids normalised, HTML in fields; 8: records carry their decoded fields, url/href links, noopsort.
-CACHE_VERSION = 10  # 9: the digest first in the file; 10: escaped braces and backslashes kept
+CACHE_VERSION = 11  # 9: the digest first in the file; 10: escaped braces and backslashes kept; 11: ``quotes'' in plain fields
 
 #: Link fields, in the order they are shown, with their label.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (

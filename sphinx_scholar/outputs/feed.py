@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urljoin
@@ -12,8 +13,9 @@ from sphinx.util import logging
 from ..formats.exporters import to_atom
 from ..records.urls import primary_link
 from ..selection.choose import sort_publications
+from ..sphinxext.incremental import site_signature
 from ..sphinxext.labels import bcp47, labels_for
-from ..sphinxext.sources import configured_bibfiles, entries_of
+from ..sphinxext.sources import configured_bibfiles, current_digest, entries_of
 
 if TYPE_CHECKING:
     from ..sphinxext.domain import ScholarDomain
@@ -67,9 +69,35 @@ def _head_link(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     )
 
 
+def _made_of(app: Sphinx) -> str:
+    """What the feed is made of: the .bib files, where each entry is listed, the
+    site's settings. Unchanged, the feed of the last build is kept (with its
+    ``updated`` time): a no-change build reads no .bib for it."""
+    domain = cast("ScholarDomain", app.env.get_domain("scholar"))
+    bibs = [(path, current_digest(path)) for path in configured_bibfiles(app.config)]
+    inputs = (site_signature(app), bibs, sorted(domain.locations().items()))
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
 def _write_feed(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _enabled(app):
         return
+    feed = os.path.join(app.outdir, FEED_NAME)
+    stamp = os.path.join(app.doctreedir, "sphinx-scholar", f"feed-{app.builder.name}.sha256")
+    made_of = _made_of(app)
+    try:
+        with open(stamp, encoding="utf-8") as handle:
+            if handle.read() == made_of and os.path.isfile(feed):
+                return
+    except OSError:
+        pass
+    _write(app, feed)
+    os.makedirs(os.path.dirname(stamp), exist_ok=True)
+    with open(stamp, "w", encoding="utf-8") as handle:
+        handle.write(made_of)
+
+
+def _write(app: Sphinx, feed: str) -> None:
     entries = entries_of(configured_bibfiles(app.config))
     newest = sort_publications(entries, "newest")[: app.config.scholar_feed_size]
     domain = cast("ScholarDomain", app.env.get_domain("scholar"))
@@ -94,7 +122,7 @@ def _write_feed(app: Sphinx, exception: Exception | None) -> None:
         entry_url=entry_url,
         language=bcp47(app.config.language),
     )
-    with open(os.path.join(app.outdir, FEED_NAME), "w", encoding="utf-8") as handle:
+    with open(feed, "w", encoding="utf-8") as handle:
         handle.write(text)
 
 

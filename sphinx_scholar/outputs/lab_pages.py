@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, cast
 from urllib.parse import urljoin
 
 import imagesize
-import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -43,6 +42,7 @@ from ..render.publications import PersonLink, PublicationRenderer, RenderOptions
 from ..selection.choose import group_publications, sort_publications
 from ..selection.filter import FilterError
 from ..selection.names import NameMatcher
+from ..sphinxext.incremental import site_signature
 from ..sphinxext.lab import (
     author_of,
     lab_entries,
@@ -387,41 +387,21 @@ _FORMAT = "1"
 
 def _signature(app: Sphinx, people_path: str, people: list[Person], projects_path: str, projects: list[Project]) -> str:
     """Everything a member or project page is made of: its data files, the
-    .bib files, the photos, the settings, the site's navigation and templates,
-    the date. Unchanged, the pages of the last build are kept as they are."""
-    env = app.env
-    domain = env.get_domain("scholar")
+    .bib files, the photos, the site (settings, navigation, templates), the
+    date. Unchanged, the pages of the last build are kept as they are."""
     config = app.config
-    titles = sorted((doc, env.titles[doc].astext() if doc in env.titles else "") for doc in env.found_docs)
-    settings = sorted((value.name, _stable(value.value)) for value in config.filter(frozenset({"env", "html"})))
     files = [people_path, projects_path, *configured_bibfiles(config)]
     images = [os.path.join(os.path.dirname(people_path), p.photo) for p in people if p.photo]
     images += [os.path.join(os.path.dirname(projects_path), p.image) for p in projects if p.image]
-    templates = app.builder.templates.newest_template_mtime() if hasattr(app.builder, "templates") else 0
     inputs = (
         _FORMAT,
-        sphinx.__display_version__,
-        app.builder.name,
+        site_signature(app),
         today(config).isoformat(),
-        settings,
-        titles,
-        sorted(domain.locations().items()),  # type: ignore[attr-defined]
+        sorted(app.env.get_domain("scholar").locations().items()),  # type: ignore[attr-defined]
         [(path, current_digest(path)) for path in files if path],
         [(path, current_digest(path)) for path in images],
-        templates,
     )
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
-
-
-def _stable(value: object) -> str:
-    """``repr`` of a setting, the same in every process (sets and dicts in order)."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(sorted(f"{_stable(k)}: {_stable(v)}" for k, v in value.items())) + "}"
-    if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(_stable(item) for item in value)) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_stable(item) for item in value) + "]"
-    return repr(value)
 
 
 def _collect(app: Sphinx):
@@ -432,8 +412,11 @@ def _collect(app: Sphinx):
     found = people_file(app.config) if member_pages_enabled(app.config) else None
     people_path, people = (found[0].path, found[1]) if found is not None else ("", [])
     projects_path, projects = _projects(app)
-    signature = _signature(app, people_path, people, projects_path, projects)
     before, last_signature = _read_manifest(app)
+    if not people and not projects:
+        _forget_removed(app, before, set(), "")  # no lab pages: nothing to hash, only old pages to delete
+        return []
+    signature = _signature(app, people_path, people, projects_path, projects)
     builder = cast("StandaloneHTMLBuilder", app.builder)
     if signature == last_signature and all(os.path.exists(builder.get_outfilename(name)) for name in before):
         return []

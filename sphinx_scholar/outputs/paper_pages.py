@@ -30,8 +30,9 @@ from ..records.publication import Publication
 from ..render.publications import LocalFile, PublicationRenderer, RenderOptions
 from ..selection.names import NameMatcher
 from ..sphinxext.domain import MAX_SLUG
+from ..sphinxext.incremental import site_signature
 from ..sphinxext.labels import labels_for
-from ..sphinxext.sources import configured_bibfiles, entries_of, entry_file
+from ..sphinxext.sources import configured_bibfiles, current_digest, entries_of, entry_file
 from .images import free_image_name, optimize_images, publish_originals
 
 if TYPE_CHECKING:
@@ -53,12 +54,9 @@ def _manifest_path(app: Sphinx) -> str:
 
 
 def _site_signature(app: Sphinx) -> str:
-    # The page layout shows the site's navigation: a new page or title anywhere
-    # rewrites every paper page; an edit inside a page does not.
-    env = app.env
-    titles = sorted((doc, env.titles[doc].astext() if doc in env.titles else "") for doc in env.found_docs)
-    config = (app.config.html_theme, app.config.project, app.config.html_baseurl, app.config.scholar_me, _VERSION)
-    return hashlib.sha256(repr((titles, config)).encode()).hexdigest()
+    # The page layout shows the site's navigation: a new page or title anywhere,
+    # or a setting, rewrites every paper page; an edit inside a page does not.
+    return hashlib.sha256(f"{_VERSION} {site_signature(app)}".encode()).hexdigest()
 
 
 class _PaperBuild:
@@ -284,17 +282,27 @@ def _write_manifest(app: Sphinx, fresh: dict[str, list[str]]) -> None:
         json.dump(fresh, handle)
 
 
+#: The manifest's entry for the signature of all pages together (no BibTeX key is empty).
+_ALL = ""
+
+
 def _collect(app: Sphinx):
-    """The pages to write (those whose entry or site changed); forget removed ones."""
+    """The pages to write (those whose entry or site changed); forget removed ones.
+    When neither the site nor any .bib changed, no .bib is read."""
     if not supports_paper_pages(app):
         return []
     manifest = _read_manifest(app)
     domain = cast("ScholarDomain", app.env.get_domain("scholar"))
-    shared = _PaperBuild(app)
     site = _site_signature(app)
     locations = domain.locations()
+    bibs = [(path, current_digest(path)) for path in configured_bibfiles(app.config)]
+    whole = hashlib.sha256(repr((site, bibs, sorted(domain.paper_pages.items()), sorted(locations.items()))).encode())
+    everything = [whole.hexdigest(), ""]
+    if manifest.get(_ALL) == everything and _all_written(app, manifest):
+        return []
+    shared = _PaperBuild(app)
     pages = []
-    fresh: dict[str, list[str]] = {}
+    fresh: dict[str, list[str]] = {_ALL: everything}
     for pub in entries_of(configured_bibfiles(app.config)):
         pagename = domain.paper_pages.get(pub.key)
         if pagename is None or pub.key in fresh:
@@ -308,9 +316,20 @@ def _collect(app: Sphinx):
         if manifest.get(pub.key) == fresh[pub.key] and os.path.exists(outfile):
             continue
         pages.append((pagename, shared.context(pub, pagename, location), "page.html"))
-    _remove_stale_pages(app, shared, manifest, written={pagename for _, pagename in fresh.values()})
+    written = {pagename for key, (_, pagename) in fresh.items() if key != _ALL}
+    _remove_stale_pages(app, shared, manifest, written)
     _write_manifest(app, fresh)
     return pages
+
+
+def _all_written(app: Sphinx, manifest: dict) -> bool:
+    """Whether every page of the last build is still in the output folder."""
+    builder = app.builder
+    return all(
+        os.path.exists(builder.get_outfilename(old[1]))  # type: ignore[attr-defined]
+        for key, old in manifest.items()
+        if key != _ALL and isinstance(old, list) and len(old) == 2 and isinstance(old[1], str)
+    )
 
 
 def _remove_stale_pages(app: Sphinx, shared: _PaperBuild, manifest: dict, written: set[str]) -> None:
@@ -319,6 +338,8 @@ def _remove_stale_pages(app: Sphinx, shared: _PaperBuild, manifest: dict, writte
     output folder."""
     folder = app.config.scholar_paper_dir.strip("/")
     for key, old in manifest.items():
+        if key == _ALL:
+            continue
         if isinstance(old, list) and len(old) == 2 and isinstance(old[1], str):
             pagename = old[1]
         else:  # a manifest of version 1 (key -> signature): the page was named by the key itself

@@ -153,8 +153,11 @@ def _latex() -> Any:
 
 
 def _plain_fast(text: str) -> str:
-    # The common case: only brace protection, dashes and ties.
+    # The common case: only brace protection, dashes, ties and ``quotes''
+    # (the same characters the tokenizer makes of them).
     text = text.replace("---", "\u2014").replace("--", "\u2013").replace("~", "\u00a0")
+    if "``" in text or "''" in text:
+        text = text.replace("``", "\u201c").replace("''", "\u201d")
     return text.translate(_STRAY)
 
 
@@ -246,10 +249,12 @@ class _Builder:
                     self._walk_arg(args[-1], "emph" if current != "strong" else "strong")
                 elif name in _STRONG_MACROS and args:
                     self._walk_arg(args[-1], "strong")
-                elif name == "url" and args:
-                    self.extend(_link_segments(_verbatim(args[-1]), None))
-                elif name == "href" and len(args) >= 2:
-                    self.extend(_link_segments(_verbatim(args[0]), _decode(_verbatim(args[1]))))
+                elif name == "url":  # without an argument, nothing (pylatexenc's text is "<%s>")
+                    if args:
+                        self.extend(_link_segments(_verbatim(args[-1]), None))
+                elif name == "href":  # without both arguments, nothing (what follows is shown)
+                    if len(args) >= 2:
+                        self.extend(_link_segments(_verbatim(args[0]), _decode(_verbatim(args[1]))))
                 elif name in _SILENT_MACROS:
                     pass
                 elif name in _LITERAL_MACROS:

@@ -7,8 +7,10 @@ loaded in the main process before a parallel read forks its workers.
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, cast
 
+import sphinx
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -21,9 +23,37 @@ from .sources import configured_bibfiles, current_digest, entries_of, get_biblio
 if TYPE_CHECKING:
     from .domain import ListingSpec, ScholarDomain
 
-__all__ = ["select_again", "setup_incremental"]
+__all__ = ["select_again", "settings_text", "setup_incremental", "site_signature"]
 
 logger = logging.getLogger(__name__)
+
+
+def settings_text(value: object) -> str:
+    """``repr`` of a setting, the same in every process (sets and dicts in order)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{settings_text(k)}: {settings_text(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(settings_text(item) for item in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(settings_text(item) for item in value) + "]"
+    return repr(value)
+
+
+def site_signature(app: Sphinx) -> str:
+    """What every page generated without a source file (paper, member and
+    project pages) shows of the site: its settings (those that re-read or
+    rewrite documents), the titles of its documents (the navigation), its
+    templates, Sphinx's version. Unchanged, such a page need not be rewritten
+    unless its own data changed."""
+    env = app.env
+    titles = sorted((doc, env.titles[doc].astext() if doc in env.titles else "") for doc in env.found_docs)
+    settings = sorted(
+        (value.name, settings_text(value.value)) for value in app.config.filter(frozenset({"env", "html"}))
+    )
+    templates = getattr(app.builder, "templates", None)
+    newest = templates.newest_template_mtime() if templates is not None else 0
+    inputs = (sphinx.__display_version__, app.builder.name, settings, titles, newest)
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
 def _outdated_docs(
@@ -91,7 +121,19 @@ def _preload(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         for path in configured_bibfiles(app.config):
             get_bibliography(path)
     if app.config.scholar_paper_pages:
-        pages, renamed = paper_pagenames(app.config, entries_of(configured_bibfiles(app.config)), env.found_docs)
+        # The names depend on the keys, the folder and the documents only: kept
+        # while those are the same, so a no-change build reads no .bib for them.
+        files = configured_bibfiles(app.config)
+        inputs = (
+            app.config.scholar_paper_dir,
+            [(path, current_digest(path)) for path in files],
+            sorted(env.found_docs),
+        )
+        made_of = hashlib.sha256(repr(inputs).encode()).hexdigest()
+        if domain.data.get("paper_pages_of") == made_of:
+            return
+        domain.data["paper_pages_of"] = made_of
+        pages, renamed = paper_pagenames(app.config, entries_of(files), env.found_docs)
         for pub, reason in renamed if app.builder.name in {"html", "dirhtml"} else ():
             logger.warning(
                 "entry %r: %s",
@@ -103,6 +145,7 @@ def _preload(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
             )
         domain.set_paper_pages(pages)
     else:
+        domain.data["paper_pages_of"] = ""
         domain.set_paper_pages({})
 
 

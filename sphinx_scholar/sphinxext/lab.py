@@ -19,7 +19,7 @@ from ..records.publication import Author, Publication
 from ..records.urls import is_safe_url
 from ..render.publications import PersonLink
 from ..selection.names import NameMatcher
-from .sources import configured_bibfiles, entries_of, load, resolve_conf_path
+from .sources import STATE, configured_bibfiles, entries_of, load, resolve_conf_path
 
 __all__ = [
     "author_of",
@@ -49,6 +49,9 @@ def today(config) -> dt.date:
         try:
             return dt.date.fromisoformat(str(config.scholar_today))
         except ValueError:
+            if ("scholar_today", str(config.scholar_today)) in STATE.reported:
+                return dt.date.today()
+            STATE.reported.add(("scholar_today", str(config.scholar_today)))
             logger.warning(
                 "scholar_today = %r is not a date (YYYY-MM-DD); using today",
                 config.scholar_today,
