@@ -96,6 +96,17 @@ def _pages(pub: Publication) -> tuple[str, str]:
     return first, last
 
 
+def _date_parts(pub: Publication) -> list[int]:
+    """Year, month, day, each only when the one before it is there: a day without a month is no date part
+    (CSL-JSON and RIS would read it as the month)."""
+    parts: list[int] = []
+    for value in (pub.year, pub.month, pub.day):
+        if not value:
+            break
+        parts.append(value)
+    return parts
+
+
 def _url(pub: Publication) -> str:
     link = primary_link(pub)
     return link.url if link is not None else ""
@@ -126,7 +137,7 @@ def csl_item(pub: Publication) -> dict[str, Any]:
     if editors:
         item["editor"] = editors
     if pub.year:
-        item["issued"] = {"date-parts": [[v for v in (pub.year, pub.month, pub.day) if v]]}
+        item["issued"] = {"date-parts": [_date_parts(pub)]}
     if pub.venue:
         item["container-title"] = pub.venue.text
     for field, key in (("volume", "volume"), ("number", "issue"), ("publisher", "publisher"), ("abstract", "abstract")):
@@ -166,9 +177,7 @@ def to_ris(pubs: Iterable[Publication]) -> str:
             lines.append(("T2", pub.venue.text))
         if pub.year:
             lines.append(("PY", str(pub.year)))
-            date = "/".join(
-                f"{v:02d}" if i else str(v) for i, v in enumerate(v for v in (pub.year, pub.month, pub.day) if v)
-            )
+            date = "/".join(f"{v:02d}" if i else str(v) for i, v in enumerate(_date_parts(pub)))
             lines.append(("DA", date))
         for field, tag in (("volume", "VL"), ("number", "IS"), ("publisher", "PB"), ("abstract", "AB")):
             value = _text(pub, field)
@@ -291,7 +300,7 @@ def to_atom(
         AtomEntry(
             title=pub.title.text,
             link=entry_url(pub),
-            date=f"{_valid_date(pub.year or 1970, pub.month or 1, pub.day or 1):%Y-%m-%d}T00:00:00Z",
+            date=f"{_valid_date(pub.year or 1970, pub.month or 1, (pub.day if pub.month else None) or 1):%Y-%m-%d}T00:00:00Z",
             authors=tuple(a.full_name for a in pub.authors if not a.others),
             categories=(pub.venue.text,) if pub.venue else (),
             summary=_text(pub, "abstract"),

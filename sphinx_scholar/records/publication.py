@@ -134,12 +134,14 @@ class Publication:
 
     def short_label_in(self, labels: Labels) -> str:
         """:attr:`short_label` in the labels' language (``Zhu et Picard, 2023``)."""
-        people = [a for a in self.authors if not a.others] or [a for a in self.editors if not a.others]
+        # The editors when there is no author; "and others" in the list counts as one more person.
+        listed = self.authors if any(not a.others for a in self.authors) else self.editors
+        people = [a for a in listed if not a.others]
         if not people:
             name = self.title.text[:40] or self.key
-        elif len(people) == 1 and len(self.authors) < 2:
+        elif len(people) == 1 and len(listed) < 2:
             name = people[0].short_name
-        elif len(people) == 2 and len(self.authors) == 2:
+        elif len(people) == 2 and len(listed) == 2:
             name = labels.gettext("%(first)s and %(last)s") % {
                 "first": people[0].short_name,
                 "last": people[1].short_name,

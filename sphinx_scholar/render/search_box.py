@@ -73,7 +73,8 @@ def _facet_groups(
                 "year",
                 [
                     (y, labels.gettext("Undated") if y == "none" else y, n)
-                    for y, n in sorted(years.items(), reverse=True)
+                    # newest first, "Undated" last (as in the list; "none" sorts after the digits)
+                    for y, n in sorted(years.items(), key=lambda item: (item[0] != "none", item[0]), reverse=True)
                 ],
             )
         )
