@@ -345,3 +345,16 @@ def test_a_text_entry_in_a_numbered_section_is_one_more_numbered_item():
         '<list_item><paragraph><inline classes="scholar-cv-number">1. </inline><emphasis>t</emphasis> u</paragraph>'
         "</list_item></bullet_list>"
     )
+
+
+def test_header_values_are_shown_without_their_surrounding_spaces():
+    header = render_cv_header({"email": [" a@b.c "], "phone": " 12 ", "website": [" https://w.org/ "]})
+    assert str(header) == (
+        '<container classes="scholar-cv-header">'
+        + contact(
+            connection("email", '<email_address domain="b.c" user="a"/>'),
+            connection("link", '<reference classes="scholar-cv-phone" refuri="tel:12">12</reference>'),
+            connection("website", '<reference classes="scholar-cv-website" refuri="https://w.org/">w.org</reference>'),
+        )
+        + "</container>"
+    )
