@@ -358,3 +358,20 @@ def test_header_values_are_shown_without_their_surrounding_spaces():
         )
         + "</container>"
     )
+
+
+def test_null_fields_and_a_trailing_capital_x_in_an_address():
+    # `position: ~` in the YAML is no position (not "None"); only slashes are cut from an address's end.
+    assert section({"company": "Foo", "position": None, "location": None}) == entries(
+        head_item("experience", "<strong>Foo</strong>")
+    )
+    header = render_cv_header({"website": "https://a.org/X/"})
+    assert str(header) == (
+        '<container classes="scholar-cv-header">'
+        + contact(
+            connection(
+                "website", '<reference classes="scholar-cv-website" refuri="https://a.org/X/">a.org/X</reference>'
+            )
+        )
+        + "</container>"
+    )
