@@ -388,3 +388,15 @@ def test_null_fields_and_a_trailing_capital_x_in_an_address():
         )
         + "</container>"
     )
+
+
+def test_a_section_of_numbered_reversed_and_text_entries_is_one_numbered_list():
+    out = [
+        entry("NumberedEntry", number="n"),
+        entry("ReversedNumberedEntry", reversed_number="r"),
+        entry("TextEntry", text="t"),
+    ]
+    assert xml(render_cv_entries(out)) == (
+        NUMBERED + "<list_item><paragraph>n</paragraph></list_item><list_item><paragraph>r</paragraph></list_item>"
+        "<list_item><paragraph>t</paragraph></list_item></enumerated_list>"
+    )
