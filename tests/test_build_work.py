@@ -328,3 +328,27 @@ def test_entries_are_in_the_inventory_not_in_the_search_index(tmp_path, build):
     text = (out / "searchindex.js").read_text(encoding="utf-8")
     index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
     assert "scholar:pub" not in json.dumps(index["objtypes"]) and index["objects"] == {}
+
+
+def test_an_unchanged_bib_is_not_read_to_know_it_is_unchanged(tmp_path, build, monkeypatch):
+    """Its modification time and size are those of the last build: no hashing.
+    An edit (a new time) is hashed and seen, even one of the same size."""
+    import os
+
+    from sphinx_scholar.sphinxext import sources
+
+    root = _site(tmp_path, "alabaster")
+    build(root)
+    hashed: list = []
+    real = sources.file_digest
+    monkeypatch.setattr(sources, "file_digest", lambda data: hashed.append(len(data)) or real(data))
+    build(root)
+    assert hashed == []
+    bib = next(root.glob("*.bib"))
+    text = bib.read_text(encoding="utf-8")
+    year = next(y for y in ("2021", "2020", "2019", "2018") if y in text)
+    bib.write_text(text.replace(year, "1999", 1), encoding="utf-8")  # the same size
+    stat = bib.stat()
+    os.utime(bib, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    app = build(root)
+    assert len(hashed) == 1 and "1999" in soup_of(app).get_text()

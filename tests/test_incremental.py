@@ -146,14 +146,14 @@ def test_a_bib_file_is_parsed_once_per_build_and_cached_by_content(site, build, 
     assert read_docs(app) == {"recent"}
     assert calls == []
     # Edits replace the cache files: one parsed file and one block cache per
-    # .bib, however many versions it went through.
+    # .bib, however many versions it went through (and the files' digests).
     for n in range(3):
         with open(site / "refs.bib", "a", encoding="utf-8") as handle:
             handle.write(f"\n@misc{{extra{n}, title = {{Extra {n}}}, year = 2001}}\n")
         bibtex.forget_parsed()
         build(site)
     cache = Path(app.doctreedir) / "sphinx-scholar"
-    assert sorted(name.split("-")[0] for name in os.listdir(cache)) == ["bib", "blocks"]
+    assert sorted(name.split("-")[0] for name in os.listdir(cache)) == ["bib", "blocks", "digests.json"]
 
 
 def test_edits_of_authors_venue_links_and_people_reach_the_page(site, build):

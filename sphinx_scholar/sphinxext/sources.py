@@ -8,6 +8,7 @@ outdated is decided in :mod:`.incremental`.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -69,6 +70,9 @@ class _BuildState:
         self.reported: set[tuple[str, ...]] = set()  # problems already reported in this build
         self.bibliographies: dict[str, Bibliography] = {}  # each .bib read once per build
         self.digests: dict[str, str] = {}  # path -> content digest, each file hashed once per build
+        # path -> [mtime_ns, size, digest] from earlier builds (digests.json in the cache folder)
+        self.known_digests: dict[str, list] | None = None
+        self.known_changed = False
 
 
 STATE = _BuildState()
@@ -85,10 +89,30 @@ def _start_build(app: Sphinx) -> None:
     STATE.reported = set()
     STATE.bibliographies = {}
     STATE.digests = {}
+    STATE.known_digests, STATE.known_changed = None, False
 
 
 def _end_build(app: Sphinx, exception: Exception | None) -> None:
     STATE.digests = {}  # a file may change before the next build
+    if STATE.known_changed and STATE.known_digests is not None and STATE.cache_dir:
+        os.makedirs(STATE.cache_dir, exist_ok=True)
+        path = os.path.join(STATE.cache_dir, "digests.json")
+        with open(f"{path}.{os.getpid()}.tmp", "w", encoding="utf-8") as handle:
+            json.dump(STATE.known_digests, handle)
+        os.replace(f"{path}.{os.getpid()}.tmp", path)
+    STATE.known_digests, STATE.known_changed = None, False
+
+
+def _known_digests() -> dict[str, list]:
+    """The digests of earlier builds, each with the file's modification time and size."""
+    if STATE.known_digests is None:
+        try:
+            with open(os.path.join(STATE.cache_dir, "digests.json"), encoding="utf-8") as handle:
+                known = json.load(handle)
+        except (OSError, ValueError):
+            known = {}
+        STATE.known_digests = known if isinstance(known, dict) else {}
+    return STATE.known_digests
 
 
 def resolve_conf_path(path: str) -> str:
@@ -112,10 +136,16 @@ def get_bibliography(path: str) -> Bibliography | None:
     from ..loaders.bibtex import load_bibliography  # pybtex is imported when a .bib is parsed
 
     try:
+        before = os.stat(path)
         bibliography = load_bibliography(path, STATE.cache_dir or None)
+        after = os.stat(path)
     except OSError:
         return None
     STATE.bibliographies[path] = bibliography
+    if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size) and STATE.cache_dir:
+        # Known from now on by its time and size: the next build need not read it to compare.
+        _known_digests()[path] = [after.st_mtime_ns, after.st_size, bibliography.digest]
+        STATE.known_changed = True
     reported = STATE.reported
     if (path, bibliography.digest) not in reported:
         reported.add((path, bibliography.digest))
@@ -179,15 +209,31 @@ def get_citation_counts(config, today) -> CitationCounts | None:
 
 def current_digest(path: str) -> str:
     """The content digest of a file now ("" when it cannot be read); hashed
-    once per build however many outputs ask (a 5 MB .bib takes 10 ms)."""
+    once per build however many outputs ask (a 5 MB .bib takes 10 ms), and not
+    at all when its modification time and size are those of an earlier build."""
     digest = STATE.digests.get(path)
     if digest is None:
-        try:
+        STATE.digests[path] = digest = _digest_now(path)
+    return digest
+
+
+def _digest_now(path: str) -> str:
+    # A file whose modification time and size are those of an earlier build
+    # is not read again (as make and Sphinx itself judge a source unchanged).
+    try:
+        stat = os.stat(path)
+        if not STATE.cache_dir:
             with open(path, "rb") as handle:
-                digest = file_digest(handle.read())
-        except OSError:
-            digest = ""
-        STATE.digests[path] = digest
+                return file_digest(handle.read())
+        known = _known_digests().get(path)
+        if isinstance(known, list) and known[:2] == [stat.st_mtime_ns, stat.st_size] and len(known) == 3:
+            return str(known[2])
+        with open(path, "rb") as handle:
+            digest = file_digest(handle.read())
+    except OSError:
+        return ""
+    _known_digests()[path] = [stat.st_mtime_ns, stat.st_size, digest]
+    STATE.known_changed = True
     return digest
 
 
