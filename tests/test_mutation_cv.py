@@ -222,7 +222,7 @@ def test_experience_entry_with_summary_highlights_and_a_text_entry_in_the_sectio
             "summary": "*Built* it",
             "highlights": ["*a* b - *c* d - e", "", " ", "f"],
         },
-        "Plain *text* entry",  # a text entry inside a section of another type
+        "*Plain* text entry",  # a text entry (starting with markup) inside a section of another type
         {"company": "Foo", "position": " "},
     ) == entries(
         head_item(
@@ -236,7 +236,7 @@ def test_experience_entry_with_summary_highlights_and_a_text_entry_in_the_sectio
             "<list_item><paragraph>e</paragraph></list_item></bullet_list></list_item>"
             "<list_item><paragraph>f</paragraph></list_item></bullet_list>",
         ),
-        '<list_item classes="scholar-cv-entry"><paragraph>Plain <emphasis>text</emphasis> entry</paragraph></list_item>',
+        '<list_item classes="scholar-cv-entry"><paragraph><emphasis>Plain</emphasis> text entry</paragraph></list_item>',
         head_item("experience", "<strong>Foo</strong>"),
     )
 
