@@ -244,14 +244,16 @@ def render_cv_entries(entries: Sequence[CVEntry], locale: CVLocale | None = None
             item += nodes.paragraph("", "", *_markdown(entry.get("bullet") or entry.get("text")))
             bullets += item
         return bullets
-    if kinds <= {"NumberedEntry", "ReversedNumberedEntry"} and "NumberedEntry" in kinds:
+    # A text entry among numbered ones is one more numbered item (as among bullets).
+    if kinds <= {"NumberedEntry", "ReversedNumberedEntry", "TextEntry"} and "NumberedEntry" in kinds:
         listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["scholar-cv-numbered"])
         for entry in entries:
             item = nodes.list_item()
-            item += nodes.paragraph("", "", *_markdown(entry.get("number") or entry.get("reversed_number")))
+            number = entry.get("number") or entry.get("reversed_number") or entry.get("text")
+            item += nodes.paragraph("", "", *_markdown(number))
             listing += item
         return listing
-    if kinds <= {"ReversedNumberedEntry"}:
+    if kinds <= {"ReversedNumberedEntry", "TextEntry"}:
         return _counted_down(entries)
     listing = nodes.bullet_list(classes=["scholar-cv-entries"])
     for entry in entries:
@@ -269,7 +271,7 @@ def _counted_down(entries: Sequence[CVEntry]) -> nodes.bullet_list:
             "",
             "",
             nodes.inline(number, number, classes=["scholar-cv-number"]),
-            *_markdown(entry.get("reversed_number")),
+            *_markdown(entry.get("reversed_number") or entry.get("text")),
         )
         listing += item
     return listing
