@@ -136,7 +136,7 @@ def test_header_headline_starting_with_markup_and_single_values():
 
 def test_header_empty_values_give_no_connection():
     # An empty string in a list of e-mails (or phones, websites) is skipped, not shown as an empty item.
-    for empty in ("", None, [], [""], [" ", ""]):
+    for empty in ("", None, [], [""], [" ", ""], [None]):  # [None]: `email: [~]` in the YAML
         header = render_cv_header({"email": empty, "phone": empty, "website": empty, "location": ""})
         assert (header["classes"], header.children) == (["scholar-cv-header"], []), empty
     header = render_cv_header({"email": ["", "a@b.c"], "social_networks": None, "custom_connections": None})

@@ -74,7 +74,7 @@ def _values(value) -> list[str]:
     if value in (None, ""):
         return []
     items = value if isinstance(value, list) else [value]
-    return [str(v).strip() for v in items if str(v).strip()]
+    return [str(v).strip() for v in items if v is not None and str(v).strip()]  # `email: [~]` is no address
 
 
 def _clean_url(url: str) -> str:
