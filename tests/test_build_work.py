@@ -360,3 +360,24 @@ def test_an_unchanged_bib_is_not_read_to_know_it_is_unchanged(tmp_path, build, m
     os.utime(bib, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     app = build(root)
     assert len(hashed) == 1 and "1999" in soup_of(app).get_text()
+
+
+def test_the_lab_pages_signature_reads_no_file_a_page_may_not_show(tmp_path, build, monkeypatch):
+    """A photo named in people.yaml is hashed for the pages' signature only when
+    a page may show it: /dev/zero (which never ends), a file outside the project
+    or a dotfile is not read."""
+    from test_lab import CONF, DATA, PAGES, RST
+
+    from sphinx_scholar.outputs import lab_pages
+
+    (tmp_path / "outside.png").write_bytes(b"secret")
+    people = DATA["people.yaml"].replace("slug: ada\n", "slug: ada\n    photo: /dev/zero\n")
+    people = people.replace("aliases: [P. Pi]\n", "aliases: [P. Pi]\n    photo: ../outside.png\n")
+    people = people.replace("name: Ann Alumna\n", "name: Ann Alumna\n    photo: .env\n")
+    site = write_project(tmp_path / "src", {"conf.py": CONF, **DATA, **PAGES, "index.rst": RST, "people.yaml": people})
+    (site / ".env").write_text("TOKEN=1\n", encoding="utf-8")
+    hashed: list[str] = []
+    real = lab_pages.current_digest
+    monkeypatch.setattr(lab_pages, "current_digest", lambda path: hashed.append(path) or real(path))
+    build(site)
+    assert hashed and not [path for path in hashed if path.endswith(("zero", "outside.png", ".env"))]

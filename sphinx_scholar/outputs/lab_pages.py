@@ -391,8 +391,12 @@ def _signature(app: Sphinx, people_path: str, people: list[Person], projects_pat
     date. Unchanged, the pages of the last build are kept as they are."""
     config = app.config
     files = [people_path, projects_path, *configured_bibfiles(config)]
-    images = [os.path.join(os.path.dirname(people_path), p.photo) for p in people if p.photo]
-    images += [os.path.join(os.path.dirname(projects_path), p.image) for p in projects if p.image]
+    named = [os.path.join(os.path.dirname(people_path), p.photo) for p in people if p.photo]
+    named += [os.path.join(os.path.dirname(projects_path), p.image) for p in projects if p.image]
+    # Only the files a page may show (the one rule for local files, regular files):
+    # a data file naming /dev/zero or ../secret.png has nothing read for it.
+    srcdir = str(app.srcdir)
+    images = [path for path in named if not local_file_refusal(path, srcdir, "photo") and os.path.isfile(path)]
     inputs = (
         _FORMAT,
         site_signature(app),
